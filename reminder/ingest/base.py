@@ -1,0 +1,139 @@
+"""Plain data handed from the importers to the rest of the program."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+import datetime as dt
+
+
+class Status(str, enum.Enum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+_STATUS_WORDS: dict[Status, tuple[str, ...]] = {
+    Status.DONE: (
+        "done", "completed", "complete", "closed", "finalised", "finalized", "achieved",
+        "yes", "fait", "terminé", "termine", "réalisé", "realise",
+    ),
+    Status.IN_PROGRESS: (
+        "ongoing", "on going", "on-going", "in progress", "in-progress", "started",
+        "partially done", "partly done", "partial", "underway", "under way", "wip",
+        "en cours", "continuing", "progressing",
+    ),
+    Status.CANCELLED: (
+        "cancelled", "canceled", "dropped", "withdrawn", "not needed", "n/a", "na",
+        "void", "annulé", "annule", "obsolete",
+    ),
+    Status.OPEN: (
+        "", "open", "pending", "not started", "to do", "todo", "new", "planned",
+        "not done", "outstanding", "delayed", "overdue", "-", "—", "–", "no", "à faire",
+    ),
+}
+_STATUS_LOOKUP = {word: status for status, words in _STATUS_WORDS.items() for word in words}
+
+
+def parse_status(raw: str | None) -> Status | None:
+    """Map a status cell as people write it to a `Status`; None when it is not recognised.
+
+    An empty or missing cell is `Status.OPEN`. Matching ignores case, surrounding
+    punctuation and a trailing remark ("Done (see email)" is done).
+    """
+    if raw is None:
+        return Status.OPEN
+    text = re.sub(r"\s+", " ", raw).strip().strip(".!;:").lower()
+    if text in _STATUS_LOOKUP:
+        return _STATUS_LOOKUP[text]
+    head = re.split(r"[(\[,;:/–—-]| - ", text, maxsplit=1)[0].strip()
+    if head and head in _STATUS_LOOKUP:
+        return _STATUS_LOOKUP[head]
+    return None
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where an item came from: always the file, then sheet and row, or line."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ExtractedAction:
+    """One action point as written in a source.
+
+    `owners` are the owner names after splitting ("CPSS and PSEA" -> ("CPSS", "PSEA"));
+    `supporting` the parties named in parentheses ("PHAP (with inputs from WG)" -> ("WG",)).
+    `due_phrase` is the deadline cell of a tracker, or None when the source had no
+    deadline column; later stages look for a deadline inside `text` in that case.
+    `carried_over` marks items listed under "action points from previous meeting".
+    `ref` is the tracker's own identifier (an "ID" or "#" column) when it has one;
+    `meeting_date` the date the action was raised when a tracker row states it.
+    """
+
+    text: str
+    owners: tuple[str, ...]
+    source: SourceRef
+    owners_raw: str = ""
+    supporting: tuple[str, ...] = ()
+    due_phrase: str | None = None
+    status: Status = Status.OPEN
+    status_raw: str | None = None
+    remarks: str | None = None
+    section: str | None = None
+    carried_over: bool = False
+    ref: str | None = None
+    meeting_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row or line that could not be used, with the reason, so nothing vanishes silently."""
+
+    source: SourceRef
+    reason: str
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    """What a document says about its meeting; every field may be unknown."""
+
+    forum: str | None = None
+    title: str | None = None
+    date: dt.date | None = None
+    next_meeting: dt.date | None = None
+    next_meeting_phrase: str | None = None
+    month_first: bool = False
+    working_days: tuple[int, ...] | None = None  # weekday numbers, Monday=0, when stated
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything an importer read from one file."""
+
+    source: str
+    meeting: MeetingInfo
+    actions: tuple[ExtractedAction, ...]
+    skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+def clean_text(text: str) -> str:
+    """Collapse runs of whitespace (tabs, non-breaking spaces, newlines) and trim."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()

@@ -1,0 +1,60 @@
+"""Choosing the importer for a file by its extension."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reminder.errors import InputError, UnsupportedFormat
+from reminder.ingest.base import Extraction
+
+SUPPORTED = (".csv", ".xlsx", ".xlsm", ".docx", ".html", ".htm", ".txt", ".md", ".markdown")
+
+
+def _reader(suffix: str) -> Callable[[Path], Extraction] | None:
+    # Imported lazily so that reading a CSV does not pay for python-docx and BeautifulSoup.
+    if suffix == ".csv":
+        from reminder.ingest.trackers import read_csv
+
+        return read_csv
+    if suffix in (".xlsx", ".xlsm"):
+        from reminder.ingest.trackers import read_xlsx
+
+        return read_xlsx
+    if suffix == ".docx":
+        from reminder.ingest.minutes import read_docx
+
+        return read_docx
+    if suffix in (".html", ".htm"):
+        from reminder.ingest.minutes import read_html
+
+        return read_html
+    if suffix in (".txt", ".md", ".markdown"):
+        from reminder.ingest.minutes import read_text
+
+        return read_text
+    return None
+
+
+def read_source(path: Path) -> Extraction:
+    """Read one tracker or minutes file; InputError (naming the file) when it cannot be used."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give the files inside it")
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise UnsupportedFormat(f"{path}: old Excel .xls files are not read; save it as .xlsx")
+    if suffix == ".doc":
+        raise UnsupportedFormat(f"{path}: old Word .doc files are not read; save it as .docx")
+    if suffix == ".pdf":
+        raise UnsupportedFormat(
+            f"{path}: PDF is not read directly; convert it to text or .docx first"
+        )
+    reader = _reader(suffix)
+    if reader is None:
+        raise UnsupportedFormat(
+            f"{path}: unsupported file type {suffix or '(none)'}; expected one of "
+            + ", ".join(SUPPORTED)
+        )
+    return reader(path)

@@ -1,0 +1,136 @@
+"""The register's tables (SQLModel).
+
+Schema changes go through Alembic migrations in `reminder/migrations`; after editing
+a table here, add a migration (see README, "Changing the schema").
+"""
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _ts(index: bool = False) -> Any:
+    return Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=index))
+
+
+class Meeting(SQLModel, table=True):
+    """One meeting of a forum (cluster, sector, working group) and the document it came from."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (UniqueConstraint("forum", "date", "source_file", name="uq_meeting_source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum: str = Field(index=True)
+    date: dt.date | None = Field(default=None, index=True)
+    title: str | None = None
+    next_meeting_date: dt.date | None = None
+    next_meeting_phrase: str | None = None
+    source_file: str
+    created_at: dt.datetime = _ts()
+    updated_at: dt.datetime = _ts()
+
+
+class ActionPoint(SQLModel, table=True):
+    """An action point: the text, owners and deadline as written, and what they resolved to."""
+
+    __tablename__ = "action_point"
+    __table_args__ = (UniqueConstraint("forum", "fingerprint", name="uq_action_identity"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum: str = Field(index=True)
+    fingerprint: str = Field(max_length=64)
+    ref: str | None = Field(default=None, index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    text: str
+    owners_raw: str = ""
+    owners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    supporting: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    due_phrase: str | None = None
+    due_date: dt.date | None = Field(default=None, index=True)
+    due_method: str = "none"
+    due_flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    due_note: str = ""
+    status: str = Field(default="open", index=True)
+    status_raw: str | None = None
+    remarks: str | None = None
+    section: str | None = None
+    carried_over: bool = False
+    source_file: str
+    source_sheet: str | None = None
+    source_row: int | None = None
+    source_line: int | None = None
+    created_at: dt.datetime = _ts()
+    updated_at: dt.datetime = _ts()
+
+
+class StatusChange(SQLModel, table=True):
+    """One change of an action point's status, and which import or command made it."""
+
+    __tablename__ = "status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action_point.id", index=True)
+    old_status: str | None = None
+    new_status: str
+    changed_at: dt.datetime = _ts()
+    source: str = ""
+
+
+class Organisation(SQLModel, table=True):
+    __tablename__ = "organisation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    acronym: str | None = Field(default=None, index=True)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Contact(SQLModel, table=True):
+    """A person who can receive mail; `roles` such as focal_point, lead, coordinator."""
+
+    __tablename__ = "contact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    email: str = Field(unique=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class ContactGroup(SQLModel, table=True):
+    """A named set of contacts an action can be owned by ("WG members", "CPSS coordination team")."""
+
+    __tablename__ = "contact_group"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class GroupMember(SQLModel, table=True):
+    __tablename__ = "group_member"
+
+    group_id: int = Field(foreign_key="contact_group.id", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+
+
+class ActionOwner(SQLModel, table=True):
+    """One owner of an action as written, and what the directory resolved it to.
+
+    Exactly one of contact_id, organisation_id, group_id is set when `kind` is
+    "contact", "organisation" or "group"; none when `kind` is "unresolved".
+    """
+
+    __tablename__ = "action_owner"
+
+    action_id: int = Field(foreign_key="action_point.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    name: str
+    kind: str = "unresolved"
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    group_id: int | None = Field(default=None, foreign_key="contact_group.id", index=True)
+    how: str = ""

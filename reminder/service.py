@@ -1,0 +1,98 @@
+"""Thin wiring of the stages for one command: read -> resolve -> register.
+
+Functions here take concrete resources (engine, settings, dates) as keyword
+arguments; only the CLI builds those resources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from reminder.config import Settings
+from reminder.db import transaction
+from reminder.deadlines import WorkWeek
+from reminder.directory import DirectorySummary, import_directory, load_directory
+from reminder.errors import InputError
+from reminder.ingest.dispatch import read_source
+from reminder.queries import ActionFilter, ActionView, list_actions
+from reminder.register import ImportSummary, import_resolved
+from reminder.resolve import ResolvedExtraction, resolve_extraction
+
+
+def extract_file(
+    *,
+    path: Path,
+    settings: Settings,
+    today: date,
+    meeting_date: date | None = None,
+    next_meeting: date | None = None,
+    forum: str | None = None,
+) -> ResolvedExtraction:
+    """Read and resolve one file without touching the register."""
+    extraction = read_source(path)
+    rules = settings.forum(forum or extraction.meeting.forum)
+    workweek = None
+    if not extraction.meeting.working_days:
+        workweek = WorkWeek(frozenset(rules.working_days))
+    return resolve_extraction(
+        extraction, today=today, meeting_date=meeting_date, next_meeting=next_meeting,
+        workweek=workweek,
+    )
+
+
+def import_files(
+    *,
+    engine: Engine,
+    paths: Sequence[Path],
+    settings: Settings,
+    now: datetime,
+    today: date,
+    meeting_date: date | None = None,
+    next_meeting: date | None = None,
+    forum: str | None = None,
+    keep_going: bool = False,
+    on_file: Callable[[Path], None] | None = None,
+) -> ImportSummary:
+    """Import `paths` into the register in one transaction.
+
+    Every file is read before anything is written. When a file cannot be read, nothing
+    is written and InputError lists every such file, unless `keep_going` is set: then
+    the readable files are imported and the others reported in the summary.
+    """
+    summary = ImportSummary()
+    resolved: list[ResolvedExtraction] = []
+    failures: list[str] = []
+    for path in paths:
+        if on_file:
+            on_file(path)
+        try:
+            resolved.append(extract_file(path=path, settings=settings, today=today,
+                                         meeting_date=meeting_date, next_meeting=next_meeting,
+                                         forum=forum))
+        except InputError as exc:
+            failures.append(str(exc))
+    if failures and not keep_going:
+        raise InputError("nothing was imported:\n" + "\n".join(failures))
+    summary.notes.extend(f"not imported: {f}" for f in failures)
+    with transaction(engine) as session:
+        directory = load_directory(session)
+        for item in resolved:
+            name = settings.forum(forum or item.meeting.forum).name
+            import_resolved(session, resolved=item, forum=name, directory=directory, now=now,
+                            summary=summary)
+    return summary
+
+
+def import_contacts(*, engine: Engine, path: Path) -> DirectorySummary:
+    """Import a contact directory and re-resolve the register's owners, in one transaction."""
+    with transaction(engine) as session:
+        return import_directory(session, path=path)
+
+
+def find_actions(*, engine: Engine, filters: ActionFilter) -> list[ActionView]:
+    with transaction(engine) as session:
+        return list_actions(session, filters=filters)
