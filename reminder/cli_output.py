@@ -38,18 +38,26 @@ def _date(value: date | None) -> str:
 
 def extraction_table(console: Console, resolved: ResolvedExtraction) -> None:
     info = resolved.meeting
-    console.print(f"[bold]{resolved.extraction.source}[/bold]  forum: {info.forum or '-'}  "
-                  f"meeting: {_date(info.date) or 'unknown'}  "
-                  f"next meeting: {_date(info.next_meeting) or info.next_meeting_phrase or '-'}")
+    console.print(
+        f"[bold]{resolved.extraction.source}[/bold]  forum: {info.forum or '-'}  "
+        f"meeting: {_date(info.date) or 'unknown'}  "
+        f"next meeting: {_date(info.next_meeting) or info.next_meeting_phrase or '-'}"
+    )
     table = Table(show_lines=False)
     for name in ("#", "Action", "Owners", "Deadline as written", "Due", "Status", "Where"):
         table.add_column(name, overflow="fold")
     for n, r in enumerate(resolved.actions, 1):
         flags = f" ({', '.join(r.deadline.flags)})" if r.deadline.flags else ""
         where = r.action.source.line or r.action.source.row or ""
-        table.add_row(str(n), r.action.text, ", ".join(r.action.owners) or "[red]none[/red]",
-                      r.deadline.phrase or "", _date(r.deadline.due) + flags,
-                      r.action.status.value, str(where))
+        table.add_row(
+            str(n),
+            r.action.text,
+            ", ".join(r.action.owners) or "[red]none[/red]",
+            r.deadline.phrase or "",
+            _date(r.deadline.due) + flags,
+            r.action.status.value,
+            str(where),
+        )
     console.print(table)
     for skipped in resolved.extraction.skipped:
         console.print(f"[yellow]skipped[/yellow] {skipped.source}: {skipped.reason}")
@@ -58,16 +66,22 @@ def extraction_table(console: Console, resolved: ResolvedExtraction) -> None:
 
 
 def import_report(console: Console, summary: ImportSummary) -> None:
-    console.print(f"[bold]new {summary.new}, updated {summary.updated}, unchanged "
-                  f"{summary.unchanged}[/bold]; owners unresolved {len(summary.unresolved_owners)}; "
-                  f"deadlines without a date {len(summary.without_date)}; "
-                  f"rows skipped {len(summary.skipped)}")
-    for title, problems in (("owner unresolved", summary.unresolved_owners),
-                            ("no date", summary.without_date), ("skipped", summary.skipped)):
+    console.print(
+        f"[bold]new {summary.new}, updated {summary.updated}, unchanged "
+        f"{summary.unchanged}[/bold]; owners unresolved {len(summary.unresolved_owners)}; "
+        f"deadlines without a date {len(summary.without_date)}; "
+        f"rows skipped {len(summary.skipped)}"
+    )
+    for title, problems in (
+        ("owner unresolved", summary.unresolved_owners),
+        ("no date", summary.without_date),
+        ("skipped", summary.skipped),
+    ):
         for p in problems:
             text = f" {p.text[:70]!r}" if p.text else ""
-            console.print(f"  [yellow]{title}[/yellow] {p.source}:{text} {p.detail}",
-                          highlight=False)
+            console.print(
+                f"  [yellow]{title}[/yellow] {p.source}:{text} {p.detail}", highlight=False
+            )
     for note in summary.notes:
         console.print(f"  [dim]note[/dim] {note}", highlight=False)
 
@@ -75,14 +89,18 @@ def import_report(console: Console, summary: ImportSummary) -> None:
 def _row(view: ActionView, today: date) -> dict[str, Any]:
     late = view.days_overdue(today)
     return {
-        "id": view.id, "forum": view.forum,
+        "id": view.id,
+        "forum": view.forum,
         "meeting_date": view.meeting_date.isoformat() if view.meeting_date else None,
-        "text": view.text, "owners": [o.name for o in view.owners],
+        "text": view.text,
+        "owners": [o.name for o in view.owners],
         "resolved_owners": [o.resolved_to for o in view.owners],
         "organisations": sorted({o.organisation for o in view.owners if o.organisation}),
         "due_phrase": view.due_phrase,
         "due_date": view.due_date.isoformat() if view.due_date else None,
-        "status": view.status, "days_overdue": late, "source": view.source,
+        "status": view.status,
+        "days_overdue": late,
+        "source": view.source,
     }
 
 
@@ -97,8 +115,14 @@ def actions_output(console: Console, views: Sequence[ActionView], *, fmt: str, t
         header = list(_row(views[0], today)) if views else ["id", "text"]
         writer.writerow(header)
         for row in rows:
-            writer.writerow(["; ".join(str(x) for x in v) if isinstance(v, list) else
-                             ("" if v is None else v) for v in row.values()])
+            writer.writerow(
+                [
+                    "; ".join(str(x) for x in v)
+                    if isinstance(v, list)
+                    else ("" if v is None else v)
+                    for v in row.values()
+                ]
+            )
         console.out(buffer.getvalue(), end="", highlight=False)
         return
     table = Table(title=f"{len(views)} action point(s)")
@@ -109,8 +133,10 @@ def actions_output(console: Console, views: Sequence[ActionView], *, fmt: str, t
         due = _date(v.due_date) or (v.due_phrase or "no deadline")
         if late:
             due = f"[red]{due}\n{late} days late[/red]"
-        owners = ", ".join(f"{o.name}" + ("" if o.resolved_to else " [red](?)[/red]")
-                           for o in v.owners) or "[red]none[/red]"
+        owners = (
+            ", ".join(f"{o.name}" + ("" if o.resolved_to else " [red](?)[/red]") for o in v.owners)
+            or "[red]none[/red]"
+        )
         table.add_row(str(v.id), v.forum, v.text, owners, due, v.status)
     console.print(table)
 
@@ -120,14 +146,18 @@ def overview(console: Console, views: Sequence[ActionView], *, today: date, days
     from datetime import timedelta
 
     horizon = today + timedelta(days=days)
-    overdue = sorted((v for v in views if v.days_overdue(today)),
-                     key=lambda v: v.due_date or today)
+    overdue = sorted((v for v in views if v.days_overdue(today)), key=lambda v: v.due_date or today)
     soon = [v for v in views if v.due_date and today <= v.due_date <= horizon]
     undated = [v for v in views if v.due_date is None]
-    console.print(f"[bold]As of {_date(today)}: {len(views)} open, {len(overdue)} overdue, "
-                  f"{len(soon)} due by {_date(horizon)}, {len(undated)} without a date[/bold]")
-    for title, items in (("Overdue", overdue), (f"Due in the next {days} days", soon),
-                         ("No deadline yet", undated)):
+    console.print(
+        f"[bold]As of {_date(today)}: {len(views)} open, {len(overdue)} overdue, "
+        f"{len(soon)} due by {_date(horizon)}, {len(undated)} without a date[/bold]"
+    )
+    for title, items in (
+        ("Overdue", overdue),
+        (f"Due in the next {days} days", soon),
+        ("No deadline yet", undated),
+    ):
         console.rule(f"{title} ({len(items)})")
         if items:
             actions_output(console, items, fmt="table", today=today)

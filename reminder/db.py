@@ -78,7 +78,9 @@ def transaction(engine: Engine) -> Iterator[Session]:
             session.commit()
         except SQLAlchemyError as exc:
             session.rollback()
-            raise RegisterError(f"the register at {_safe(engine)} refused the change: {exc}") from exc
+            raise RegisterError(
+                f"the register at {_safe(engine)} refused the change: {exc}"
+            ) from exc
         except BaseException:
             session.rollback()
             raise

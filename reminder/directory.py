@@ -23,12 +23,26 @@ from reminder.register import set_owners
 REQUIRED = ("name", "email")
 KNOWN = (*REQUIRED, "organisation", "role", "aliases", "groups", "organisation_acronym")
 _HEADER_SYNONYMS = {
-    "organization": "organisation", "agency": "organisation", "org": "organisation",
-    "roles": "role", "alias": "aliases", "group": "groups", "e mail": "email",
-    "email address": "email", "full name": "name", "acronym": "organisation_acronym",
+    "organization": "organisation",
+    "agency": "organisation",
+    "org": "organisation",
+    "roles": "role",
+    "alias": "aliases",
+    "group": "groups",
+    "e mail": "email",
+    "email address": "email",
+    "full name": "name",
+    "acronym": "organisation_acronym",
 }
-_ROLE_SYNONYMS = {"fp": "focal_point", "focal point": "focal_point", "focal person": "focal_point",
-                  "co lead": "lead", "co chair": "lead", "chair": "lead", "coordinator": "coordinator"}
+_ROLE_SYNONYMS = {
+    "fp": "focal_point",
+    "focal point": "focal_point",
+    "focal person": "focal_point",
+    "co lead": "lead",
+    "co chair": "lead",
+    "chair": "lead",
+    "coordinator": "coordinator",
+}
 
 
 @dataclass
@@ -48,9 +62,15 @@ def load_directory(session: Session) -> Directory:
     entries: list[Entry] = []
     for org in session.exec(select(Organisation)):
         assert org.id is not None
-        entries.append(Entry("organisation", org.id, org.name,
-                             acronyms=(org.acronym,) if org.acronym else (),
-                             aliases=tuple(org.aliases)))
+        entries.append(
+            Entry(
+                "organisation",
+                org.id,
+                org.name,
+                acronyms=(org.acronym,) if org.acronym else (),
+                aliases=tuple(org.aliases),
+            )
+        )
     for person in session.exec(select(Contact)):
         assert person.id is not None
         entries.append(Entry("contact", person.id, person.name, aliases=tuple(person.aliases)))
@@ -90,8 +110,10 @@ def import_directory(session: Session, *, path: Path) -> DirectorySummary:
     header = rows[0].cells.keys()
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InputError(f"{path}, sheet {rows[0].sheet!r}: missing column(s) "
-                         f"{', '.join(missing)}; expected the columns {', '.join(KNOWN)}")
+        raise InputError(
+            f"{path}, sheet {rows[0].sheet!r}: missing column(s) "
+            f"{', '.join(missing)}; expected the columns {', '.join(KNOWN)}"
+        )
     unknown = sorted({k for r in rows for k in r.cells} - set(KNOWN))
     if unknown:
         summary.notes.append(f"{path}: column(s) not used: {', '.join(unknown)}")
@@ -116,8 +138,9 @@ def _import_row(session: Session, *, row: Row, summary: DirectorySummary) -> Non
     if not name:
         summary.skipped.append(f"{row.where}: no name for {email}")
         return
-    org_id = _organisation(session, cell("organisation") or "", cell("organisation_acronym"),
-                           summary)
+    org_id = _organisation(
+        session, cell("organisation") or "", cell("organisation_acronym"), summary
+    )
     person = session.exec(select(Contact).where(Contact.email == email)).first()
     if person is None:
         person = Contact(name=name, email=email)
@@ -149,7 +172,9 @@ def _organisation(
     return org.id
 
 
-def _join(session: Session, *, group_name: str, contact: Contact, summary: DirectorySummary) -> None:
+def _join(
+    session: Session, *, group_name: str, contact: Contact, summary: DirectorySummary
+) -> None:
     group = session.exec(select(ContactGroup).where(ContactGroup.name == group_name)).first()
     if group is None:
         group = ContactGroup(name=group_name)

@@ -7,12 +7,36 @@ a table here, add a migration (see README, "Changing the schema").
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Dialect, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every database.
+
+    SQLite keeps no time zone, so without this a stored instant came back naive.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the register; pass an aware one")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
 def _ts(index: bool = False) -> Any:
-    return Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=index))
+    return Field(sa_column=Column(UTCDateTime(), nullable=False, index=index))
 
 
 class Meeting(SQLModel, table=True):
@@ -101,7 +125,7 @@ class Contact(SQLModel, table=True):
 
 
 class ContactGroup(SQLModel, table=True):
-    """A named set of contacts an action can be owned by ("WG members", "CPSS coordination team")."""
+    """A named set of contacts who can own an action ("WG members", "CPSS coordination team")."""
 
     __tablename__ = "contact_group"
 
@@ -134,3 +158,30 @@ class ActionOwner(SQLModel, table=True):
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     group_id: int | None = Field(default=None, foreign_key="contact_group.id", index=True)
     how: str = ""
+
+
+class LedgerEntry(SQLModel, table=True):
+    """One notice: claimed before it is sent, then recorded with its outcome.
+
+    `key` (kind, recipient, period or item, ladder step) is unique, so a notice can
+    be claimed by one run only; `status` is claimed, sent or failed.
+    """
+
+    __tablename__ = "ledger"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300, unique=True)
+    kind: str = Field(index=True)
+    forum: str = Field(index=True)
+    recipients: str = ""
+    subject: str = ""
+    status: str = Field(default="claimed", index=True)
+    run_id: str = ""
+    claimed_at: dt.datetime = _ts()
+    sent_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
+    )
+    attempts: int = 0
+    permanent: bool = False
+    message_id: str | None = None
+    error: str = ""

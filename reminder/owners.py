@@ -24,7 +24,7 @@ _MIN_FUZZY_LENGTH = 5
 
 
 def normalise(name: str) -> str:
-    """Lowercase, accents and punctuation removed, spaces collapsed: 'Save-the Children ' -> 'save the children'."""
+    """Lowercase, without accents or punctuation: 'Save-the Children ' -> 'save the children'."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"[^\w]+", " ", text.replace("'", ""))

@@ -62,12 +62,15 @@ def list_actions(session: Session, *, filters: ActionFilter) -> list[ActionView]
     if filters.statuses:
         query = query.where(col(ActionPoint.status).in_(filters.statuses))
     if filters.overdue_on:
-        query = query.where(col(ActionPoint.due_date) < filters.overdue_on,
-                            col(ActionPoint.status).in_(OPEN_STATUSES))
+        query = query.where(
+            col(ActionPoint.due_date) < filters.overdue_on,
+            col(ActionPoint.status).in_(OPEN_STATUSES),
+        )
     if filters.due_before:
         query = query.where(col(ActionPoint.due_date) < filters.due_before)
-    query = query.order_by(col(ActionPoint.due_date).is_(None), col(ActionPoint.due_date),
-                           col(ActionPoint.id))
+    query = query.order_by(
+        col(ActionPoint.due_date).is_(None), col(ActionPoint.due_date), col(ActionPoint.id)
+    )
     rows = list(session.exec(query))
     owners = _owners(session, [a.id for a, _ in rows if a.id is not None])
     views = [_view(a, m, owners.get(a.id or 0, ())) for a, m in rows]
@@ -75,8 +78,14 @@ def list_actions(session: Session, *, filters: ActionFilter) -> list[ActionView]
         views = [v for v in views if _matches_owner(v, filters.owner)]
     if filters.organisation:
         wanted = normalise(filters.organisation)
-        views = [v for v in views if any(normalise(o.organisation or "") == wanted
-                                         or normalise(o.name) == wanted for o in v.owners)]
+        views = [
+            v
+            for v in views
+            if any(
+                normalise(o.organisation or "") == wanted or normalise(o.name) == wanted
+                for o in v.owners
+            )
+        ]
     return views
 
 
@@ -92,21 +101,35 @@ def _owners(session: Session, ids: list[int]) -> dict[int, tuple[OwnerView, ...]
         query = (
             select(ActionOwner, Contact, Organisation, ContactGroup)
             .join(Contact, col(ActionOwner.contact_id) == Contact.id, isouter=True)
-            .join(Organisation, or_(col(ActionOwner.organisation_id) == Organisation.id,
-                                    col(Contact.organisation_id) == Organisation.id), isouter=True)
+            .join(
+                Organisation,
+                or_(
+                    col(ActionOwner.organisation_id) == Organisation.id,
+                    col(Contact.organisation_id) == Organisation.id,
+                ),
+                isouter=True,
+            )
             .join(ContactGroup, col(ActionOwner.group_id) == ContactGroup.id, isouter=True)
             .where(col(ActionOwner.action_id).in_(chunk))
             .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
         )
         for owner, person, org, group in session.exec(query):
-            target = person.name if person else org.name if org and owner.organisation_id else (
-                group.name if group else None)
-            out[owner.action_id].append(OwnerView(owner.name, owner.kind, target,
-                                                  org.name if org else None))
+            target = (
+                person.name
+                if person
+                else org.name
+                if org and owner.organisation_id
+                else (group.name if group else None)
+            )
+            out[owner.action_id].append(
+                OwnerView(owner.name, owner.kind, target, org.name if org else None)
+            )
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _view(action: ActionPoint, meeting: Meeting | None, owners: tuple[OwnerView, ...]) -> ActionView:
+def _view(
+    action: ActionPoint, meeting: Meeting | None, owners: tuple[OwnerView, ...]
+) -> ActionView:
     where = [action.source_file]
     if action.source_sheet:
         where.append(f"sheet {action.source_sheet!r}")
@@ -116,9 +139,16 @@ def _view(action: ActionPoint, meeting: Meeting | None, owners: tuple[OwnerView,
         where.append(f"line {action.source_line}")
     assert action.id is not None
     return ActionView(
-        id=action.id, forum=action.forum, meeting_date=meeting.date if meeting else None,
-        text=action.text, owners=owners, due_phrase=action.due_phrase, due_date=action.due_date,
-        due_method=action.due_method, due_flags=tuple(action.due_flags), status=action.status,
+        id=action.id,
+        forum=action.forum,
+        meeting_date=meeting.date if meeting else None,
+        text=action.text,
+        owners=owners,
+        due_phrase=action.due_phrase,
+        due_date=action.due_date,
+        due_method=action.due_method,
+        due_flags=tuple(action.due_flags),
+        status=action.status,
         source=", ".join(where),
     )
 
@@ -138,8 +168,11 @@ def owner_contacts(session: Session, *, action_id: int) -> list[Contact]:
             query = select(Contact).join(GroupMember, col(GroupMember.contact_id) == Contact.id)
             found = list(session.exec(query.where(GroupMember.group_id == owner.group_id)))
         elif owner.organisation_id is not None:
-            staff = list(session.exec(
-                select(Contact).where(Contact.organisation_id == owner.organisation_id)))
+            staff = list(
+                session.exec(
+                    select(Contact).where(Contact.organisation_id == owner.organisation_id)
+                )
+            )
             found = [p for p in staff if "focal_point" in p.roles] or staff
         people.update({p.id: p for p in found if p.id is not None})
     return sorted(people.values(), key=lambda p: p.name)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
@@ -75,8 +76,17 @@ def import_resolved(
         seen[key] = item.action.source
         found = existing.get(("ref", item.action.ref)) if item.action.ref else None
         found = found or existing.get(("text", key))
-        _upsert(session, item=item, found=found, forum=forum, key=key, meeting=meeting, now=now,
-                directory=directory, summary=summary)
+        _upsert(
+            session,
+            item=item,
+            found=found,
+            forum=forum,
+            key=key,
+            meeting=meeting,
+            now=now,
+            directory=directory,
+            summary=summary,
+        )
         _report(item, summary, directory)
 
 
@@ -90,8 +100,9 @@ def _meeting(
         select(Meeting).where(Meeting.forum == forum, Meeting.date == info.date)
     ).first()
     if meeting is None:
-        meeting = Meeting(forum=forum, date=info.date, source_file=source, created_at=now,
-                          updated_at=now)
+        meeting = Meeting(
+            forum=forum, date=info.date, source_file=source, created_at=now, updated_at=now
+        )
     meeting.title = info.title or meeting.title
     meeting.next_meeting_date = info.next_meeting or meeting.next_meeting_date
     meeting.next_meeting_phrase = info.next_meeting_phrase or meeting.next_meeting_phrase
@@ -113,7 +124,9 @@ def _existing(
         )
         found.update({("text", a.fingerprint): a for a in session.exec(query)})
     for chunk in _chunks(refs, 500):
-        query = select(ActionPoint).where(ActionPoint.forum == forum, col(ActionPoint.ref).in_(chunk))
+        query = select(ActionPoint).where(
+            ActionPoint.forum == forum, col(ActionPoint.ref).in_(chunk)
+        )
         found.update({("ref", a.ref or ""): a for a in session.exec(query)})
     return found
 
@@ -136,32 +149,64 @@ def _upsert(
     summary: ImportSummary,
 ) -> None:
     a, d = item.action, item.deadline
-    values = {
-        "text": a.text, "owners_raw": a.owners_raw or ", ".join(a.owners),
-        "owners": list(a.owners), "supporting": list(a.supporting), "due_phrase": d.phrase,
-        "due_date": d.due, "due_method": d.method.value, "due_flags": list(d.flags),
-        "due_note": d.note, "status": a.status.value, "status_raw": a.status_raw,
-        "remarks": a.remarks, "section": a.section, "carried_over": a.carried_over,
-        "source_file": a.source.file, "source_sheet": a.source.sheet,
-        "source_row": a.source.row, "source_line": a.source.line, "ref": a.ref,
+    values: dict[str, Any] = {
+        "text": a.text,
+        "owners_raw": a.owners_raw or ", ".join(a.owners),
+        "owners": list(a.owners),
+        "supporting": list(a.supporting),
+        "due_phrase": d.phrase,
+        "due_date": d.due,
+        "due_method": d.method.value,
+        "due_flags": list(d.flags),
+        "due_note": d.note,
+        "status": a.status.value,
+        "status_raw": a.status_raw,
+        "remarks": a.remarks,
+        "section": a.section,
+        "carried_over": a.carried_over,
+        "source_file": a.source.file,
+        "source_sheet": a.source.sheet,
+        "source_row": a.source.row,
+        "source_line": a.source.line,
+        "ref": a.ref,
     }
     source = str(a.source)
     if found is None:
-        action = ActionPoint(forum=forum, fingerprint=key, created_at=now, updated_at=now,
-                             meeting_id=meeting.id if meeting else None, **values)
+        action = ActionPoint(
+            forum=forum,
+            fingerprint=key,
+            created_at=now,
+            updated_at=now,
+            meeting_id=meeting.id if meeting else None,
+            **values,
+        )
         session.add(action)
         session.flush()
         assert action.id is not None
-        session.add(StatusChange(action_id=action.id, old_status=None, new_status=action.status,
-                                 changed_at=now, source=source))
+        session.add(
+            StatusChange(
+                action_id=action.id,
+                old_status=None,
+                new_status=action.status,
+                changed_at=now,
+                source=source,
+            )
+        )
         set_owners(session, action=action, directory=directory)
         summary.new += 1
         return
     changed = [name for name in _TRACKED if getattr(found, name) != values[name]]
     if found.status != values["status"]:
         assert found.id is not None
-        session.add(StatusChange(action_id=found.id, old_status=found.status,
-                                 new_status=str(values["status"]), changed_at=now, source=source))
+        session.add(
+            StatusChange(
+                action_id=found.id,
+                old_status=found.status,
+                new_status=str(values["status"]),
+                changed_at=now,
+                source=source,
+            )
+        )
     owners_changed = list(found.owners) != values["owners"]
     for name, value in values.items():
         setattr(found, name, value)
@@ -181,12 +226,18 @@ def set_owners(session: Session, *, action: ActionPoint, directory: Directory) -
     session.exec(delete(ActionOwner).where(col(ActionOwner.action_id) == action.id))
     for position, name in enumerate(action.owners):
         found = directory.resolve(name)
-        session.add(ActionOwner(
-            action_id=action.id, position=position, name=name, kind=found.kind, how=found.how,
-            contact_id=found.id if found.kind == "contact" else None,
-            organisation_id=found.id if found.kind == "organisation" else None,
-            group_id=found.id if found.kind == "group" else None,
-        ))
+        session.add(
+            ActionOwner(
+                action_id=action.id,
+                position=position,
+                name=name,
+                kind=found.kind,
+                how=found.how,
+                contact_id=found.id if found.kind == "contact" else None,
+                organisation_id=found.id if found.kind == "organisation" else None,
+                group_id=found.id if found.kind == "group" else None,
+            )
+        )
 
 
 def _report(item: ResolvedAction, summary: ImportSummary, directory: Directory) -> None:
@@ -196,8 +247,11 @@ def _report(item: ResolvedAction, summary: ImportSummary, directory: Directory) 
     for name in a.owners:
         found = directory.resolve(name)
         if not found.resolved:
-            why = "matches several directory entries" if found.how == "ambiguous" else (
-                "not in the directory")
+            why = (
+                "matches several directory entries"
+                if found.how == "ambiguous"
+                else ("not in the directory")
+            )
             summary.unresolved_owners.append(Problem(a.source, a.text, f"{name!r} {why}"))
     if d.due is None and a.status.value in ("open", "in_progress"):
         why = f"deadline {d.phrase!r} has no date" if d.phrase else "no deadline given"

@@ -39,7 +39,10 @@ def extract_file(
     if not extraction.meeting.working_days:
         workweek = WorkWeek(frozenset(rules.working_days))
     return resolve_extraction(
-        extraction, today=today, meeting_date=meeting_date, next_meeting=next_meeting,
+        extraction,
+        today=today,
+        meeting_date=meeting_date,
+        next_meeting=next_meeting,
         workweek=workweek,
     )
 
@@ -70,9 +73,16 @@ def import_files(
         if on_file:
             on_file(path)
         try:
-            resolved.append(extract_file(path=path, settings=settings, today=today,
-                                         meeting_date=meeting_date, next_meeting=next_meeting,
-                                         forum=forum))
+            resolved.append(
+                extract_file(
+                    path=path,
+                    settings=settings,
+                    today=today,
+                    meeting_date=meeting_date,
+                    next_meeting=next_meeting,
+                    forum=forum,
+                )
+            )
         except InputError as exc:
             failures.append(str(exc))
     if failures and not keep_going:
@@ -82,8 +92,9 @@ def import_files(
         directory = load_directory(session)
         for item in resolved:
             name = settings.forum(forum or item.meeting.forum).name
-            import_resolved(session, resolved=item, forum=name, directory=directory, now=now,
-                            summary=summary)
+            import_resolved(
+                session, resolved=item, forum=name, directory=directory, now=now, summary=summary
+            )
     return summary
 
 

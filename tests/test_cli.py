@@ -19,8 +19,12 @@ def reminder(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("REMINDER_")}
     env["COLUMNS"] = "200"
     return subprocess.run(
-        [sys.executable, "-m", "reminder", *args], cwd=cwd, env=env, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "-m", "reminder", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -28,7 +32,9 @@ def test_extract_prints_the_json_contract(tmp_path: Path) -> None:
     result = reminder("extract", str(SEED_2023), "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
-    assert all(set(item) == {"text", "owners", "due_phrase", "due_date", "status"} for item in items)
+    assert all(
+        set(item) == {"text", "owners", "due_phrase", "due_date", "status"} for item in items
+    )
     dpisp = next(i for i in items if i["text"].startswith("DPISP"))
     assert dpisp == {
         "text": "DPISP finalization by the end of July",
@@ -41,8 +47,9 @@ def test_extract_prints_the_json_contract(tmp_path: Path) -> None:
 
 
 def test_extract_takes_the_meeting_date_from_the_command_line(tmp_path: Path) -> None:
-    result = reminder("extract", str(SEED_2023), "--json", "--meeting-date", "2024-06-19",
-                      cwd=tmp_path)
+    result = reminder(
+        "extract", str(SEED_2023), "--json", "--meeting-date", "2024-06-19", cwd=tmp_path
+    )
     items = json.loads(result.stdout)
     dpisp = next(i for i in items if i["text"].startswith("DPISP"))
     assert dpisp["due_date"] == "2024-07-31"

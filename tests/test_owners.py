@@ -41,8 +41,13 @@ def directory() -> Directory:
         [
             Entry("organisation", 1, "Child Protection Sub-Sector", acronyms=("CPSS",)),
             Entry("organisation", 2, "ISCG PSEA Network", acronyms=("PSEA",)),
-            Entry("organisation", 3, "Save the Children International", acronyms=("SCI",),
-                  aliases=("Save the Children",)),
+            Entry(
+                "organisation",
+                3,
+                "Save the Children International",
+                acronyms=("SCI",),
+                aliases=("Save the Children",),
+            ),
             Entry("contact", 10, "Jennifer Smith"),
             Entry("contact", 11, "Markus Weber", aliases=("PHAP focal point",)),
             Entry("contact", 12, "Frank Ocean"),

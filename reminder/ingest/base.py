@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from dataclasses import dataclass, field
-import datetime as dt
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     DONE = "done"
@@ -17,21 +17,68 @@ class Status(str, enum.Enum):
 
 _STATUS_WORDS: dict[Status, tuple[str, ...]] = {
     Status.DONE: (
-        "done", "completed", "complete", "closed", "finalised", "finalized", "achieved",
-        "yes", "fait", "terminé", "termine", "réalisé", "realise",
+        "done",
+        "completed",
+        "complete",
+        "closed",
+        "finalised",
+        "finalized",
+        "achieved",
+        "yes",
+        "fait",
+        "terminé",
+        "termine",
+        "réalisé",
+        "realise",
     ),
     Status.IN_PROGRESS: (
-        "ongoing", "on going", "on-going", "in progress", "in-progress", "started",
-        "partially done", "partly done", "partial", "underway", "under way", "wip",
-        "en cours", "continuing", "progressing",
+        "ongoing",
+        "on going",
+        "on-going",
+        "in progress",
+        "in-progress",
+        "started",
+        "partially done",
+        "partly done",
+        "partial",
+        "underway",
+        "under way",
+        "wip",
+        "en cours",
+        "continuing",
+        "progressing",
     ),
     Status.CANCELLED: (
-        "cancelled", "canceled", "dropped", "withdrawn", "not needed", "n/a", "na",
-        "void", "annulé", "annule", "obsolete",
+        "cancelled",
+        "canceled",
+        "dropped",
+        "withdrawn",
+        "not needed",
+        "n/a",
+        "na",
+        "void",
+        "annulé",
+        "annule",
+        "obsolete",
     ),
     Status.OPEN: (
-        "", "open", "pending", "not started", "to do", "todo", "new", "planned",
-        "not done", "outstanding", "delayed", "overdue", "-", "—", "–", "no", "à faire",
+        "",
+        "open",
+        "pending",
+        "not started",
+        "to do",
+        "todo",
+        "new",
+        "planned",
+        "not done",
+        "outstanding",
+        "delayed",
+        "overdue",
+        "-",
+        "—",
+        "–",
+        "no",
+        "à faire",
     ),
 }
 _STATUS_LOOKUP = {word: status for status, words in _STATUS_WORDS.items() for word in words}

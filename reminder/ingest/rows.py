@@ -69,7 +69,9 @@ def _xlsx(path: Path, synonyms: dict[str, str]) -> list[Row]:
     rows: list[Row] = []
     try:
         for sheet in book.worksheets:
-            table = [["" if v is None else str(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+            table = [
+                ["" if v is None else str(v) for v in r] for r in sheet.iter_rows(values_only=True)
+            ]
             rows.extend(_rows(path, sheet.title, table, synonyms))
     finally:
         book.close()
