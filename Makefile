@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEMO := REMINDER_DATABASE_URL=sqlite:///demo/reminder.db REMINDER_OUTBOX=demo/outbox $(BIN)/reminder
 
 .PHONY: help setup demo test lint typecheck check all bench clean
 
@@ -19,11 +20,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The main job on the embedded defaults: a SQLite register and the file outbox.
 demo: $(STAMP)
-	rm -f demo/reminder.db
-	$(BIN)/reminder --database demo/reminder.db directory import examples/directory.csv
-	$(BIN)/reminder --database demo/reminder.db import examples/minutes/*
-	$(BIN)/reminder --database demo/reminder.db overview
+	rm -rf demo
+	$(DEMO) directory import examples/directory.csv
+	$(DEMO) import examples/minutes/*
+	$(DEMO) overview
+	$(DEMO) send digests
+	$(DEMO) send report
+	@echo "The mails are in demo/outbox: open demo/outbox/index.html in a browser."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

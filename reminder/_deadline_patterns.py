@@ -1,93 +1,20 @@
-"""Vocabulary and regular expressions for deadline phrases; private to reminder.deadlines.
+"""Regular expressions for deadline phrases; private to reminder.deadlines.
 
-Every pattern here is matched against *folded* text (see fold): lower case, accents removed,
-typographic quotes and dashes made plain, and exactly one character out per character in, so a
-span found in folded text is the same span of the original text.
+Every pattern here is matched against *folded* text (see `_deadline_words.fold`): lower
+case, accents removed, typographic quotes and dashes made plain, and exactly one character
+out per character in, so a span found in folded text is the same span of the original text.
 
 Each Shape has a `core`, matched against a whole phrase once reminder.deadlines has stripped its
-"by"/"COB"/brackets, and a `find` form used to spot the phrase inside free action text.
+"by"/"COB"/brackets, and a `find` form used to spot the phrase inside free action text
+(see `_deadline_find`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-
-def _table(rows: tuple[str, ...], start: int = 1) -> dict[str, int]:
-    """Number the rows from start; every word of a row maps to its row's number."""
-    return {word: number for number, row in enumerate(rows, start) for word in row.split()}
-
-
-_MONTH_ROWS = (
-    "january jan janvier janv",
-    "february feb fevrier fevr fev",
-    "march mar mars",
-    "april apr avril avr",
-    "may mai",
-    "june jun juin",
-    "july jul juillet juil",
-    "august aug aout",
-    "september sept sep septembre",
-    "october oct octobre",
-    "november nov novembre",
-    "december dec decembre",
-)
-_WEEKDAY_ROWS = (
-    "monday mon lundi",
-    "tuesday tue tues mardi",
-    "wednesday wed mercredi",
-    "thursday thu thur thurs jeudi",
-    "friday fri vendredi",
-    "saturday sat samedi",
-    "sunday sun dimanche",
-)
-MONTHS = _table(_MONTH_ROWS)
-WEEKDAYS = _table(_WEEKDAY_ROWS, start=0)
-MONTH_NAMES = tuple(row.split()[0].title() for row in _MONTH_ROWS)
-WEEKDAY_NAMES = tuple(row.split()[0].title() for row in _WEEKDAY_ROWS)
-NUMBERS = _table(
-    (
-        "a an one un une",
-        "two deux",
-        "three trois",
-        "four quatre",
-        "five cinq",
-        "six",
-        "seven sept",
-        "eight huit",
-        "nine neuf",
-        "ten dix",
-        "eleven onze",
-        "twelve douze",
-    )
-)
-# "last" is -1: the reader counts it from the end of the month (or takes the last quarter).
-ORDINALS = {
-    **_table(("first 1st premiere premier", "second 2nd deuxieme", "third 3rd troisieme")),
-    **_table(("fourth 4th quatrieme",), start=4),
-    **dict.fromkeys(("last", "derniere", "dernier"), -1),
-}
-
-_PLAIN = str.maketrans(
-    "\u2018\u2019\u02bc`\u2010\u2011\u2012\u2013\u2014\u2212\u00a0", "''''------ "
-)
-
-
-def fold(text: str) -> str:
-    """Lower-case text and drop accents, keeping exactly one character per input character."""
-    out = []
-    for char in text.translate(_PLAIN):
-        base = unicodedata.normalize("NFKD", char)[:1] or char
-        lower = base.lower()
-        out.append(lower if len(lower) == 1 else base)
-    return "".join(out)
-
-
-def _words(table: dict[str, int]) -> str:
-    # Longest first, so "march" is tried before "mar" and "septembre" before "sept".
-    return "|".join(sorted(table, key=len, reverse=True))
+from reminder._deadline_words import MONTHS, NUMBERS, ORDINALS, WEEKDAYS, alternation
 
 
 def unnamed(pattern: str) -> str:
@@ -95,10 +22,10 @@ def unnamed(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
-MONTH = rf"(?P<month>{_words(MONTHS)})(?![a-z])\.?"
-WD_NAME = rf"(?P<wd>{_words(WEEKDAYS)})"
+MONTH = rf"(?P<month>{alternation(MONTHS)})(?![a-z])\.?"
+WD_NAME = rf"(?P<wd>{alternation(WEEKDAYS)})"
 WD = rf"{WD_NAME}(?![a-z])\.?"
-ORD = rf"(?P<ord>{_words(ORDINALS)})(?![a-z])"
+ORD = rf"(?P<ord>{alternation(ORDINALS)})(?![a-z])"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?(?![\da-z])"
 DAY_ORD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)(?![\da-z])"
 _DATE_YEAR = r"(?:\s*,?\s*(?P<year>\d{4})|(?:\s*-\s*|\s*')(?P<yy>\d\d))?(?!\d)"
@@ -128,10 +55,11 @@ _MONTH_MODIFIER = (
     r"|(?P<late>late|(?:the\s+)?last\s+days\s+of|towards?\s+the\s+end\s+of))[\s-]*"
 )
 RELATIVE_BODY = (
-    rf"(?:the\s+(?:next|coming)\s+|next\s+|les\s+)?(?:(?P<n>{_words(NUMBERS)})(?:\s*\(?\d{{1,3}}\)?)?"
+    rf"(?:the\s+(?:next|coming)\s+|next\s+|les\s+)?(?:(?P<n>{alternation(NUMBERS)})(?:\s*\(?\d{{1,3}}\)?)?"
     r"|(?P<d>\d{1,3}))\s+(?:(?P<working>working|business)\s+|calendar\s+)?"
     r"(?:(?P<days>days?|jours?)|(?P<weeks>weeks?|semaines?)|(?P<fortnights>fortnights?)"
-    r"|(?P<months>months?|mois)|(?P<years>years?|ans?|annees?))(?![a-z])"
+    r"|(?P<months>months?|mois)|(?P<years>years?|ans?|annees?)|(?P<hours>hours?|heures?|hrs?))"
+    r"(?![a-z])"
     r"(?:'?s?\s+time|\s+from\s+(?:now|today|the\s+meeting))?"
 )
 NEXT_MEETING = (
@@ -175,7 +103,12 @@ SHAPES = (
     Shape("date", _DATE, r"(?P<a>\d{1,2})[./](?P<b>\d{1,2})", None),
     Shape("date", _DATE, DMY),
     Shape("date", _DATE, MDY),
-    Shape("week_of", _DATE, rf"{_WEEK_OF}(?:the\s+|le\s+)?(?P<inner>\S.*)", _WEEK_OF + _ANY_DATE),
+    Shape(
+        "week_of",
+        _DATE,
+        rf"{_WEEK_OF}(?:the\s+|le\s+)?(?P<inner>\S.*)",
+        rf"{_WEEK_OF}(?:{_ANY_DATE})",
+    ),
     Shape(
         "week_of_month",
         _PERIOD,
@@ -302,30 +235,6 @@ OPEN_WHOLE = re.compile(OPEN)
 CORES = tuple((shape, re.compile(shape.core)) for shape in SHAPES)
 DATE_CORES = tuple(pattern for shape, pattern in CORES if shape.kind == "date")
 
-# Inside free text a phrase may carry a preposition and "COB", and may sit in brackets after them:
-# "by COB (9.9.19)". A bare month, weekday or "Q3" counts only with such a lead ("in May").
-_LEAD = (
-    r"(?:(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|on|in"
-    r"|d'ici|avant|jusqu'(?:au|a)|au\s+plus\s+tard(?:\s+le)?|le)\s+"
-    r"(?:(?:cob|eod|close\s+of\s+business)\s*,?\s*)?|(?:cob|eod|close\s+of\s+business)\s*,?\s*)"
-)
-FINDERS = tuple(
-    (
-        shape,
-        re.compile(
-            rf"(?<![\w.-])(?<!\d/)(?P<lead>{_LEAD})?(?:\(\s*(?P<pcore>{core})\s*\)|(?P<core>{core}))"
-            r"(?![\w']|[./-]\d)"
-        ),
-    )
-    for shape in SHAPES
-    if shape.find is not None
-    for core in [shape.find or unnamed(shape.core)]
-)
-WEAK = re.compile(rf"(?:{_words(MONTHS)}|{_words(WEEKDAYS)}|q\s*[1-4]|h[12])\.?")
-NOT_A_DEADLINE_BEFORE = re.compile(
-    r"(?<![\w])(?:from|after|starting|start|since|as\s+of|as\s+from|beginning|commencing"
-    r"|effective|following|a\s+partir\s+(?:de|du|d'))(?:\s+(?:on|in|the|by|of|de|du|le))?\s*$"
-)
 NUMERIC_DATE = re.compile(r"(?<![\w./-])(\d{1,2})[./-](\d{1,2})[./-](?:\d{4}|\d\d)(?![\w]|[./-]\d)")
 BEFORE_EVENT = re.compile(
     r"(?:before|prior\s+to|ahead\s+of|in\s+time\s+for|avant)\s+(?:the\s+|la\s+|le\s+|l')?"

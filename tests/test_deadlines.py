@@ -59,6 +59,7 @@ CASES: list[tuple[str | None, date, dict[str, Any], date | None, Method, tuple[s
     ),
     ("14/06/2019", SEP_2019, {"month_first": True}, date(2019, 6, 14), M.EXPLICIT_DATE, BEFORE),
     ("09/12/2019", SEP_2019, {}, date(2019, 12, 9), M.EXPLICIT_DATE, ()),
+    ("6/14/2019", SEP_2019, {}, date(2019, 6, 14), M.EXPLICIT_DATE, ("month_first", *BEFORE)),
     # written dates
     ("12 September 2019", SEP_2019, {}, date(2019, 9, 12), M.EXPLICIT_DATE, ()),
     ("September 12, 2019", SEP_2019, {}, date(2019, 9, 12), M.EXPLICIT_DATE, ()),
@@ -159,6 +160,7 @@ CASES: list[tuple[str | None, date, dict[str, Any], date | None, Method, tuple[s
     ("in one week", JUNE_2023, {}, date(2023, 6, 26), M.RELATIVE, ()),
     ("within 5 working days", date(2023, 6, 22), {}, date(2023, 6, 29), M.RELATIVE, ()),
     ("dans deux semaines", JUNE_2023, {}, date(2023, 7, 3), M.RELATIVE, ()),
+    ("within 48 hours", date(2023, 6, 23), {}, date(2023, 6, 25), M.RELATIVE, ()),
     # this month, next month
     ("later this month", JUNE_2023, {}, date(2023, 6, 30), M.MONTH_END, ()),
     ("this month", JUNE_2023, {}, date(2023, 6, 30), M.MONTH_END, ()),
@@ -196,6 +198,7 @@ CASES: list[tuple[str | None, date, dict[str, Any], date | None, Method, tuple[s
     ("from next month", JUNE_2023, {}, None, M.UNPARSED, ()),
     ("next Friday", JUNE_2023, {}, None, M.UNPARSED, ()),
     ("end of July/early August", JUNE_2023, {}, None, M.UNPARSED, ()),
+    ("12 Sept or next meeting", JUNE_2023, NEXT, None, M.UNPARSED, ()),
     (None, JUNE_2023, {}, None, M.NONE, ()),
     ("", JUNE_2023, {}, None, M.NONE, ()),
     ("   ", JUNE_2023, {}, None, M.NONE, ()),
@@ -332,6 +335,10 @@ FOUND = [
     ("Finalise the ToR before the next WG meeting", "before the next WG meeting"),
     ("Report due 12 Sept, draft ongoing", "12 Sept"),
     ("Roll-out starting 1 July 2023", None),
+    ("Update the dashboard weekly on Monday", "weekly on Monday"),
+    ("Mapping finalised by week of 12 Sept", "by week of 12 Sept"),
+    ("Partners to reply within 48 hours.", "within 48 hours"),
+    ("Finalise the plan by 12 Sept 2019 or at the next meeting", "by 12 Sept 2019"),
 ]
 
 

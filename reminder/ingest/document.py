@@ -9,14 +9,18 @@ positions still line up with the header row. Every text in the model is already 
 
 Location fields are whatever the source can tell: a 1-based line number for text and
 HTML, a table name and row number for DOCX (which has no lines).
+
+Reading a source file's text (`read_source_text`, and its parts `read_source_bytes` and
+`decode_first`, which the CSV tracker reader shares) lives here too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from reminder.errors import InputError
 from reminder.ingest.base import clean_text
@@ -26,6 +30,9 @@ from reminder.ingest.base import clean_text
 _BULLETS = re.compile(r"^(?:[•○·▪◦●■□►➢✓\uf0b7\uf0a7]\s*)+")
 # "[bookmark: _GoBack]" and friends are left behind by docx-to-text converters.
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
+# What text exports are written in: utf-8-sig also reads plain UTF-8 (no BOM), and
+# cp1252 is what Windows tools write when they do not write UTF-8.
+TEXT_ENCODINGS: Final = ("utf-8-sig", "cp1252")
 
 
 @dataclass(frozen=True)
@@ -118,21 +125,34 @@ def item(text: str, line: int | None = None, *, bullet: bool = False) -> Item:
     return Item(cleaned, line, bullet or had_bullet)
 
 
+def read_source_bytes(path: Path) -> bytes:
+    """The bytes of a source file; `InputError` naming the file when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+
+
+def decode_first(data: bytes, encodings: Sequence[str] = TEXT_ENCODINGS) -> tuple[str, str] | None:
+    """(text, encoding) for the first of `encodings` that decodes `data`; None if none does."""
+    for encoding in encodings:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def read_source_text(path: Path) -> str:
     """The text of a .txt/.md/.html file: UTF-8 (with or without BOM), else cp1252.
 
     Raises `InputError` naming the file when it cannot be read, holds binary data (NUL
     bytes, which no text export contains) or decodes in neither encoding.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    data = read_source_bytes(path)
     if b"\x00" in data:
         raise InputError(f"{path}: not a text file (it contains binary data)")
-    for encoding in ("utf-8-sig", "cp1252"):  # utf-8-sig also reads plain UTF-8
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path}: the text is neither UTF-8 nor Windows-1252")
+    decoded = decode_first(data)
+    if decoded is None:
+        raise InputError(f"{path}: the text is neither UTF-8 nor Windows-1252")
+    return decoded[0]

@@ -15,6 +15,8 @@ from typing import Final, Literal
 
 from rapidfuzz import fuzz
 
+from reminder.ingest.tracker_cells import blank
+
 Field = Literal["text", "owner", "deadline", "status", "remarks", "ref", "meeting_date", "section"]
 
 SCAN_ROWS: Final = 15
@@ -180,11 +182,12 @@ def find_header(rows: Sequence[Sequence[object]]) -> HeaderRow | None:
 
 
 def _layout(index: int, row: Sequence[object]) -> HeaderRow:
+    """What each cell of header row `index` names; the first cell naming a field wins."""
     columns: dict[Field, int] = {}
     remarks: list[int] = []
     unused: list[tuple[int, str]] = []
     for col, value in enumerate(row):
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if blank(value):
             continue
         name = " ".join(str(value).split())
         match = classify(value)

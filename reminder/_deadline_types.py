@@ -1,0 +1,56 @@
+"""What reading a deadline gives (Method, Deadline) and what it reads against (Context).
+
+Private to reminder.deadlines, which re-exports Method and Deadline.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+from reminder._deadline_calendar import WorkWeek
+
+
+class Method(enum.StrEnum):
+    """How a due date was read from its phrase."""
+
+    EXPLICIT_DATE = "explicit_date"
+    MONTH_END = "month_end"
+    MID_MONTH = "mid_month"
+    EARLY_MONTH = "early_month"
+    WEEK = "week"
+    QUARTER = "quarter"
+    RELATIVE = "relative"
+    WEEKDAY = "weekday"
+    NEXT_MEETING = "next_meeting"
+    EVENT = "event"
+    RECURRING = "recurring"
+    OPEN_ENDED = "open_ended"
+    UNPARSED = "unparsed"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as written (phrase, trimmed) and as read (due, method, flags, note)."""
+
+    phrase: str | None
+    due: date | None
+    method: Method
+    flags: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """The meeting a phrase was written at, and how to read it there."""
+
+    meeting: date
+    next_meeting: date | None
+    workweek: WorkWeek
+    month_first: bool
+    carried_over: bool
+
+
+Reading = tuple[date | None, Method, tuple[str, ...], str]  # due, method, flags, label for note

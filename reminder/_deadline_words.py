@@ -1,0 +1,85 @@
+"""Words of deadline phrases (months, weekdays, numbers, ordinals) and text folding.
+
+Private to reminder.deadlines. English and French words, accents removed: every table
+here is looked up with *folded* text (see fold).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def _table(rows: tuple[str, ...], start: int = 1) -> dict[str, int]:
+    """Number the rows from start; every word of a row maps to its row's number."""
+    return {word: number for number, row in enumerate(rows, start) for word in row.split()}
+
+
+_MONTH_ROWS = (
+    "january jan janvier janv",
+    "february feb fevrier fevr fev",
+    "march mar mars",
+    "april apr avril avr",
+    "may mai",
+    "june jun juin",
+    "july jul juillet juil",
+    "august aug aout",
+    "september sept sep septembre",
+    "october oct octobre",
+    "november nov novembre",
+    "december dec decembre",
+)
+_WEEKDAY_ROWS = (
+    "monday mon lundi",
+    "tuesday tue tues mardi",
+    "wednesday wed mercredi",
+    "thursday thu thur thurs jeudi",
+    "friday fri vendredi",
+    "saturday sat samedi",
+    "sunday sun dimanche",
+)
+MONTHS = _table(_MONTH_ROWS)
+WEEKDAYS = _table(_WEEKDAY_ROWS, start=0)
+MONTH_NAMES = tuple(row.split()[0].title() for row in _MONTH_ROWS)
+WEEKDAY_NAMES = tuple(row.split()[0].title() for row in _WEEKDAY_ROWS)
+NUMBERS = _table(
+    (
+        "a an one un une",
+        "two deux",
+        "three trois",
+        "four quatre",
+        "five cinq",
+        "six",
+        "seven sept",
+        "eight huit",
+        "nine neuf",
+        "ten dix",
+        "eleven onze",
+        "twelve douze",
+    )
+)
+# "last" is -1: the reader counts it from the end of the month (or takes the last quarter).
+ORDINALS = {
+    **_table(("first 1st premiere premier", "second 2nd deuxieme", "third 3rd troisieme")),
+    **_table(("fourth 4th quatrieme",), start=4),
+    **dict.fromkeys(("last", "derniere", "dernier"), -1),
+}
+
+_PLAIN = str.maketrans(
+    "\u2018\u2019\u02bc`\u2010\u2011\u2012\u2013\u2014\u2212\u00a0", "''''------ "
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case text and drop accents, keeping exactly one character per input character."""
+    out = []
+    for char in text.translate(_PLAIN):
+        base = unicodedata.normalize("NFKD", char)[:1] or char
+        lower = base.lower()
+        out.append(lower if len(lower) == 1 else base)
+    return "".join(out)
+
+
+def alternation(table: dict[str, int]) -> str:
+    """The words of a table as a regex alternation, e.g. "march|mars|mar" (no group)."""
+    # Longest first, so "march" is tried before "mar" and "septembre" before "sept".
+    return "|".join(sorted(table, key=len, reverse=True))

@@ -1,0 +1,74 @@
+"""One worker's SMTP connection, and which errors leave it usable."""
+
+from __future__ import annotations
+
+import logging
+import ssl
+
+import aiosmtplib
+
+from reminder.mail_settings import SmtpSettings
+
+log = logging.getLogger("reminder.delivery")
+
+# security setting -> (use_tls, start_tls). STARTTLS is required, never opportunistic:
+# silently falling back to plain text would expose the password and the mail.
+SECURITY = {"none": (False, False), "starttls": (False, True), "tls": (True, False)}
+# What a send attempt may raise that is the transport's fault, not a bug of ours.
+ERRORS = (aiosmtplib.SMTPException, OSError, TimeoutError, ValueError)
+
+
+class Connection:
+    """One worker's SMTP connection: opened on first use, reopened after a drop."""
+
+    def __init__(self, settings: SmtpSettings, tls_context: ssl.SSLContext | None) -> None:
+        self._settings = settings
+        self._tls_context = tls_context
+        self._client: aiosmtplib.SMTP | None = None
+
+    async def open(self) -> aiosmtplib.SMTP:
+        """The open client; connects (and logs in) if there is none or it was dropped."""
+        if self._client is not None and self._client.is_connected:
+            return self._client
+        s = self._settings
+        use_tls, start_tls = SECURITY[s.security]
+        client = aiosmtplib.SMTP(
+            hostname=s.host,
+            port=s.port,
+            username=s.username or None,
+            password=s.password if s.username else None,
+            use_tls=use_tls,
+            start_tls=start_tls,
+            timeout=s.timeout,
+            tls_context=self._tls_context,
+        )
+        await client.connect()  # closes itself if any step (TLS, login) fails
+        log.info("connected to %s:%d (%s)", s.host, s.port, s.security)
+        self._client = client
+        return client
+
+    def abort(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    async def quit(self) -> None:
+        client, self._client = self._client, None
+        if client is None or not client.is_connected:
+            return
+        try:
+            await client.quit()
+        except ERRORS:
+            client.close()  # the mails are delivered; a failed goodbye does not matter
+
+
+def reusable_after(exc: BaseException) -> bool:
+    """Whether the connection is still in a known state after `exc`.
+
+    After a plain error reply aiosmtplib has reset the transaction (RSET), so the
+    connection can carry the next mail; after 421 the server is closing it, and after a
+    timeout or drop its state is unknown.
+    """
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        return exc.code != 421
+    return isinstance(exc, aiosmtplib.SMTPNotSupported | ValueError)

@@ -1,0 +1,248 @@
+"""Delivery over SMTP with aiosmtplib: few reused connections, a rate limit, retries.
+
+One `send` call starts `settings.concurrency` workers (fewer for a small batch) that
+take mails from one queue. Each worker keeps one connection open for all the mails it
+sends and reopens it only after a drop. All workers share one `Pacer`, so the whole
+run starts at most `rate_per_minute` message transactions per minute, retries
+included. A transient failure (4xx reply, drop, timeout) puts the mail back on the
+queue after an exponential backoff, so the worker moves on to other mails meanwhile;
+a permanent one (5xx) ends that mail at once. Recipients are tracked one by one:
+those a server refuses with 5xx are reported in `Delivery.refused`, those deferred
+with 4xx are retried alone, and those accepted are never sent the mail again.
+
+A connection that cannot even be set up for a permanent reason (bad login, no
+STARTTLS, TLS failure) would fail the same way for every mail, so the rest of the run
+is reported failed with that error, without further attempts and with
+permanent=False: the mails themselves were never refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+import time
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiosmtplib
+
+from reminder.delivery.base import ResultCallback, TransportError, translate
+from reminder.delivery.connection import ERRORS, SECURITY, Connection, reusable_after
+from reminder.delivery.pacing import Clock, Pacer, Sleep, backoff_delay
+from reminder.errors import ConfigError
+from reminder.mail_settings import SmtpSettings
+from reminder.notices import Delivery, OutgoingMail
+
+log = logging.getLogger("reminder.delivery")
+
+
+@dataclass(eq=False)
+class _Job:
+    """One mail's progress through the run."""
+
+    mail: OutgoingMail
+    pending: list[str]  # recipients not yet accepted nor permanently refused
+    refused: dict[str, str] = field(default_factory=dict)  # recipient -> 5xx reply
+    deferred: dict[str, str] = field(default_factory=dict)  # recipient -> last 4xx reply
+    delivered: bool = False  # accepted for at least one recipient
+    attempts: int = 0
+
+
+class _Run:
+    """What the workers of one `send` call share."""
+
+    def __init__(self, jobs: list[_Job], workers: int, on_result: ResultCallback) -> None:
+        self.queue: asyncio.Queue[_Job | None] = asyncio.Queue()
+        for job in jobs:
+            self.queue.put_nowait(job)
+        self.remaining = len(jobs)
+        self.workers = workers
+        self.on_result = on_result
+        self.fatal: TransportError | None = None
+        self.spawn: Callable[[Coroutine[Any, Any, None]], object] = asyncio.ensure_future
+
+    def finish(self, delivery: Delivery) -> None:
+        self.on_result(delivery)  # first: the ledger must hold it before anything else
+        self.remaining -= 1
+        if self.remaining == 0:
+            for _ in range(self.workers):
+                self.queue.put_nowait(None)  # one stop signal per worker
+
+
+class SmtpMailer:
+    """Delivers mails through the SMTP server described by `settings`.
+
+    `sleep` and `clock` drive the rate limit and the retry backoff (inject fakes to
+    test timing). `tls_context` overrides the system trust store, e.g. for a private
+    CA. Connections live for one `send` call; `aclose` has nothing left to close.
+    """
+
+    def __init__(
+        self,
+        settings: SmtpSettings,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
+        tls_context: ssl.SSLContext | None = None,
+    ) -> None:
+        if settings.security not in SECURITY:
+            raise ConfigError(
+                f"smtp security must be one of {', '.join(SECURITY)}, not {settings.security!r}"
+            )
+        if settings.username and settings.security == "none":
+            log.warning(
+                "SMTP login to %s without TLS: the password travels in clear", settings.host
+            )
+        self._settings = settings
+        self._sleep = sleep
+        self._clock = clock
+        self._tls_context = tls_context
+
+    async def send(self, mails: Sequence[OutgoingMail], *, on_result: ResultCallback) -> None:
+        """Deliver `mails` as the `Mailer` contract says; see the module docstring."""
+        if not mails:
+            return
+        settings = self._settings
+        pacer = Pacer(settings.rate_per_minute, clock=self._clock, sleep=self._sleep)
+        jobs = [_Job(mail, list(mail.recipients)) for mail in mails]
+        run = _Run(jobs, max(1, min(settings.concurrency, len(jobs))), on_result)
+        try:
+            async with asyncio.TaskGroup() as group:
+                run.spawn = group.create_task
+                for _ in range(run.workers):
+                    group.create_task(self._worker(run, pacer))
+        except BaseExceptionGroup as errors:
+            # Only on_result (the caller's code) raises out of a worker: give it back as is.
+            raise errors.exceptions[0] from errors
+
+    async def aclose(self) -> None:
+        """Nothing to release: connections are closed at the end of each `send`."""
+
+    async def _worker(self, run: _Run, pacer: Pacer) -> None:
+        connection = Connection(self._settings, self._tls_context)
+        try:
+            while (job := await run.queue.get()) is not None:
+                await self._attempt(job, connection, run, pacer)
+        except BaseException:
+            connection.abort()  # cancelled or the caller's callback failed: no QUIT
+            raise
+        await connection.quit()
+
+    async def _attempt(self, job: _Job, connection: Connection, run: _Run, pacer: Pacer) -> None:
+        if run.fatal is not None:
+            run.finish(self._outcome(job, run.fatal, permanent=False))
+            return
+        if not job.pending:
+            run.finish(self._outcome(job, TransportError("no recipients", permanent=True)))
+            return
+        job.attempts += 1
+        await pacer.wait()
+        try:
+            client = await connection.open()
+        except ERRORS as exc:
+            error = self._translate(exc)
+            if not error.permanent:
+                self._retry_or_give_up(job, error, run)
+                return
+            if run.fatal is None:
+                log.error("cannot use the SMTP server: %s; the rest of this run fails", error)
+            run.fatal = error
+            run.finish(self._outcome(job, error, permanent=False))
+            return
+        mail = job.mail
+        try:
+            replies, _ = await client.send_message(
+                mail.message, sender=mail.sender, recipients=job.pending
+            )
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            deferral = self._sort_refusals(
+                job, {r.recipient: (r.code, r.message) for r in exc.recipients}
+            )
+        except ERRORS as exc:
+            if not reusable_after(exc):
+                connection.abort()
+            self._retry_or_give_up(job, self._translate(exc), run)
+            return
+        else:
+            job.delivered = True
+            deferral = self._sort_refusals(
+                job, {rcpt: (reply.code, reply.message) for rcpt, reply in replies.items()}
+            )
+        if deferral is None:
+            run.finish(self._outcome(job, None))
+        else:
+            self._retry_or_give_up(job, deferral, run)
+
+    def _sort_refusals(
+        self, job: _Job, refusals: dict[str, tuple[int, str]]
+    ) -> TransportError | None:
+        """Drop accepted and permanently refused recipients from `job.pending`.
+
+        Returns the last 4xx refusal if some recipients are left to retry, else None.
+        """
+        retry: list[str] = []
+        deferral: TransportError | None = None
+        for rcpt in job.pending:
+            if rcpt not in refusals:
+                continue  # accepted
+            code, text = refusals[rcpt]
+            reply = f"{code} {text}"
+            if code >= 500:
+                job.refused[rcpt] = reply
+                log.warning("%s: recipient %s refused: %s", job.mail.key, rcpt, reply)
+            else:
+                job.deferred[rcpt] = reply
+                retry.append(rcpt)
+                deferral = TransportError(f"recipient {rcpt} deferred: {reply}", code=code)
+        job.pending = retry
+        return deferral
+
+    def _retry_or_give_up(self, job: _Job, error: TransportError, run: _Run) -> None:
+        limit = self._settings.max_attempts
+        if error.permanent or job.attempts >= limit:
+            run.finish(self._outcome(job, error))
+            return
+        delay = backoff_delay(self._settings.backoff_seconds, job.attempts)
+        log.warning(
+            "%s: attempt %d of %d failed (%s); retrying in %.1fs",
+            job.mail.key,
+            job.attempts,
+            limit,
+            error,
+            delay,
+        )
+        run.spawn(self._requeue(job, delay, run.queue))
+
+    async def _requeue(self, job: _Job, delay: float, queue: asyncio.Queue[_Job | None]) -> None:
+        await self._sleep(delay)
+        queue.put_nowait(job)
+
+    def _outcome(
+        self, job: _Job, error: TransportError | None, *, permanent: bool | None = None
+    ) -> Delivery:
+        """The final `Delivery` of `job`, logging it; `error` is the last failure if any."""
+        key, attempts = job.mail.key, job.attempts
+        if job.delivered:
+            refused = dict(job.refused)
+            for rcpt in job.pending:  # still deferred when the attempts ran out
+                refused[rcpt] = job.deferred.get(rcpt, str(error))
+            log.info("%s: delivered after %d attempt(s)", key, attempts)
+            return Delivery(key, True, attempts, refused=tuple(refused.items()))
+        refused_all = tuple(job.refused.items())
+        if error is None:  # not delivered, nothing failed: every recipient was refused
+            log.error("%s: not delivered, every recipient refused", key)
+            return Delivery(key, False, attempts, True, "all recipients refused", refused_all)
+        permanent = error.permanent if permanent is None else permanent
+        log.error("%s: not delivered after %d attempt(s): %s", key, attempts, error)
+        return Delivery(key, False, attempts, permanent, str(error), refused_all)
+
+    def _translate(self, exc: BaseException) -> TransportError:
+        error = translate(exc)
+        password = self._settings.password
+        if password and password in str(error):  # a server may echo what it was sent
+            return TransportError(
+                str(error).replace(password, "***"), error.permanent, code=error.code
+            )
+        return error

@@ -1,0 +1,75 @@
+"""CSV trackers: the file's text, its delimiter and its records as numbered rows.
+
+Excel writes CSV as UTF-8 (with or without BOM), as Windows-1252 ("CSV" on a Windows
+machine) or as UTF-16 with a BOM ("Unicode text"); the delimiter is a comma, a semicolon
+(locales with a decimal comma) or a tab.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+from reminder.errors import InputError
+from reminder.ingest.document import TEXT_ENCODINGS, decode_first, read_source_bytes
+from reminder.ingest.tracker_rows import SheetRow
+
+_SNIFF_CHARS: Final = 20_000
+
+
+def csv_text(path: Path) -> tuple[str, list[str]]:
+    """The text of a CSV file, with a note when it had to be read as cp1252.
+
+    Raises InputError naming the file when it cannot be read, is empty, holds binary data
+    or decodes in none of the encodings above.
+    """
+    file = str(path)
+    text, notes = _decode(read_source_bytes(path), file)
+    if not text.strip():
+        raise InputError(f"{file}: no rows (the file is empty)")
+    # Checked after decoding: UTF-16 text is full of NUL bytes, but not of NUL characters.
+    if "\x00" in text:
+        raise InputError(f"{file}: not a CSV text file (it contains binary data)")
+    return text, notes
+
+
+def _decode(data: bytes, file: str) -> tuple[str, list[str]]:
+    """The text, with a note when it had to be read as cp1252; InputError if nothing fits."""
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    decoded = decode_first(data, ("utf-16",) if utf16 else TEXT_ENCODINGS)
+    if decoded is None:
+        raise InputError(f"{file}: not a text file in UTF-8 or Windows-1252 encoding")
+    text, encoding = decoded
+    if encoding == "cp1252":
+        return text, [f"{file}: not UTF-8; read as Windows-1252 (cp1252)"]
+    return text, []
+
+
+def csv_reader(text: str) -> Any:
+    """A `csv.reader` over `text` with the delimiter its first lines use."""
+    return csv.reader(io.StringIO(text, newline=""), delimiter=_sniff(text))
+
+
+def _sniff(text: str) -> str:
+    """The delimiter among comma, semicolon and tab; comma when the sample does not tell."""
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        # Whole lines only: a cut line would look like a row with fewer delimiters.
+        sample = sample[: sample.rindex("\n")]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def csv_rows(reader: Any) -> Iterator[SheetRow]:
+    """The records of a `csv.reader`, numbered by the line each starts on."""
+    start = 1
+    for record in reader:
+        yield SheetRow(start, tuple(record))
+        # A quoted cell may span lines: the next record starts after this one's last line.
+        start = reader.line_num + 1

@@ -1,0 +1,90 @@
+"""Excel trackers (.xlsx): opening the workbook and reading a sheet as numbered rows.
+
+Merged cells take the value of their top-left cell; formulas give their last computed
+value (the one Excel saved).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from reminder.errors import InputError
+from reminder.ingest.tracker_cells import blank
+from reminder.ingest.tracker_rows import SheetRow
+
+_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def open_workbook(path: Path) -> Any:
+    """The loaded workbook (values, not formulas); InputError naming the file otherwise."""
+    file = str(path)
+    try:
+        # Not read-only: merged ranges are only known to a fully loaded worksheet.
+        return openpyxl.load_workbook(str(path), data_only=True)
+    except FileNotFoundError as exc:
+        raise InputError(f"{file}: no such file") from exc
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        SyntaxError,
+        EOFError,
+    ) as exc:
+        # openpyxl lets its zip and XML layers' errors through for damaged files.
+        raise InputError(
+            f"{file}: not a readable .xlsx workbook ({_why_unreadable(path, exc)})"
+        ) from exc
+
+
+def _why_unreadable(path: Path, exc: Exception) -> str:
+    """What to tell the user: an OLE2 file is an .xls or an encrypted .xlsx, else the error."""
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(_OLE_MAGIC))
+    except OSError:
+        magic = b""
+    if magic == _OLE_MAGIC:
+        return "it is an old .xls file or password-protected; save it as .xlsx without a password"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def sheet_rows(worksheet: Any) -> Iterator[SheetRow]:
+    """The rows of a worksheet, numbered from 1, with their merged-range values."""
+    # Merges first: `worksheet.cell` adds the cells it looks at, and `iter_rows` yields them.
+    merged, wide = _merges(worksheet)
+    return (
+        SheetRow(number, values, merged.get(number, {}), wide.get(number, frozenset()))
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+    )
+
+
+def _merges(worksheet: Any) -> tuple[dict[int, dict[int, object]], dict[int, frozenset[int]]]:
+    """Top-left values for the covered cells of merged ranges, by row then 0-based column;
+    and, by row, the columns where a range two or more columns wide starts."""
+    fills: dict[int, dict[int, object]] = {}
+    wide: dict[int, set[int]] = {}
+    last_row, last_col = worksheet.max_row, worksheet.max_column
+    for merged in worksheet.merged_cells.ranges:
+        top, left = merged.min_row, merged.min_col
+        if merged.max_col > left:
+            wide.setdefault(top, set()).add(left - 1)
+        value = worksheet.cell(row=top, column=left).value
+        if blank(value):
+            continue
+        for row in range(top, min(merged.max_row, last_row) + 1):
+            row_fills = fills.setdefault(row, {})
+            for col in range(left, min(merged.max_col, last_col) + 1):
+                if (row, col) != (top, left):
+                    row_fills[col - 1] = value
+    return fills, {row: frozenset(cols) for row, cols in wide.items()}

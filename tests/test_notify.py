@@ -1,0 +1,168 @@
+"""A notice run end to end on SQLite and PostgreSQL: plan, render, claim, send, record."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from reminder import ledger, service
+from reminder.config import Settings, load_settings
+from reminder.delivery.base import ResultCallback
+from reminder.delivery.fake import MemoryMailer
+from reminder.notices import Kind, OutgoingMail
+from reminder.notify import RunSummary, send_notices
+from reminder.rendering import make_environment
+
+ROOT = Path(__file__).parent.parent
+NOW = datetime(2023, 7, 20, 3, 0, tzinfo=UTC)  # Thursday 09:00 in Dhaka
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return load_settings(config_path=ROOT / "config" / "reminder.toml", environ={})
+
+
+@pytest.fixture
+def env() -> Environment:
+    return make_environment()
+
+
+@pytest.fixture
+def register(engine: Engine, settings: Settings) -> Engine:
+    service.import_contacts(engine=engine, path=ROOT / "examples" / "directory.csv")
+    service.import_files(
+        engine=engine,
+        paths=sorted((ROOT / "examples" / "minutes").iterdir()),
+        settings=settings,
+        now=NOW,
+        today=NOW.date(),
+    )
+    return engine
+
+
+def run(
+    engine: Engine,
+    settings: Settings,
+    env: Environment,
+    mailer: object,
+    kind: Kind,
+    **kwargs: object,
+) -> RunSummary:
+    return asyncio.run(
+        send_notices(
+            engine=engine,
+            settings=settings,
+            kind=kind,
+            now=NOW,
+            env=env,
+            mailer=mailer,
+            run_id=str(kwargs.pop("run_id", "run-1")),
+            **kwargs,  # type: ignore[arg-type]
+        )
+    )
+
+
+def test_running_the_digests_twice_sends_nothing_twice(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    mailer = MemoryMailer()
+    first = run(register, settings, env, mailer, Kind.DIGEST)
+    assert first.sent == first.planned > 0 and not first.failed
+    second = run(register, settings, env, mailer, Kind.DIGEST, run_id="run-2")
+    assert (second.sent, second.already_sent) == (0, first.planned)
+    assert len(mailer.sent) == first.planned
+    recipients = sorted(r for m in mailer.sent for r in m.recipients)
+    assert "tarek.akkad@cpss.example.org" in recipients
+    assert len(recipients) == len(set(recipients)), "one digest per contact"
+
+
+def test_a_dry_run_renders_everything_and_sends_nothing(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    mailer = MemoryMailer()
+    summary = run(register, settings, env, mailer, Kind.REPORT, dry_run=True)
+    assert summary.planned == len(summary.previews) == 2  # one coordinator per forum
+    assert mailer.sent == []
+    with Session(register) as session:
+        assert ledger.history(session) == []
+
+
+def test_to_limits_the_run_to_one_contact_or_organisation(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    mailer = MemoryMailer()
+    summary = run(register, settings, env, mailer, Kind.DIGEST, to="ISCG PSEA Network")
+    assert summary.sent == 1
+    assert mailer.sent[0].recipients == ("bora.ozbek@iscg.example.org",)
+
+
+def test_a_failed_mail_is_recorded_and_retried_by_the_next_run(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    mailer = MemoryMailer()
+    planned = run(register, settings, env, mailer, Kind.REPORT, dry_run=True).previews
+    key = planned[0][0].key
+    mailer.fail(key)
+    first = run(register, settings, env, mailer, Kind.REPORT)
+    assert [k for k, _ in first.failed] == [key]
+    mailer.succeed(key)
+    second = run(register, settings, env, mailer, Kind.REPORT, run_id="run-2")
+    assert (second.sent, second.already_sent) == (1, 1)
+
+
+class Interrupted(MemoryMailer):
+    """Delivers `limit` mails, then the process is "killed" (KeyboardInterrupt)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    async def send(self, mails: Sequence[OutgoingMail], *, on_result: ResultCallback) -> None:
+        if len(self.sent) + len(mails) > self.limit:
+            await super().send(mails[: self.limit - len(self.sent)], on_result=on_result)
+            raise KeyboardInterrupt
+        await super().send(mails, on_result=on_result)
+
+
+def test_a_run_interrupted_halfway_sends_only_what_is_left_when_started_again(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    total = run(register, settings, env, MemoryMailer(), Kind.DIGEST, dry_run=True).planned
+    killed = Interrupted(limit=3)
+    with pytest.raises(KeyboardInterrupt):
+        run(register, settings, env, killed, Kind.DIGEST, batch_size=5)
+    again = MemoryMailer()
+    summary = run(register, settings, env, again, Kind.DIGEST, run_id="run-2")
+    assert summary.sent == total - 3
+    sent_keys = {m.key for m in killed.sent} | {m.key for m in again.sent}
+    assert len(sent_keys) == total
+
+
+def test_escalations_reach_the_owners_and_then_the_coordinator(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    mailer = MemoryMailer()
+    late = datetime(2023, 8, 20, 3, 0, tzinfo=UTC)  # 20 days after the end of July
+    summary = asyncio.run(
+        send_notices(
+            engine=register,
+            settings=settings,
+            kind=Kind.ESCALATION,
+            now=late,
+            env=env,
+            mailer=mailer,
+            run_id="esc",
+            forum="CXB CPSS",
+        )
+    )
+    assert summary.sent > 0
+    for mail in mailer.sent:
+        assert mail.recipients == ("tarek.akkad@cpss.example.org",) or "14" not in mail.key
+    assert date(2023, 7, 31).isoformat() in " ".join(m.key for m in mailer.sent)
