@@ -21,17 +21,22 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import NOW, SIZES, generate
 
 from reminder.config import Settings
+from reminder.delivery.base import ResultCallback
 from reminder.delivery.smtp import SmtpMailer
 from reminder.mail import compose
-from reminder.mail_settings import MailSettings, SmtpSettings
+from reminder.mail_settings import SmtpSettings
 from reminder.notices import Delivery, Kind, OutgoingMail
-from reminder.notify import plan_notices
+from reminder.notify import plan_notices, send_notices
 from reminder.rendering import make_environment, render
+
+BASELINE_SAMPLE = 5_000  # mails the baseline sends again, one connection each
 
 
 def peak_mb() -> float:
@@ -44,20 +49,65 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def plan_and_render(url: str) -> tuple[list[OutgoingMail], float]:
-    from reminder.db import make_engine
-
-    engine = make_engine(url)
-    settings = Settings(database_url=url)
+def plan_and_render(engine: Engine, settings: Settings) -> tuple[int, int, float]:
+    """Plan every digest, render and compose each, keep nothing: (digests, bytes, seconds)."""
     env = make_environment()
     started = time.perf_counter()
     planned = plan_notices(engine=engine, settings=settings, kind=Kind.DIGEST, now=NOW)
-    mails = [compose(n, render(n, env=env), settings=MailSettings(), now=NOW) for _, n in planned]
-    return mails, time.perf_counter() - started
+    size = 0
+    for _, notice in planned:
+        mail = compose(notice, render(notice, env=env), settings=settings.mail, now=NOW)
+        size += len(mail.message.as_bytes())
+    return len(planned), size, time.perf_counter() - started
 
 
-def deliver(mails: list[OutgoingMail], port: int) -> tuple[float, int]:
-    settings = SmtpSettings(
+class TimedMailer:
+    """Wraps a mailer to time only the delivery inside a service run."""
+
+    def __init__(self, inner: SmtpMailer) -> None:
+        self.inner, self.seconds, self.ok, self.mails = inner, 0.0, 0, []
+
+    async def send(self, mails: list[OutgoingMail], *, on_result: ResultCallback) -> None:
+        def count(delivery: Delivery) -> None:
+            self.ok += delivery.ok
+            on_result(delivery)
+
+        self.mails.extend(mails[: max(0, BASELINE_SAMPLE - len(self.mails))])
+        started = time.perf_counter()
+        await self.inner.send(mails, on_result=count)
+        self.seconds += time.perf_counter() - started
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def weekly_cycle(engine: Engine, settings: Settings, port: int) -> tuple[TimedMailer, float]:
+    """The service's own digest run: plan, render, claim, send to the sink, record."""
+    mailer = TimedMailer(SmtpMailer(_smtp(port)))
+    started = time.perf_counter()
+    asyncio.run(
+        send_notices(
+            engine=engine,
+            settings=settings,
+            kind=Kind.DIGEST,
+            now=NOW,
+            env=make_environment(),
+            mailer=mailer,
+            run_id="bench",
+        )
+    )
+    return mailer, time.perf_counter() - started
+
+
+def deliver(mails: list[OutgoingMail], port: int) -> float:
+    """The same messages through the mailer alone, as the baseline sends them (no ledger)."""
+    started = time.perf_counter()
+    asyncio.run(SmtpMailer(_smtp(port)).send(mails, on_result=lambda delivery: None))
+    return time.perf_counter() - started
+
+
+def _smtp(port: int) -> SmtpSettings:
+    return SmtpSettings(
         host="127.0.0.1",
         port=port,
         security="none",
@@ -66,15 +116,6 @@ def deliver(mails: list[OutgoingMail], port: int) -> tuple[float, int]:
         max_attempts=2,
         backoff_seconds=0.1,
     )
-    ok = 0
-
-    def on_result(delivery: Delivery) -> None:
-        nonlocal ok
-        ok += delivery.ok
-
-    started = time.perf_counter()
-    asyncio.run(SmtpMailer(settings).send(mails, on_result=on_result))
-    return time.perf_counter() - started, ok
 
 
 def baseline(mails: list[OutgoingMail], port: int) -> float:
@@ -88,12 +129,17 @@ def baseline(mails: list[OutgoingMail], port: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
-    parser.add_argument("--deliver", type=int, default=5_000, help="mails to deliver (max)")
+    parser.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0.0,
+        help="delay every reply of the sink, as a server across a network",
+    )
     args = parser.parse_args()
     size = SIZES[args.size]
     port = free_port()
     sink = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("sink.py")), str(port)],
+        [sys.executable, str(Path(__file__).with_name("sink.py")), str(port), str(args.latency_ms)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -102,32 +148,35 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{tmp}/bench.db"
             started = time.perf_counter()
-            generate(url, size)
+            engine = generate(url, size)
+            settings = Settings(database_url=url)
             print(
                 f"size {args.size}: {size.actions:,} actions, {size.organisations:,} "
                 f"organisations, {size.contacts:,} contacts, {size.forums} forums "
                 f"(generated in {time.perf_counter() - started:.1f} s)"
             )
-            mails, planning = plan_and_render(url)
+            digests, volume, planning = plan_and_render(engine, settings)
             print(
-                f"plan+render: {len(mails):,} digests in {planning:.2f} s; "
-                f"peak memory {peak_mb():.0f} MB"
+                f"plan+render: {digests:,} digests ({volume / digests / 1024:.0f} KiB each) "
+                f"in {planning:.2f} s; peak memory {peak_mb():.0f} MB"
             )
-            batch = mails[: args.deliver]
-            ours, ok = deliver(batch, port)
+            mailer, cycle = weekly_cycle(engine, settings, port)
             print(
-                f"deliver (aiosmtplib, 8 reused connections): {ok:,}/{len(batch):,} mails "
-                f"in {ours:.2f} s"
+                f"weekly digest cycle through the service (plan, render, claim, send, "
+                f"record each outcome): {cycle:.1f} s, of which delivering and recording "
+                f"{mailer.ok:,} mails {mailer.seconds:.2f} s; peak memory {peak_mb():.0f} MB"
             )
-            base = baseline(batch, port)
+            sample = mailer.mails
+            ours = deliver(sample, port)
             print(
-                f"baseline (smtplib, one connection per mail): {len(batch):,} mails in {base:.2f} s"
+                f"deliver (aiosmtplib, 8 reused connections): {len(sample):,} mails in {ours:.2f} s"
             )
+            base = baseline(sample, port)
             print(
-                f"weekly cycle (plan+render+deliver): {planning + ours:.1f} s; "
-                f"peak memory {peak_mb():.0f} MB"
+                f"baseline (smtplib, one connection per mail): {len(sample):,} mails "
+                f"in {base:.2f} s"
             )
-            a, b, c = len(mails) / planning, len(batch) / ours, len(batch) / base
+            a, b, c = digests / planning, len(sample) / ours, len(sample) / base
             print(
                 f"plan+render: {a:.0f} digests/s; deliver: {b:.0f} msg/s; "
                 f"baseline: {c:.0f} msg/s; ratio: {b / c:.2f}"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import Connection, and_, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, select
 
@@ -83,21 +83,32 @@ def claim(
 
 
 def record(
-    session: Session, *, delivery: Delivery, run_id: str, message_id: str, now: datetime
+    session: Session | Connection,
+    *,
+    delivery: Delivery,
+    run_id: str,
+    message_id: str,
+    now: datetime,
 ) -> None:
-    """Store the outcome of one delivery attempt series for a key this run claimed."""
+    """Store the outcome of one delivery attempt series for a key this run claimed.
+
+    One UPDATE, no read first: this runs once per mail, inside the sending loop.
+    """
     refused = "; ".join(f"{who}: {why}" for who, why in delivery.refused)
     error = "; ".join(p for p in (delivery.error, refused and f"refused {refused}") if p)
-    entry = session.exec(
-        select(LedgerEntry).where(LedgerEntry.key == delivery.key, LedgerEntry.run_id == run_id)
-    ).one()
-    entry.status = "sent" if delivery.ok else "failed"
-    entry.attempts += delivery.attempts
-    entry.permanent = delivery.permanent
-    entry.error = error[:2000]
-    entry.message_id = message_id if delivery.ok else entry.message_id
-    entry.sent_at = now if delivery.ok else entry.sent_at
-    session.add(entry)
+    values: dict[str, object] = {
+        "status": "sent" if delivery.ok else "failed",
+        "attempts": col(LedgerEntry.attempts) + delivery.attempts,
+        "permanent": delivery.permanent,
+        "error": error[:2000],
+    }
+    if delivery.ok:
+        values.update(message_id=message_id, sent_at=now)
+    session.execute(
+        update(LedgerEntry)
+        .where(col(LedgerEntry.key) == delivery.key, col(LedgerEntry.run_id) == run_id)
+        .values(values)
+    )
 
 
 def release(session: Session, *, keys: Iterable[str], run_id: str) -> None:

@@ -104,6 +104,7 @@ class OutgoingMail:
     recipients: tuple[str, ...]  # envelope recipients: to and cc
     message: EmailMessage
     message_id: str
+    subject: str = ""  # decoded, for the ledger and progress lines
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,25 @@ def plan_notices(
     forum: str | None = None,
     to: str | None = None,
 ) -> list[tuple[ForumSettings, Notice]]:
-    """Every notice of `kind` due at `now`, per forum, optionally only those reaching `to`."""
-    planned: list[tuple[ForumSettings, Notice]] = []
+    """Every notice of `kind` due at `now`, optionally only those reaching `to`.
+
+    Digests are one per contact over every forum (with `forum`, only the contacts who
+    own items of that forum get theirs); the other kinds are planned forum by forum.
+    """
     with Session(engine) as session:
-        forums = [settings.forum(forum).name] if forum else forums_in_register(session)
-        for name in forums:
+        if kind is Kind.DIGEST:
+            rules = settings.forum(forum) if forum else settings.defaults
+            snapshot = load_snapshot(
+                session, forum=None, coordinators=(), now=now, timezone=rules.timezone
+            )
+            notices = [
+                n
+                for n in plan(kind, snapshot, rules, now)
+                if forum is None or _has_forum(n, settings.forum(forum).name)
+            ]
+            return [(rules, n) for n in notices if to is None or _reaches(n, to)]
+        planned: list[tuple[ForumSettings, Notice]] = []
+        for name in [settings.forum(forum).name] if forum else forums_in_register(session):
             rules = settings.forum(name)
             last = ledger.last_sent(session, kind=Kind.REPORT.value, forum=name)
             snapshot = load_snapshot(
@@ -65,6 +79,10 @@ def plan_notices(
                 if to is None or _reaches(n, to)
             )
     return planned
+
+
+def _has_forum(notice: Notice, forum: str) -> bool:
+    return any(item.forum == forum for section in notice.sections for item in section.items)
 
 
 def _reaches(notice: Notice, who: str) -> bool:
@@ -136,9 +154,7 @@ async def _send_batch(
     summary: RunSummary,
 ) -> None:
     claims = [
-        ledger.Claim(
-            m.key, m.kind.value, n.forum, ",".join(m.recipients).lower(), str(m.message["Subject"])
-        )
+        ledger.Claim(m.key, m.kind.value, n.forum, ",".join(m.recipients).lower(), m.subject)
         for n, m in mails
     ]
     with transaction(engine) as session:
@@ -148,24 +164,29 @@ async def _send_batch(
     message_ids = {m.key: m.message_id for m in todo}
     pending = set(message_ids)
 
-    def on_result(delivery: Delivery) -> None:
-        with transaction(engine) as session:
+    # One connection for the batch and one small commit per mail: each outcome is durable
+    # as soon as it is known, without the cost of a new session for every mail.
+    with engine.connect() as connection:
+
+        def on_result(delivery: Delivery) -> None:
             ledger.record(
-                session,
+                connection,
                 delivery=delivery,
                 run_id=run_id,
                 message_id=message_ids[delivery.key],
                 now=now,
             )
-        pending.discard(delivery.key)
-        if delivery.ok:
-            summary.sent += 1
-        else:
-            summary.failed.append((delivery.key, delivery.error or "refused"))
+            connection.commit()
+            pending.discard(delivery.key)
+            if delivery.ok:
+                summary.sent += 1
+            else:
+                summary.failed.append((delivery.key, delivery.error or "refused"))
 
-    try:
-        await mailer.send(todo, on_result=on_result)
-    finally:
-        if pending:
-            with transaction(engine) as session:
-                ledger.release(session, keys=pending, run_id=run_id)
+        try:
+            await mailer.send(todo, on_result=on_result)
+        finally:
+            connection.rollback()
+            if pending:
+                with transaction(engine) as session:
+                    ledger.release(session, keys=pending, run_id=run_id)

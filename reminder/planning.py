@@ -3,7 +3,7 @@
 No I/O and no clock here: the same snapshot, rules and `now` always give the same
 notices, in the same order. Ledger keys make each notice happen once:
 
-    digest:<forum>:<email>:<ISO week>
+    digest:<email>:<ISO week>                 (one per contact a week, all forums)
     escalation:<item>:<due date>:<ladder start>:<step days>
     pre_meeting:<forum>:<meeting date>:<email>
     report:<forum>:<next meeting date or ISO week>:<email>
@@ -71,9 +71,15 @@ def due_soon_limit(today: date, rules: ForumSettings, next_meeting: date | None)
 
 
 def plan_digests(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
-    """One digest per contact owning open items: overdue, due soon, no deadline yet."""
+    """One digest per contact owning open items, over every forum in the snapshot, in
+    sections: overdue (oldest first), due soon (within the horizon, or before the item's
+    forum's next meeting when later), no deadline yet. No digest when it would be empty."""
     today = local_today(now, rules)
-    limit = due_soon_limit(today, rules, snapshot.next_meeting)
+    limits = {
+        forum: due_soon_limit(today, rules, meeting)
+        for forum, meeting in snapshot.next_meetings.items()
+    }
+    default_limit = due_soon_limit(today, rules, snapshot.next_meeting)
     mine: dict[int, list[Item]] = defaultdict(list)
     for plan_item in snapshot.items:
         if plan_item.item.status in OPEN:
@@ -82,30 +88,41 @@ def plan_digests(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> lis
     notices = []
     for contact in sorted(mine, key=lambda c: snapshot.people[c].email):
         items = mine[contact]
-        overdue = sorted(
-            (i for i in items if i.due_date and i.due_date < today),
-            key=lambda i: (i.due_date, i.id),
-        )
-        soon = sorted(
-            (i for i in items if i.due_date and today <= i.due_date <= limit),
-            key=lambda i: (i.due_date, i.id),
-        )
+        overdue = [i for i in items if i.due_date and i.due_date < today]
+        soon = [
+            i
+            for i in items
+            if i.due_date and today <= i.due_date <= limits.get(i.forum, default_limit)
+        ]
         undated = [i for i in items if i.due_date is None]
+        groups = (
+            ("overdue", "Overdue", overdue),
+            ("due_soon", "Due soon", soon),
+            ("undated", "No deadline yet", undated),
+        )
         sections = [
-            Section(key, title, tuple(_by_meeting(group)))
-            for key, title, group in (
-                ("overdue", "Overdue", overdue),
-                ("due_soon", "Due soon", soon),
-                ("undated", "No deadline yet", undated),
-            )
+            Section(key, title, tuple(_by_meeting(sorted(group, key=_due))))
+            for key, title, group in groups
             if group
         ]
         if not sections:
             continue
         person = snapshot.people[contact]
-        key = f"digest:{snapshot.forum}:{person.email.lower()}:{_week(today)}"
-        notices.append(_base(Kind.DIGEST, key, snapshot, rules, now, [person], sections))
+        forums = sorted({i.forum for s in sections for i in s.items})
+        key = f"digest:{person.email.lower()}:{_week(today)}"
+        notice = _base(Kind.DIGEST, key, snapshot, rules, now, [person], sections)
+        notices.append(
+            replace(
+                notice,
+                forum=", ".join(forums),
+                next_meeting=(snapshot.next_meetings.get(forums[0]) if len(forums) == 1 else None),
+            )
+        )
     return notices
+
+
+def _due(item: Item) -> tuple[date, int]:
+    return (item.due_date or date.max, item.id)
 
 
 def _step(days: int, ladder: tuple[Step, ...]) -> Step | None:

@@ -32,8 +32,8 @@ fill to 76 columns with an optional hanging indent), `by_meeting` (a section's i
 from __future__ import annotations
 
 import re
+import functools
 import textwrap
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -52,6 +52,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from reminder.errors import ConfigError
 from reminder.i18n import HEADINGS, STATUSES, resolve_language, translations
@@ -62,6 +63,7 @@ DATE_FORMAT = "EEE d MMM y"  # "Mon 31 Jul 2023": weekday and month name, never 
 DATETIME_FORMAT = "EEE d MMM y HH:mm"
 TEXT_WIDTH = 76
 _SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # whitespace runs, no-break spaces excepted
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 
 # Remote stylesheets are never fetched: rendering must not touch the network, and the mail
 # must not depend on anything outside itself. The <style> block goes once its rules are
@@ -101,6 +103,9 @@ def make_environment(*, user_templates: Path | None = None) -> Environment:
             enabled_extensions=("html", "htm"), default_for_string=False, default=False
         ),
         extensions=["jinja2.ext.i18n"],
+        # Templates do not change during a run; checking their files before every use
+        # (one stat per include, per item) showed up in profiles of large runs.
+        auto_reload=False,
         # Text templates are written with one tag per line; these keep tags from leaving
         # stray blank lines and indentation in the plain-text mails.
         trim_blocks=True,
@@ -108,7 +113,9 @@ def make_environment(*, user_templates: Path | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(date=_date_filter, wrap=wrap, by_meeting=by_meeting)
-    env.globals.update(heading=_heading, status_label=_status_label)
+    env.globals.update(
+        heading=_heading, status_label=_status_label, render_item=_item_renderer(env)
+    )
     # The callables pick the catalog from the render context's `language`, so one
     # environment (and its template cache) serves every language, even across threads.
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by ext.i18n
@@ -155,22 +162,63 @@ def render(notice: Notice, *, env: Environment) -> Rendered:
     return Rendered(subject=subject, text=text, html=html)
 
 
+def _item_renderer(env: Environment) -> Any:
+    """The `render_item(name, item, show_org, group_meetings)` template global.
+
+    An action owned by an organisation appears in the digest of each of its people, and
+    in the report: its fragment is rendered once per (template, item, flags, language,
+    time zone) and then reused, bounded in memory. Items are frozen, so equal items
+    render equally; the template must depend on nothing but what it is given.
+    """
+
+    @functools.lru_cache(maxsize=32_768)
+    def cached(
+        name: str, item: Item, show_org: bool, group: bool, language: str, timezone: str
+    ) -> str:
+        return env.get_template(name).render(
+            item=item, show_org=show_org, group_meetings=group, language=language, timezone=timezone
+        )
+
+    @pass_context
+    def render_item(
+        context: Context, name: str, item: Item, show_org: bool = False, group_meetings: bool = True
+    ) -> str:
+        text = cached(
+            name,
+            item,
+            bool(show_org),
+            bool(group_meetings),
+            str(context.get("language", "en")),
+            str(context.get("timezone", "UTC")),
+        )
+        return Markup(text) if name.endswith((".html", ".htm")) else text
+
+    return render_item
+
+
 def one_line(value: str) -> str:
     """`value` on one line: control characters and whitespace runs (CR, LF, U+2028...)
     become one space, except no-break spaces; leading and trailing spaces go."""
     # Control characters (CR, LF, NUL, ESC...) become spaces: they have no business in a
     # header or a greeting. Format characters stay (Bengali needs ZWJ/ZWNJ), and so do
     # no-break spaces, which French typography puts before ":" and which must not wrap.
-    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in value)
-    return _SPACES.sub(" ", cleaned).strip(" ")
+    return _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip(" ")
 
 
 def wrap(value: object, width: int = TEXT_WIDTH, indent: str = "", first: str | None = None) -> str:
     """Fill `value` to `width` columns; later lines get `indent`, the first `first` (or
     `indent`). Whitespace (newlines included) is collapsed first. Long words (addresses,
     links) are never broken. For plain-text templates: the result is not HTML-safe."""
+    return _fill(str(value), width, indent, first)
+
+
+# The same action text is wrapped in the digest of every person who owns it: remember a
+# bounded number of results rather than wrap it again (this is the text renderer's
+# hottest path at the size of a large response).
+@functools.lru_cache(maxsize=16_384)
+def _fill(value: str, width: int, indent: str, first: str | None) -> str:
     return textwrap.fill(
-        one_line(str(value)),
+        one_line(value),
         width=width,
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,
@@ -221,6 +269,12 @@ def _date_filter(context: Context, value: date | datetime | None) -> str:
         local = _aware(value).astimezone(tz)
         shown = format_datetime(local, DATETIME_FORMAT, tzinfo=tz, locale=language)
         return f"{shown} ({tz.key})"
+    return _format_date(value, language)
+
+
+@functools.lru_cache(maxsize=4_096)
+def _format_date(value: date, language: str) -> str:
+    # Babel's formatting costs about as much as rendering the rest of an item line.
     return format_date(value, DATE_FORMAT, locale=language)
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from reminder.models import (
@@ -49,106 +51,159 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class Snapshot:
+    """The register as planning sees it: one forum's items, or every forum's (`forum` "").
+
+    `next_meeting` is the snapshot forum's next meeting; `next_meetings` has it per forum.
+    """
+
     forum: str
     items: tuple[PlanItem, ...]
     people: Mapping[int, Person]
     coordinators: tuple[Person, ...]
     next_meeting: date | None
     last_report_at: datetime | None = None
+    next_meetings: Mapping[str, date] = field(default_factory=dict)
 
 
 def forums_in_register(session: Session) -> list[str]:
     return sorted(set(session.exec(select(ActionPoint.forum).distinct())))
 
 
+_COLUMNS: tuple[Any, ...] = (
+    ActionPoint.id,
+    ActionPoint.forum,
+    ActionPoint.text,
+    ActionPoint.owners,
+    ActionPoint.due_phrase,
+    ActionPoint.due_date,
+    ActionPoint.status,
+    ActionPoint.meeting_id,
+    ActionPoint.source_file,
+    ActionPoint.updated_at,
+)
+
+
+@dataclass(frozen=True)
+class _Directory:
+    people: dict[int, Person]
+    orgs_of: dict[int, int]
+    org_names: dict[int, str]
+    focal: dict[int, set[int]]
+    leads: dict[int, set[int]]
+    members: dict[int, set[int]]
+
+
 def load_snapshot(
     session: Session,
     *,
-    forum: str,
+    forum: str | None,
     coordinators: Iterable[str],
     now: datetime,
     timezone: str,
     last_report_at: datetime | None = None,
 ) -> Snapshot:
-    """Open items of `forum`, and items done since `last_report_at` (or the last 30 days)."""
+    """Open items of `forum` (every forum when None), and items done since
+    `last_report_at` (or in the last 30 days)."""
     tz = ZoneInfo(timezone)
     today = now.astimezone(tz).date()
     done_since = last_report_at or now - timedelta(days=30)
-    actions = list(
-        session.exec(
-            select(ActionPoint)
-            .where(
-                ActionPoint.forum == forum,
-                or_(
-                    col(ActionPoint.status).in_(OPEN),
-                    (col(ActionPoint.status) == "done")
-                    & (col(ActionPoint.updated_at) >= done_since),
-                ),
-            )
-            .order_by(col(ActionPoint.id))
+    query = sa_select(*_COLUMNS).where(
+        or_(
+            col(ActionPoint.status).in_(OPEN),
+            (col(ActionPoint.status) == "done") & (col(ActionPoint.updated_at) >= done_since),
         )
     )
-    ids = [a.id for a in actions if a.id is not None]
-    people, orgs_of, org_names, roles = _people(session)
-    focal, leads = _org_staff(orgs_of, roles)
-    members = _members(session)
+    if forum is not None:
+        query = query.where(col(ActionPoint.forum) == forum)
+    rows = list(session.execute(query.order_by(col(ActionPoint.id))))
+    ids = [row.id for row in rows]
+    directory = _directory(session)
     owners = _owners(session, ids)
     updates = _last_updates(session, ids)
-    meetings = {m.id: m for m in session.exec(select(Meeting).where(Meeting.forum == forum))}
-    items = []
-    for action in actions:
-        assert action.id is not None
-        reach: set[int] = set()
-        orgs: set[int] = set()
-        unresolved = []
-        for owner in owners.get(action.id, ()):
-            if owner.contact_id is not None:
-                reach.add(owner.contact_id)
-                orgs.update(o for o in [orgs_of.get(owner.contact_id)] if o is not None)
-            elif owner.group_id is not None:
-                reach.update(members.get(owner.group_id, ()))
-            elif owner.organisation_id is not None:
-                reach.update(focal.get(owner.organisation_id, ()))
-                orgs.add(owner.organisation_id)
-            else:
-                unresolved.append(owner.name)
-        meeting = meetings.get(action.meeting_id)
-        updated = updates.get(action.id)
-        start = action.due_date
-        if start and updated and updated.astimezone(tz).date() > start:
-            start = updated.astimezone(tz).date()
-        late = (today - action.due_date).days if action.due_date else None
-        items.append(
-            PlanItem(
-                item=Item(
-                    id=action.id,
-                    forum=forum,
-                    text=action.text,
-                    owners=tuple(action.owners),
-                    organisations=tuple(sorted(org_names[o] for o in orgs)),
-                    due_phrase=action.due_phrase,
-                    due_date=action.due_date,
-                    status=action.status,
-                    days_overdue=late if late and late > 0 and action.status in OPEN else None,
-                    meeting_title=meeting.title if meeting else None,
-                    meeting_date=meeting.date if meeting else None,
-                    source=action.source_file,
-                ),
-                reach=frozenset(reach),
-                leads=frozenset(c for o in orgs for c in leads.get(o, ())),
-                unresolved=tuple(unresolved),
-                ladder_start=start,
-                done_at=action.updated_at if action.status == "done" else None,
-            )
+    meeting_query = select(Meeting)
+    if forum is not None:
+        meeting_query = meeting_query.where(Meeting.forum == forum)
+    meetings = {m.id: m for m in session.exec(meeting_query)}
+    items = tuple(
+        _plan_item(
+            row,
+            owners.get(row.id, ()),
+            directory,
+            meetings.get(row.meeting_id),
+            updates.get(row.id),
+            tz=tz,
+            today=today,
         )
-    return Snapshot(
-        forum=forum,
-        items=tuple(items),
-        people=people,
-        coordinators=_coordinators(session, coordinators, people),
-        next_meeting=_next_meeting(meetings.values(), today),
-        last_report_at=last_report_at,
+        for row in rows
     )
+    nexts = _next_meetings(meetings.values(), today)
+    return Snapshot(
+        forum=forum or "",
+        items=items,
+        people=directory.people,
+        coordinators=_coordinators(coordinators, directory.people),
+        next_meeting=nexts.get(forum) if forum else None,
+        last_report_at=last_report_at,
+        next_meetings=nexts,
+    )
+
+
+def _plan_item(
+    row: Any,
+    owners: Iterable[ActionOwner],
+    d: _Directory,
+    meeting: Meeting | None,
+    updated: datetime | None,
+    *,
+    tz: ZoneInfo,
+    today: date,
+) -> PlanItem:
+    reach: set[int] = set()
+    orgs: set[int] = set()
+    unresolved = []
+    for owner in owners:
+        if owner.contact_id is not None:
+            reach.add(owner.contact_id)
+            orgs.update(o for o in [d.orgs_of.get(owner.contact_id)] if o is not None)
+        elif owner.group_id is not None:
+            reach.update(d.members.get(owner.group_id, ()))
+        elif owner.organisation_id is not None:
+            reach.update(d.focal.get(owner.organisation_id, ()))
+            orgs.add(owner.organisation_id)
+        else:
+            unresolved.append(owner.name)
+    start = row.due_date
+    if start and updated and updated.astimezone(tz).date() > start:
+        start = updated.astimezone(tz).date()
+    late = (today - row.due_date).days if row.due_date else None
+    item = Item(
+        id=row.id,
+        forum=row.forum,
+        text=row.text,
+        owners=tuple(row.owners),
+        organisations=tuple(sorted(d.org_names[o] for o in orgs)),
+        due_phrase=row.due_phrase,
+        due_date=row.due_date,
+        status=row.status,
+        days_overdue=late if late and late > 0 and row.status in OPEN else None,
+        meeting_title=meeting.title if meeting else None,
+        meeting_date=meeting.date if meeting else None,
+        source=row.source_file,
+    )
+    return PlanItem(
+        item=item,
+        reach=frozenset(reach),
+        leads=frozenset(c for o in orgs for c in d.leads.get(o, ())),
+        unresolved=tuple(unresolved),
+        ladder_start=start,
+        done_at=row.updated_at if row.status == "done" else None,
+    )
+
+
+def _directory(session: Session) -> _Directory:
+    people, orgs_of, org_names, roles = _people(session)
+    focal, leads = _org_staff(orgs_of, roles)
+    return _Directory(people, orgs_of, org_names, focal, leads, _members(session))
 
 
 def _people(
@@ -218,9 +273,7 @@ def _last_updates(session: Session, ids: list[int]) -> dict[int, datetime]:
     return out
 
 
-def _coordinators(
-    session: Session, wanted: Iterable[str], people: Mapping[int, Person]
-) -> tuple[Person, ...]:
+def _coordinators(wanted: Iterable[str], people: Mapping[int, Person]) -> tuple[Person, ...]:
     by_key = {p.email.lower(): p for p in people.values()}
     by_key.update({p.name.lower(): p for p in people.values()})
     out = []
@@ -230,9 +283,11 @@ def _coordinators(
     return tuple(out)
 
 
-def _next_meeting(meetings: Iterable[Meeting], today: date) -> date | None:
-    """The earliest known meeting date from today on: a dated meeting, or one announced."""
-    dates: list[date] = []
+def _next_meetings(meetings: Iterable[Meeting], today: date) -> dict[str, date]:
+    """Per forum, the earliest known meeting date from today on (held or announced)."""
+    out: dict[str, date] = {}
     for m in meetings:
-        dates.extend(d for d in (m.date, m.next_meeting_date) if d is not None and d >= today)
-    return min(dates, default=None)
+        for day in (m.date, m.next_meeting_date):
+            if day is not None and day >= today and (m.forum not in out or day < out[m.forum]):
+                out[m.forum] = day
+    return out

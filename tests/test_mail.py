@@ -85,6 +85,8 @@ def test_it_sets_the_headers_of_well_behaved_automated_mail(env: Environment) ->
         parsed["List-Unsubscribe"] == "<mailto:coordination@cpss.example.org?subject=unsubscribe>"
     )
     assert parsed["Precedence"] is None
+    assert parsed["MIME-Version"] == "1.0"
+    assert [part.get_content_type() for part in parsed.iter_parts()] == ["text/plain", "text/html"]
     assert mail.sender == "reminders@cpss.example.org"
     assert mail.key == "digest:test" and mail.kind is Kind.DIGEST
 

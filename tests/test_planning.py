@@ -96,7 +96,7 @@ def test_a_digest_sorts_items_into_overdue_due_soon_and_undated() -> None:
     [digest] = plan(Kind.DIGEST, s, RULES, at(TODAY))
     assert digest.to == (ANA,)
     assert sections(digest) == {"overdue": [2, 1], "due_soon": [3], "undated": [4]}
-    assert digest.key == "digest:CPSS:ana@unicef.example.org:2023-W29"
+    assert digest.key == "digest:ana@unicef.example.org:2023-W29"
 
 
 def test_it_skips_done_items_and_sends_no_empty_digest() -> None:

@@ -48,6 +48,13 @@ class _Job:
     deferred: dict[str, str] = field(default_factory=dict)  # recipient -> last 4xx reply
     delivered: bool = False  # accepted for at least one recipient
     attempts: int = 0
+    data: bytes = b""  # the message as sent, flattened once for every attempt
+
+    def flattened(self) -> bytes:
+        if not self.data:
+            policy = self.mail.message.policy.clone(linesep="\r\n")
+            self.data = self.mail.message.as_bytes(policy=policy)
+        return self.data
 
 
 class _Run:
@@ -153,9 +160,7 @@ class SmtpMailer:
             return
         mail = job.mail
         try:
-            replies, _ = await client.send_message(
-                mail.message, sender=mail.sender, recipients=job.pending
-            )
+            replies, _ = await client.sendmail(mail.sender, job.pending, job.flattened())
         except aiosmtplib.SMTPRecipientsRefused as exc:
             deferral = self._sort_refusals(
                 job, {r.recipient: (r.code, r.message) for r in exc.recipients}
