@@ -27,9 +27,9 @@ import functools
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.header import Header
 from email.policy import SMTP, compat32
 from email.utils import format_datetime, formataddr, make_msgid
 

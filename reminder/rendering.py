@@ -31,8 +31,8 @@ fill to 76 columns with an optional hanging indent), `by_meeting` (a section's i
 
 from __future__ import annotations
 
-import re
 import functools
+import re
 import textwrap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
