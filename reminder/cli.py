@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
-from reminder import cli_notices, cli_output, clock, service
+from reminder import cli_notices, cli_output, cli_service, clock, service
 from reminder.config import Settings, load_settings
 from reminder.db import make_engine, migrate
 from reminder.errors import ReminderError
@@ -257,6 +257,7 @@ def migrate_command(ctx: typer.Context) -> None:
 
 
 cli_notices.register(app)
+cli_service.register(app)
 
 
 def main() -> None:

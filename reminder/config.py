@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reminder.config_reader import Reader
+from reminder.config_schedule import ScheduleSettings, read_schedule
 from reminder.errors import ConfigError
 from reminder.mail_settings import MailSettings, SmtpSettings
 
@@ -50,6 +51,7 @@ class ForumSettings:
     escalation: tuple[Step, ...] = DEFAULT_LADDER
     coordinators: tuple[str, ...] = ()  # emails or contact names
     reply_to: str | None = None
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ def _rules(r: Reader, where: str, base: ForumSettings, quoted: str | None = None
         "escalation",
         "coordinators",
         "reply_to",
+        "schedule",
     )
     r.known(where, keys, quoted=quoted)
     at = (where, quoted)
@@ -136,13 +139,14 @@ def _rules(r: Reader, where: str, base: ForumSettings, quoted: str | None = None
         aliases=r.strings(t, at, "aliases") or base.aliases,
         working_days=r.weekdays(t, at) or base.working_days,
         timezone=r.timezone(t, at) or base.timezone,
-        country=r.str_in(t, at, "country") or base.country,
+        country=r.country(t, at) or base.country,
         language=r.choice(t, at, "language", ("en", "fr")) or base.language,
         horizon_days=r.integer(t, at, "horizon_days", 0, 365, base.horizon_days),
         pre_meeting_days=r.integer(t, at, "pre_meeting_days", 0, 60, base.pre_meeting_days),
         escalation=ladder,
         coordinators=r.strings(t, at, "coordinators") or base.coordinators,
         reply_to=r.str_in(t, at, "reply_to") or base.reply_to,
+        schedule=read_schedule(r, t, at, base.schedule),
     )
 
 

@@ -114,6 +114,23 @@ class Reader:
                 out.append(_WEEKDAYS[key])
         return tuple(sorted(set(out)))
 
+    def country(self, t: dict[str, Any], at: At) -> str | None:
+        """An ISO 3166 country code the `holidays` package knows (public holidays)."""
+        import holidays
+
+        code = self.str_in(t, at, "country")
+        if code is None:
+            return None
+        if code.upper() not in holidays.list_supported_countries():
+            self.problem(
+                at[0],
+                "country",
+                f": no public holidays known for {code!r} (expected an ISO 3166 code such as 'BD')",
+                at[1],
+            )
+            return None
+        return code.upper()
+
     def timezone(self, t: dict[str, Any], at: At) -> str | None:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

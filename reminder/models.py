@@ -7,7 +7,7 @@ a table here, add a migration (see README, "Changing the schema").
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Dialect, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Dialect, TypeDecorator, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -51,6 +51,7 @@ class Meeting(SQLModel, table=True):
     title: str | None = None
     next_meeting_date: dt.date | None = None
     next_meeting_phrase: str | None = None
+    cancelled: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     source_file: str
     created_at: dt.datetime = _ts()
     updated_at: dt.datetime = _ts()
@@ -185,3 +186,25 @@ class LedgerEntry(SQLModel, table=True):
     permanent: bool = False
     message_id: str | None = None
     error: str = ""
+
+
+class JobRun(SQLModel, table=True):
+    """One scheduled run of a job (a forum's digest, escalations...) at one slot.
+
+    (job, slot) is unique: an instance claims a slot by inserting its row, so two
+    service instances never run the same slot; `reminder status` reads the last runs.
+    """
+
+    __tablename__ = "job_run"
+    __table_args__ = (UniqueConstraint("job", "slot", name="uq_job_slot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job: str = Field(index=True)
+    slot: dt.datetime = _ts(index=True)
+    instance: str = ""
+    started_at: dt.datetime = _ts()
+    finished_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    outcome: str = "running"  # running, ok, failed
+    detail: str = ""

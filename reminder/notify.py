@@ -7,23 +7,26 @@ every resource as a keyword argument; the CLI and the scheduler build them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from reminder import ledger
+from reminder.calendar import upcoming_meetings
 from reminder.config import ForumSettings, Settings
 from reminder.db import transaction
 from reminder.delivery.base import Mailer
 from reminder.mail import compose
+from reminder.meetings import meeting_entries
 from reminder.notices import Delivery, Kind, Notice, OutgoingMail, Rendered
 from reminder.owners import normalise
 from reminder.planning import plan
 from reminder.rendering import render
-from reminder.snapshot import forums_in_register, load_snapshot
+from reminder.snapshot import Snapshot, forums_in_register, load_snapshot
 
 
 @dataclass
@@ -33,6 +36,7 @@ class RunSummary:
     already_sent: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     previews: list[tuple[Notice, Rendered]] = field(default_factory=list)
+    interrupted: bool = False
 
 
 def plan_notices(
@@ -65,13 +69,18 @@ def plan_notices(
         for name in [settings.forum(forum).name] if forum else forums_in_register(session):
             rules = settings.forum(name)
             last = ledger.last_sent(session, kind=Kind.REPORT.value, forum=name)
-            snapshot = load_snapshot(
+            snapshot = _with_next_meeting(
                 session,
-                forum=name,
-                coordinators=rules.coordinators,
-                now=now,
-                timezone=rules.timezone,
-                last_report_at=last,
+                rules,
+                now,
+                load_snapshot(
+                    session,
+                    forum=name,
+                    coordinators=rules.coordinators,
+                    now=now,
+                    timezone=rules.timezone,
+                    last_report_at=last,
+                ),
             )
             planned.extend(
                 (rules, n)
@@ -79,6 +88,26 @@ def plan_notices(
                 if to is None or _reaches(n, to)
             )
     return planned
+
+
+def _with_next_meeting(
+    session: Session, rules: ForumSettings, now: datetime, snapshot: Snapshot
+) -> Snapshot:
+    """The forum's next meeting as the register (moved, cancelled) and its rule say."""
+    today = now.astimezone(ZoneInfo(rules.timezone)).date()
+    dates = upcoming_meetings(
+        register=meeting_entries(session, forum=rules.name),
+        rule=rules.schedule.meeting_rule,
+        start=today,
+        end=today + timedelta(days=400),
+    )
+    nxt = dates[0] if dates else None
+    meetings = dict(snapshot.next_meetings)
+    if nxt is not None:
+        meetings[rules.name] = nxt
+    else:
+        meetings.pop(rules.name, None)
+    return replace(snapshot, next_meeting=nxt, next_meetings=meetings)
 
 
 def _has_forum(notice: Notice, forum: str) -> bool:
@@ -107,19 +136,30 @@ async def send_notices(
     dry_run: bool = False,
     batch_size: int = 200,
     on_progress: Callable[[int, int], None] | None = None,
+    as_of: datetime | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> RunSummary:
     """Send the notices of `kind` due at `now` that the ledger has not seen sent.
 
-    With `dry_run`, notices are planned and rendered (so template errors show) and
-    returned in `previews`; nothing is claimed or sent.
+    Planning is done as of `as_of` (default `now`): the scheduled time of a run that
+    catches up, so that its notices carry the keys of the slot they belong to. With
+    `dry_run`, notices are planned and rendered (so template errors show) and returned
+    in `previews`; nothing is claimed or sent. `should_stop` is asked before each batch:
+    a run told to stop finishes the batch in flight, records it, and returns with
+    `interrupted` set.
     """
-    planned = plan_notices(engine=engine, settings=settings, kind=kind, now=now, forum=forum, to=to)
+    planned = plan_notices(
+        engine=engine, settings=settings, kind=kind, now=as_of or now, forum=forum, to=to
+    )
     summary = RunSummary(planned=len(planned))
     if dry_run:
         summary.previews = [(n, render(n, env=env)) for _, n in planned]
         return summary
     done = 0
     for start in range(0, len(planned), batch_size):
+        if should_stop is not None and should_stop():
+            summary.interrupted = True
+            break
         batch = planned[start : start + batch_size]
         mails = [(n, _mail(rules, n, env=env, settings=settings, now=now)) for rules, n in batch]
         await _send_batch(

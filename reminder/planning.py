@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from reminder.calendar import make_calendar
 from reminder.config import ForumSettings, Step
 from reminder.notices import Item, Kind, Notice, Person, Section
 from reminder.planning_report import iso_week as _week
@@ -171,10 +172,14 @@ def plan_escalations(snapshot: Snapshot, rules: ForumSettings, now: datetime) ->
 
 
 def plan_pre_meeting(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
-    """From `pre_meeting_days` before the next meeting until it, each owner's open items."""
+    """From `pre_meeting_days` working days before the next meeting until it (the forum's
+    working week and public holidays, as the scheduler counts), each owner's open items."""
     today = local_today(now, rules)
     meeting = snapshot.next_meeting
-    if meeting is None or not today <= meeting <= today + timedelta(days=rules.pre_meeting_days):
+    if meeting is None:
+        return []
+    calendar = make_calendar(working_days=rules.working_days, country=rules.country)
+    if not calendar.working_days_before(meeting, rules.pre_meeting_days) <= today <= meeting:
         return []
     mine: dict[int, list[Item]] = defaultdict(list)
     for p in snapshot.items:

@@ -287,7 +287,8 @@ def _next_meetings(meetings: Iterable[Meeting], today: date) -> dict[str, date]:
     """Per forum, the earliest known meeting date from today on (held or announced)."""
     out: dict[str, date] = {}
     for m in meetings:
-        for day in (m.date, m.next_meeting_date):
+        held = None if m.cancelled else m.date
+        for day in (held, m.next_meeting_date):
             if day is not None and day >= today and (m.forum not in out or day < out[m.forum]):
                 out[m.forum] = day
     return out

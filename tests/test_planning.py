@@ -177,13 +177,15 @@ def test_an_item_nobody_can_be_reached_for_escalates_to_the_coordinator() -> Non
 @pytest.mark.parametrize(
     ("today", "expected"),
     [
-        (date(2023, 8, 10), 0),
-        (date(2023, 8, 11), 1),
+        # Three working days before Monday 14 August is Wednesday 9 August.
+        (date(2023, 8, 8), 0),
+        (date(2023, 8, 9), 1),
+        (date(2023, 8, 12), 1),
         (date(2023, 8, 14), 1),
         (date(2023, 8, 15), 0),
     ],
 )
-def test_the_pre_meeting_reminder_runs_in_the_days_before_the_meeting(
+def test_the_pre_meeting_reminder_runs_in_the_working_days_before_the_meeting(
     today: date, expected: int
 ) -> None:
     s = snap(item(1, date(2023, 9, 1)), item(2, None), next_meeting=date(2023, 8, 14))
