@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import resource
 import smtplib
 import socket
@@ -19,15 +20,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import NOW, SIZES, generate
 
 from reminder.config import Settings
+from reminder.db import make_engine
 from reminder.delivery.base import ResultCallback
 from reminder.delivery.smtp import SmtpMailer
 from reminder.mail import compose
@@ -49,9 +51,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def plan_and_render(engine: Engine, settings: Settings) -> tuple[int, int, float]:
+def make_register(url: str, size: str) -> tuple[()]:
+    generate(url, SIZES[size]).dispose()
+    return ()
+
+
+def plan_and_render(url: str) -> tuple[int, int, float]:
     """Plan every digest, render and compose each, keep nothing: (digests, bytes, seconds)."""
-    env = make_environment()
+    engine, settings, env = make_engine(url), Settings(database_url=url), make_environment()
     started = time.perf_counter()
     planned = plan_notices(engine=engine, settings=settings, kind=Kind.DIGEST, now=NOW)
     size = 0
@@ -62,17 +69,16 @@ def plan_and_render(engine: Engine, settings: Settings) -> tuple[int, int, float
 
 
 class TimedMailer:
-    """Wraps a mailer to time only the delivery inside a service run."""
+    """Wraps a mailer to time only the delivery (and recording) inside a service run."""
 
     def __init__(self, inner: SmtpMailer) -> None:
-        self.inner, self.seconds, self.ok, self.mails = inner, 0.0, 0, []
+        self.inner, self.seconds, self.ok = inner, 0.0, 0
 
     async def send(self, mails: list[OutgoingMail], *, on_result: ResultCallback) -> None:
         def count(delivery: Delivery) -> None:
             self.ok += delivery.ok
             on_result(delivery)
 
-        self.mails.extend(mails[: max(0, BASELINE_SAMPLE - len(self.mails))])
         started = time.perf_counter()
         await self.inner.send(mails, on_result=count)
         self.seconds += time.perf_counter() - started
@@ -81,8 +87,9 @@ class TimedMailer:
         await self.inner.aclose()
 
 
-def weekly_cycle(engine: Engine, settings: Settings, port: int) -> tuple[TimedMailer, float]:
-    """The service's own digest run: plan, render, claim, send to the sink, record."""
+def weekly_cycle(url: str, port: int) -> tuple[float, int, float]:
+    """The service's own digest run: plan, render, claim, send to the sink, record each."""
+    engine, settings = make_engine(url), Settings(database_url=url)
     mailer = TimedMailer(SmtpMailer(_smtp(port)))
     started = time.perf_counter()
     asyncio.run(
@@ -96,14 +103,25 @@ def weekly_cycle(engine: Engine, settings: Settings, port: int) -> tuple[TimedMa
             run_id="bench",
         )
     )
-    return mailer, time.perf_counter() - started
+    return time.perf_counter() - started, mailer.ok, mailer.seconds
 
 
-def deliver(mails: list[OutgoingMail], port: int) -> float:
-    """The same messages through the mailer alone, as the baseline sends them (no ledger)."""
+def side_by_side(url: str, port: int) -> tuple[int, float, float]:
+    """The same composed mails sent by our mailer, then by smtplib (both timed alone)."""
+    engine, settings, env = make_engine(url), Settings(database_url=url), make_environment()
+    planned = plan_notices(engine=engine, settings=settings, kind=Kind.DIGEST, now=NOW)
+    mails = [
+        compose(n, render(n, env=env), settings=settings.mail, now=NOW)
+        for _, n in planned[:BASELINE_SAMPLE]
+    ]
     started = time.perf_counter()
     asyncio.run(SmtpMailer(_smtp(port)).send(mails, on_result=lambda delivery: None))
-    return time.perf_counter() - started
+    ours = time.perf_counter() - started
+    started = time.perf_counter()
+    for mail in mails:
+        with smtplib.SMTP("127.0.0.1", port) as client:
+            client.sendmail(mail.sender, list(mail.recipients), mail.message.as_bytes())
+    return len(mails), ours, time.perf_counter() - started
 
 
 def _smtp(port: int) -> SmtpSettings:
@@ -118,12 +136,16 @@ def _smtp(port: int) -> SmtpSettings:
     )
 
 
-def baseline(mails: list[OutgoingMail], port: int) -> float:
-    started = time.perf_counter()
-    for mail in mails:
-        with smtplib.SMTP("127.0.0.1", port) as client:
-            client.send_message(mail.message, from_addr=mail.sender, to_addrs=list(mail.recipients))
-    return time.perf_counter() - started
+def in_child(phase: Callable[..., tuple[Any, ...]], *args: Any) -> tuple[Any, ...]:
+    """Run one phase in a forked process: its result, and that process's peak memory (MB),
+    so each figure is the phase's own and not what earlier phases left behind."""
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        return tuple(pool.apply(_measured, (phase, *args)))
+
+
+def _measured(phase: Callable[..., tuple[Any, ...]], *args: Any) -> tuple[Any, ...]:
+    return (*phase(*args), peak_mb())
 
 
 def main() -> None:
@@ -148,35 +170,27 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{tmp}/bench.db"
             started = time.perf_counter()
-            engine = generate(url, size)
-            settings = Settings(database_url=url)
+            in_child(make_register, url, args.size)
             print(
                 f"size {args.size}: {size.actions:,} actions, {size.organisations:,} "
                 f"organisations, {size.contacts:,} contacts, {size.forums} forums "
                 f"(generated in {time.perf_counter() - started:.1f} s)"
             )
-            digests, volume, planning = plan_and_render(engine, settings)
+            digests, volume, planning, mem = in_child(plan_and_render, url)
             print(
                 f"plan+render: {digests:,} digests ({volume / digests / 1024:.0f} KiB each) "
-                f"in {planning:.2f} s; peak memory {peak_mb():.0f} MB"
+                f"in {planning:.2f} s; peak memory {mem:.0f} MB"
             )
-            mailer, cycle = weekly_cycle(engine, settings, port)
+            cycle, ok, sending, mem = in_child(weekly_cycle, url, port)
             print(
                 f"weekly digest cycle through the service (plan, render, claim, send, "
                 f"record each outcome): {cycle:.1f} s, of which delivering and recording "
-                f"{mailer.ok:,} mails {mailer.seconds:.2f} s; peak memory {peak_mb():.0f} MB"
+                f"{ok:,} mails {sending:.2f} s; peak memory {mem:.0f} MB"
             )
-            sample = mailer.mails
-            ours = deliver(sample, port)
-            print(
-                f"deliver (aiosmtplib, 8 reused connections): {len(sample):,} mails in {ours:.2f} s"
-            )
-            base = baseline(sample, port)
-            print(
-                f"baseline (smtplib, one connection per mail): {len(sample):,} mails "
-                f"in {base:.2f} s"
-            )
-            a, b, c = digests / planning, len(sample) / ours, len(sample) / base
+            count, ours, base, _ = in_child(side_by_side, url, port)
+            print(f"deliver (aiosmtplib, 8 reused connections): {count:,} mails in {ours:.2f} s")
+            print(f"baseline (smtplib, one connection per mail): {count:,} mails in {base:.2f} s")
+            a, b, c = digests / planning, count / ours, count / base
             print(
                 f"plan+render: {a:.0f} digests/s; deliver: {b:.0f} msg/s; "
                 f"baseline: {c:.0f} msg/s; ratio: {b / c:.2f}"

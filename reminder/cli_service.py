@@ -62,9 +62,7 @@ def serve(
             loop.add_signal_handler(sig, stop.set)
         import logging
 
-        logging.getLogger("reminder.service").info(
-            "service started", extra={"instance": instance, "forums": len(service.plans) or None}
-        )
+        logging.getLogger("reminder.service").info("service started", extra={"instance": instance})
         await run(service, clock=clock.now, tick_seconds=tick, stop=stop)
         logging.getLogger("reminder.service").info("service stopped", extra={"instance": instance})
 

@@ -48,3 +48,4 @@ def configure(*, level: str = "INFO", secrets: Iterable[str] = ()) -> None:
     # APScheduler logs every job execution at INFO; our own events say more, once.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("aiosmtpd").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)

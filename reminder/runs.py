@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from reminder.models import JobRun
 
 STALE_RUN = timedelta(hours=1)
+RETRY_FAILED = timedelta(minutes=15)  # a failed run is tried again, but not at every pass
 
 
 def claim_slot(session: Session, *, job: str, slot: datetime, instance: str, now: datetime) -> bool:
@@ -38,7 +39,7 @@ def claim_slot(session: Session, *, job: str, slot: datetime, instance: str, now
     if inserted.rowcount:  # type: ignore[attr-defined]
         return True
     retry = or_(
-        col(JobRun.outcome) == "failed",
+        and_(col(JobRun.outcome) == "failed", col(JobRun.started_at) < now - RETRY_FAILED),
         and_(col(JobRun.outcome) == "running", col(JobRun.started_at) < now - STALE_RUN),
     )
     taken = session.execute(

@@ -166,3 +166,19 @@ def test_escalations_reach_the_owners_and_then_the_coordinator(
     for mail in mailer.sent:
         assert mail.recipients == ("tarek.akkad@cpss.example.org",) or "14" not in mail.key
     assert date(2023, 7, 31).isoformat() in " ".join(m.key for m in mailer.sent)
+
+
+def test_the_file_outbox_keeps_every_mail_with_a_readable_preview(
+    register: Engine, settings: Settings, env: Environment, tmp_path: Path
+) -> None:
+    from reminder.delivery.outbox import OutboxMailer
+
+    outbox = tmp_path / "outbox"
+    summary = run(register, settings, env, OutboxMailer(outbox), Kind.DIGEST)
+    assert summary.sent == summary.planned > 0 and not summary.failed
+    assert len(list(outbox.glob("*.eml"))) == summary.planned
+    previews = [
+        p.read_text(encoding="utf-8") for p in outbox.glob("*.html") if p.name != "index.html"
+    ]
+    assert any("CPSS actors to share their interest in joining" in p for p in previews)
+    assert "index.html" in {p.name for p in outbox.iterdir()}

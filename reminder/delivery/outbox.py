@@ -78,8 +78,13 @@ class OutboxMailer:
     def _write(self, mail: OutgoingMail) -> Delivery:
         stem = safe_name(mail.key)
         try:
-            data = _trace_headers(mail) + mail.message.as_bytes(policy=email.policy.SMTP)
-            preview = render_preview(mail.message).encode("utf-8")
+            raw = mail.message.as_bytes(policy=mail.message.policy.clone(linesep="\r\n"))
+            data = _trace_headers(mail) + raw
+            # Read back as any mail client would: the preview then shows exactly what was
+            # written, whatever policy the message was built with.
+            parsed = email.message_from_bytes(raw, policy=email.policy.default)
+            assert isinstance(parsed, EmailMessage)
+            preview = render_preview(parsed).encode("utf-8")
         except (ValueError, LookupError) as exc:  # a message the email package cannot write
             log.error("%s: cannot serialise the message: %s", mail.key, exc)
             return Delivery(mail.key, False, 1, True, f"cannot serialise the message: {exc}")
