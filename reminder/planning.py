@@ -81,11 +81,7 @@ def plan_digests(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> lis
         for forum, meeting in snapshot.next_meetings.items()
     }
     default_limit = due_soon_limit(today, rules, snapshot.next_meeting)
-    mine: dict[int, list[Item]] = defaultdict(list)
-    for plan_item in snapshot.items:
-        if plan_item.item.status in OPEN:
-            for contact in plan_item.reach:
-                mine[contact].append(plan_item.item)
+    mine = _open_items_by_contact(snapshot)
     notices = []
     for contact in sorted(mine, key=lambda c: snapshot.people[c].email):
         items = mine[contact]
@@ -124,6 +120,16 @@ def plan_digests(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> lis
 
 def _due(item: Item) -> tuple[date, int]:
     return (item.due_date or date.max, item.id)
+
+
+def _open_items_by_contact(snapshot: Snapshot) -> dict[int, list[Item]]:
+    """Each contact's open and in-progress items, in snapshot order."""
+    mine: dict[int, list[Item]] = defaultdict(list)
+    for plan_item in snapshot.items:
+        if plan_item.item.status in OPEN:
+            for contact in plan_item.reach:
+                mine[contact].append(plan_item.item)
+    return mine
 
 
 def _step(days: int, ladder: tuple[Step, ...]) -> Step | None:
@@ -181,11 +187,7 @@ def plan_pre_meeting(snapshot: Snapshot, rules: ForumSettings, now: datetime) ->
     calendar = make_calendar(working_days=rules.working_days, country=rules.country)
     if not calendar.working_days_before(meeting, rules.pre_meeting_days) <= today <= meeting:
         return []
-    mine: dict[int, list[Item]] = defaultdict(list)
-    for p in snapshot.items:
-        if p.item.status in OPEN:
-            for contact in p.reach:
-                mine[contact].append(p.item)
+    mine = _open_items_by_contact(snapshot)
     notices = []
     for contact in sorted(mine, key=lambda c: snapshot.people[c].email):
         person = snapshot.people[contact]

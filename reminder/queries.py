@@ -151,28 +151,3 @@ def _view(
         status=action.status,
         source=", ".join(where),
     )
-
-
-def owner_contacts(session: Session, *, action_id: int) -> list[Contact]:
-    """The people an action's owners reach: a contact itself, a group's members, and an
-    organisation's focal points (all its contacts when none is marked focal point)."""
-    from reminder.models import GroupMember
-
-    people: dict[int, Contact] = {}
-    for owner in session.exec(select(ActionOwner).where(ActionOwner.action_id == action_id)):
-        found: list[Contact] = []
-        if owner.contact_id is not None:
-            person = session.get(Contact, owner.contact_id)
-            found = [person] if person else []
-        elif owner.group_id is not None:
-            query = select(Contact).join(GroupMember, col(GroupMember.contact_id) == Contact.id)
-            found = list(session.exec(query.where(GroupMember.group_id == owner.group_id)))
-        elif owner.organisation_id is not None:
-            staff = list(
-                session.exec(
-                    select(Contact).where(Contact.organisation_id == owner.organisation_id)
-                )
-            )
-            found = [p for p in staff if "focal_point" in p.roles] or staff
-        people.update({p.id: p for p in found if p.id is not None})
-    return sorted(people.values(), key=lambda p: p.name)

@@ -11,6 +11,7 @@ keeps the leadership and catches up. Only that loop reads the clock.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -212,7 +213,7 @@ async def serve(
         for job in plan.jobs:
             scheduler.add_job(
                 run_pass,
-                SlotTrigger(service, job.id),
+                SlotTrigger(job.id, functools.partial(service.next_run, job.id)),
                 id=job.id,
                 name=job.id,
                 max_instances=1,

@@ -112,7 +112,7 @@ def test_serve_sends_what_is_due_to_the_outbox_and_stops_cleanly_on_sigint(
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err[-2000:]
     events = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
-    assert [e["event"] for e in events][0] == "service started"
+    assert events[0]["event"] == "service started"
     assert events[-1]["event"] == "service stopped"
     finished = [e for e in events if e["event"] == "run finished"]
     assert sum(e["sent"] for e in finished) == len(list(outbox.glob("*.eml"))) > 0

@@ -13,7 +13,8 @@ from reminder import service
 from reminder.config import Settings
 from reminder.errors import InputError
 from reminder.models import ActionOwner, ActionPoint, Meeting, StatusChange
-from reminder.queries import ActionFilter, owner_contacts
+from reminder.queries import ActionFilter
+from reminder.snapshot import load_snapshot
 
 NOW = datetime(2023, 6, 20, 9, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -143,12 +144,14 @@ def test_an_organisation_owner_reaches_its_focal_points(engine: Engine, tmp_path
     service.import_contacts(engine=engine, path=write(tmp_path, "dir.csv", DIRECTORY))
     run_import(engine, write(tmp_path, "tracker.csv", TRACKER))
     with Session(engine) as session:
-        unicef_item = session.exec(
-            select(ActionPoint).where(ActionPoint.owners_raw == "UNICEF")
-        ).one()
-        assert unicef_item.id is not None
-        people = owner_contacts(session, action_id=unicef_item.id)
-    assert [p.email for p in people] == ["asma@unicef.example.org"]
+        snapshot = load_snapshot(session, forum=None, coordinators=(), now=NOW, timezone="UTC")
+    unicef = next(p for p in snapshot.items if p.item.owners == ("UNICEF",))
+    assert [snapshot.people[c].email for c in unicef.reach] == ["asma@unicef.example.org"]
+    cpss = next(p for p in snapshot.items if p.item.owners == ("CPSS", "PSEA"))
+    assert {snapshot.people[c].email for c in cpss.reach} == {
+        "tarek@cpss.example.org",
+        "bora@iscg.example.org",
+    }
 
 
 def test_the_directory_reports_rows_it_cannot_use(engine: Engine, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reminder.errors import InputError
+from reminder.ingest.document import read_source_text
 
 
 @dataclass(frozen=True)
@@ -27,24 +28,13 @@ def _key(header: str, synonyms: dict[str, str]) -> str:
     return synonyms.get(key, key.replace(" ", "_"))
 
 
-def decode(path: Path) -> str:
-    """The text of `path`, trying UTF-8 (with or without BOM), then Windows-1252."""
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path}: cannot decode the text (expected UTF-8 or Windows-1252)")
-
-
 def read_rows(path: Path, *, header_synonyms: dict[str, str]) -> list[Row]:
     """Non-blank rows under the first row (the header) of a CSV or of every XLSX sheet."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        text = decode(path)
+        text = read_source_text(path)
         try:
             dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
         except csv.Error:
