@@ -6,9 +6,9 @@ every resource as a keyword argument; the CLI and the scheduler build them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
@@ -26,7 +26,7 @@ from reminder.notices import Delivery, Kind, Notice, OutgoingMail, Rendered
 from reminder.owners import normalise
 from reminder.planning import plan
 from reminder.rendering import render
-from reminder.snapshot import Snapshot, forums_in_register, load_snapshot
+from reminder.snapshot import contact_chunks, forums_in_register, load_reach, load_snapshot
 
 
 @dataclass
@@ -39,6 +39,11 @@ class RunSummary:
     interrupted: bool = False
 
 
+DIGEST_CHUNK = 500  # contacts planned at a time: memory stays flat as the register grows
+
+Planned = list[tuple[ForumSettings, Notice]]
+
+
 def plan_notices(
     *,
     engine: Engine,
@@ -47,52 +52,95 @@ def plan_notices(
     now: datetime,
     forum: str | None = None,
     to: str | None = None,
-) -> list[tuple[ForumSettings, Notice]]:
-    """Every notice of `kind` due at `now`, optionally only those reaching `to`.
+) -> Planned:
+    """Every notice of `kind` due at `now`, optionally only those reaching `to`."""
+    return [
+        pair
+        for chunk in iter_notices(
+            engine=engine, settings=settings, kind=kind, now=now, forum=forum, to=to
+        )
+        for pair in chunk
+    ]
+
+
+def iter_notices(
+    *,
+    engine: Engine,
+    settings: Settings,
+    kind: Kind,
+    now: datetime,
+    forum: str | None = None,
+    to: str | None = None,
+) -> Iterator[Planned]:
+    """The notices of `kind` due at `now`, a chunk at a time.
 
     Digests are one per contact over every forum (with `forum`, only the contacts who
-    own items of that forum get theirs); the other kinds are planned forum by forum.
+    own items of that forum get theirs), planned for DIGEST_CHUNK contacts at a time;
+    the other kinds are planned forum by forum.
     """
+    if kind is Kind.DIGEST:
+        yield from _digest_chunks(engine=engine, settings=settings, now=now, forum=forum, to=to)
+        return
     with Session(engine) as session:
-        if kind is Kind.DIGEST:
-            rules = settings.forum(forum) if forum else settings.defaults
-            snapshot = load_snapshot(
-                session, forum=None, coordinators=(), now=now, timezone=rules.timezone
-            )
-            notices = [
-                n
-                for n in plan(kind, snapshot, rules, now)
-                if forum is None or _has_forum(n, settings.forum(forum).name)
-            ]
-            return [(rules, n) for n in notices if to is None or _reaches(n, to)]
-        planned: list[tuple[ForumSettings, Notice]] = []
-        for name in [settings.forum(forum).name] if forum else forums_in_register(session):
-            rules = settings.forum(name)
+        names = [settings.forum(forum).name] if forum else forums_in_register(session)
+    for name in names:
+        rules = settings.forum(name)
+        with Session(engine) as session:
             last = ledger.last_sent(session, kind=Kind.REPORT.value, forum=name)
-            snapshot = _with_next_meeting(
+            snapshot = load_snapshot(
                 session,
-                rules,
-                now,
-                load_snapshot(
-                    session,
-                    forum=name,
-                    coordinators=rules.coordinators,
-                    now=now,
-                    timezone=rules.timezone,
-                    last_report_at=last,
-                ),
+                forum=name,
+                coordinators=rules.coordinators,
+                now=now,
+                timezone=rules.timezone,
+                last_report_at=last,
             )
-            planned.extend(
-                (rules, n)
-                for n in plan(kind, snapshot, rules, now)
-                if to is None or _reaches(n, to)
-            )
-    return planned
+            nxt = _next_meeting(session, rules, now)
+        meetings = {**snapshot.next_meetings, **({name: nxt} if nxt else {})}
+        if nxt is None:
+            meetings.pop(name, None)
+        snapshot = replace(snapshot, next_meeting=nxt, next_meetings=meetings)
+        yield [
+            (rules, n) for n in plan(kind, snapshot, rules, now) if to is None or _reaches(n, to)
+        ]
 
 
-def _with_next_meeting(
-    session: Session, rules: ForumSettings, now: datetime, snapshot: Snapshot
-) -> Snapshot:
+def _digest_chunks(
+    *, engine: Engine, settings: Settings, now: datetime, forum: str | None, to: str | None
+) -> Iterator[Planned]:
+    rules = settings.forum(forum) if forum else settings.defaults
+    with Session(engine) as session:
+        reach = load_reach(session)
+        forums = {f.name for f in settings.forums.values()} | set(forums_in_register(session))
+        nexts = {
+            name: day
+            for name in forums
+            if (day := _next_meeting(session, settings.forum(name), now))
+        }
+    wanted_forum = settings.forum(forum).name if forum else None
+    for contacts in contact_chunks(reach, DIGEST_CHUNK):
+        with Session(engine) as session:
+            snapshot = load_snapshot(
+                session,
+                forum=None,
+                coordinators=(),
+                now=now,
+                timezone=rules.timezone,
+                contacts=contacts,
+                reach=reach,
+            )
+        snapshot = replace(snapshot, next_meetings=nexts)
+        emails = {reach.people[c].email.lower() for c in contacts}
+        yield [
+            (rules, n)
+            for n in plan(Kind.DIGEST, snapshot, rules, now)
+            if n.to[0].email.lower() in emails
+            and (wanted_forum is None or _has_forum(n, wanted_forum))
+            and (to is None or _reaches(n, to))
+        ]
+
+
+def _next_meeting(session: Session, rules: ForumSettings, now: datetime) -> date | None:
     """The forum's next meeting as the register (moved, cancelled) and its rule say."""
     today = now.astimezone(ZoneInfo(rules.timezone)).date()
     dates = upcoming_meetings(
@@ -101,13 +149,7 @@ def _with_next_meeting(
         start=today,
         end=today + timedelta(days=400),
     )
-    nxt = dates[0] if dates else None
-    meetings = dict(snapshot.next_meetings)
-    if nxt is not None:
-        meetings[rules.name] = nxt
-    else:
-        meetings.pop(rules.name, None)
-    return replace(snapshot, next_meeting=nxt, next_meetings=meetings)
+    return dates[0] if dates else None
 
 
 def _has_forum(notice: Notice, forum: str) -> bool:
@@ -148,26 +190,31 @@ async def send_notices(
     a run told to stop finishes the batch in flight, records it, and returns with
     `interrupted` set.
     """
-    planned = plan_notices(
+    summary = RunSummary()
+    chunks = iter_notices(
         engine=engine, settings=settings, kind=kind, now=as_of or now, forum=forum, to=to
     )
-    summary = RunSummary(planned=len(planned))
     if dry_run:
-        summary.previews = [(n, render(n, env=env)) for _, n in planned]
+        summary.previews = [(n, render(n, env=env)) for chunk in chunks for _, n in chunk]
+        summary.planned = len(summary.previews)
         return summary
-    done = 0
-    for start in range(0, len(planned), batch_size):
-        if should_stop is not None and should_stop():
-            summary.interrupted = True
-            break
-        batch = planned[start : start + batch_size]
-        mails = [(n, _mail(rules, n, env=env, settings=settings, now=now)) for rules, n in batch]
-        await _send_batch(
-            engine=engine, mails=mails, mailer=mailer, run_id=run_id, now=now, summary=summary
-        )
-        done += len(batch)
-        if on_progress:
-            on_progress(done, len(planned))
+    for planned in chunks:
+        summary.planned += len(planned)
+        for start in range(0, len(planned), batch_size):
+            if should_stop is not None and should_stop():
+                summary.interrupted = True
+                return summary
+            batch = planned[start : start + batch_size]
+            mails = [
+                (n, _mail(rules, n, env=env, settings=settings, now=now)) for rules, n in batch
+            ]
+            await _send_batch(
+                engine=engine, mails=mails, mailer=mailer, run_id=run_id, now=now, summary=summary
+            )
+            if on_progress:
+                on_progress(
+                    summary.sent + summary.already_sent + len(summary.failed), summary.planned
+                )
     return summary
 
 

@@ -171,7 +171,7 @@ def _item_renderer(env: Environment) -> Any:
     render equally; the template must depend on nothing but what it is given.
     """
 
-    @functools.lru_cache(maxsize=32_768)
+    @functools.lru_cache(maxsize=8_192)
     def cached(
         name: str, item: Item, show_org: bool, group: bool, language: str, timezone: str
     ) -> str:

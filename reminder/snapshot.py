@@ -7,7 +7,7 @@ module is the only part of notice sending that queries the register for it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -84,7 +84,9 @@ _COLUMNS: tuple[Any, ...] = (
 
 
 @dataclass(frozen=True)
-class _Directory:
+class Reach:
+    """Who is who and whom each owner reaches: people, organisations, focal points, groups."""
+
     people: dict[int, Person]
     orgs_of: dict[int, int]
     org_names: dict[int, str]
@@ -101,9 +103,16 @@ def load_snapshot(
     now: datetime,
     timezone: str,
     last_report_at: datetime | None = None,
+    contacts: Collection[int] | None = None,
+    reach: Reach | None = None,
 ) -> Snapshot:
     """Open items of `forum` (every forum when None), and items done since
-    `last_report_at` (or in the last 30 days)."""
+    `last_report_at` (or in the last 30 days).
+
+    With `contacts`, only the items whose owners reach one of those contacts: planning
+    digests chunk by chunk of contacts keeps memory flat however large the register.
+    `reach` (from `load_reach`) saves reading the directory again for every chunk.
+    """
     tz = ZoneInfo(timezone)
     today = now.astimezone(tz).date()
     done_since = last_report_at or now - timedelta(days=30)
@@ -115,9 +124,11 @@ def load_snapshot(
     )
     if forum is not None:
         query = query.where(col(ActionPoint.forum) == forum)
+    directory = reach or load_reach(session)
+    if contacts is not None:
+        query = query.where(col(ActionPoint.id).in_(_reaching(set(contacts), directory)))
     rows = list(session.execute(query.order_by(col(ActionPoint.id))))
     ids = [row.id for row in rows]
-    directory = _directory(session)
     owners = _owners(session, ids)
     updates = _last_updates(session, ids)
     meeting_query = select(Meeting)
@@ -151,7 +162,7 @@ def load_snapshot(
 def _plan_item(
     row: Any,
     owners: Iterable[ActionOwner],
-    d: _Directory,
+    d: Reach,
     meeting: Meeting | None,
     updated: datetime | None,
     *,
@@ -200,10 +211,33 @@ def _plan_item(
     )
 
 
-def _directory(session: Session) -> _Directory:
+def contact_chunks(directory: Reach, size: int) -> list[list[int]]:
+    """Every contact id, in chunks of `size`, in id order (colleagues stay together)."""
+    ids = sorted(directory.people)
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def _reaching(contacts: set[int], d: Reach) -> Any:
+    """A subquery of the ids of actions whose owners reach any of `contacts`."""
+    groups = [g for g, members in d.members.items() if members & contacts]
+    orgs = [o for o, reached in d.focal.items() if reached & contacts]
+    return (
+        sa_select(col(ActionOwner.action_id))
+        .where(
+            or_(
+                col(ActionOwner.contact_id).in_(sorted(contacts)),
+                col(ActionOwner.group_id).in_(groups),
+                col(ActionOwner.organisation_id).in_(orgs),
+            )
+        )
+        .distinct()
+    )
+
+
+def load_reach(session: Session) -> Reach:
     people, orgs_of, org_names, roles = _people(session)
     focal, leads = _org_staff(orgs_of, roles)
-    return _Directory(people, orgs_of, org_names, focal, leads, _members(session))
+    return Reach(people, orgs_of, org_names, focal, leads, _members(session))
 
 
 def _people(

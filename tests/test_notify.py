@@ -16,7 +16,7 @@ from reminder import ledger, service
 from reminder.config import Settings, load_settings
 from reminder.delivery.base import ResultCallback
 from reminder.delivery.fake import MemoryMailer
-from reminder.notices import Kind, OutgoingMail
+from reminder.notices import Kind, Notice, OutgoingMail
 from reminder.notify import RunSummary, send_notices
 from reminder.rendering import make_environment
 
@@ -182,3 +182,21 @@ def test_the_file_outbox_keeps_every_mail_with_a_readable_preview(
     ]
     assert any("CPSS actors to share their interest in joining" in p for p in previews)
     assert "index.html" in {p.name for p in outbox.iterdir()}
+
+
+def test_digests_planned_in_small_chunks_of_contacts_are_the_same(
+    register: Engine, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reminder import notify
+
+    whole = notify.plan_notices(engine=register, settings=settings, kind=Kind.DIGEST, now=NOW)
+    monkeypatch.setattr(notify, "DIGEST_CHUNK", 3)
+    chunks = list(
+        notify.iter_notices(engine=register, settings=settings, kind=Kind.DIGEST, now=NOW)
+    )
+    assert len(chunks) > 3
+
+    def by_key(planned: list[tuple[object, Notice]]) -> list[tuple[object, Notice]]:
+        return sorted(planned, key=lambda pair: pair[1].key)
+
+    assert by_key([n for chunk in chunks for n in chunk]) == by_key(whole)
