@@ -101,6 +101,7 @@ def weekly_cycle(url: str, port: int) -> tuple[float, int, float]:
             env=make_environment(),
             mailer=mailer,
             run_id="bench",
+            render_workers=1,  # as `reminder send` and `reminder serve` do on two cores
         )
     )
     return time.perf_counter() - started, mailer.ok, mailer.seconds
@@ -137,15 +138,27 @@ def _smtp(port: int) -> SmtpSettings:
 
 
 def in_child(phase: Callable[..., tuple[Any, ...]], *args: Any) -> tuple[Any, ...]:
-    """Run one phase in a forked process: its result, and that process's peak memory (MB),
-    so each figure is the phase's own and not what earlier phases left behind."""
+    """Run one phase in a forked process: its result, and the peak memory (MB) of that
+    process or of the rendering process it started, whichever is larger, so each figure
+    is the phase's own and not what earlier phases left behind."""
     context = multiprocessing.get_context("fork")
-    with context.Pool(1) as pool:
-        return tuple(pool.apply(_measured, (phase, *args)))
+    results = context.SimpleQueue()
+    child = context.Process(target=_measured, args=(results, phase, *args))
+    child.start()
+    outcome = results.get()
+    child.join()
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return tuple(outcome)
 
 
-def _measured(phase: Callable[..., tuple[Any, ...]], *args: Any) -> tuple[Any, ...]:
-    return (*phase(*args), peak_mb())
+def _measured(results: Any, phase: Callable[..., tuple[Any, ...]], *args: Any) -> None:
+    try:
+        value = phase(*args)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        results.put((*value, max(peak_mb(), children)))
+    except BaseException as exc:  # reported in the parent
+        results.put(exc)
 
 
 def main() -> None:

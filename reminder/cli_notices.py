@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -16,6 +17,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from reminder import clock, ledger
+from reminder.config import Settings
 from reminder.notices import Kind
 
 # Rendering and delivery (Jinja2, css-inline, aiosmtplib) are imported inside the commands
@@ -113,8 +115,12 @@ def send(
                 to=to,
                 dry_run=dry_run,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                render_workers=render_workers(),
+                templates=templates,
             )
         )
+    if summary.planned == 0:
+        out.print(f"nothing to send: {_why_nothing(kind, settings)}", highlight=False)
     if dry_run:
         table = Table(title=f"{summary.planned} {kind.value} would be sent (dry run)")
         for name in ("To", "Cc", "Subject", "Items"):
@@ -143,6 +149,27 @@ def send(
         out.print(f"  [red]failed[/red] {key}: {reason}", highlight=False)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def render_workers() -> int:
+    """One rendering process beside the sending one, where there is a second core."""
+    return 1 if (os.cpu_count() or 1) > 1 else 0
+
+
+def _why_nothing(kind: KindArg, settings: Settings) -> str:
+    """The likeliest reason a run planned no notice, for the user to act on."""
+    if kind is KindArg.report and not any(
+        f.coordinators for f in [*settings.forums.values(), settings.defaults]
+    ):
+        return "no forum has coordinators (set `coordinators` in the configuration)"
+    if kind is KindArg.pre_meeting:
+        return (
+            "no forum has a next meeting within its pre_meeting_days (record one with "
+            "`reminder meeting set`, or set a `meeting_rule`)"
+        )
+    if kind is KindArg.escalations:
+        return "no open item has reached a step of the escalation ladder"
+    return "no open action point reaches a contact in the directory (reminder directory import)"
 
 
 def preview(

@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -31,9 +32,17 @@ def serve(
         ),
     ] = 30.0,
     log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder of your own templates that "
+            "override the built-in ones (same relative names)."
+        ),
+    ] = None,
 ) -> None:
     """Run the scheduled jobs of every forum until stopped (SIGTERM or SIGINT)."""
     from reminder import logs
+    from reminder.cli_notices import render_workers
     from reminder.delivery import make_mailer
     from reminder.leader import leadership_for
     from reminder.rendering import make_environment
@@ -50,10 +59,12 @@ def serve(
         engine=engine,
         settings=settings,
         mailer=make_mailer(settings.mail),
-        env=make_environment(),
+        env=make_environment(user_templates=templates),
         instance=instance,
         leader=leadership_for(engine),
         stopping=stop.is_set,
+        render_workers=render_workers(),
+        templates=templates,
     )
 
     async def main() -> None:

@@ -6,9 +6,12 @@ every resource as a keyword argument; the CLI and the scheduler build them.
 
 from __future__ import annotations
 
+import asyncio
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
@@ -20,11 +23,11 @@ from reminder.calendar import upcoming_meetings
 from reminder.config import ForumSettings, Settings
 from reminder.db import transaction
 from reminder.delivery.base import Mailer
-from reminder.mail import compose
 from reminder.meetings import meeting_entries
 from reminder.notices import Delivery, Kind, Notice, OutgoingMail, Rendered
 from reminder.owners import normalise
 from reminder.planning import plan
+from reminder.render_pool import Mails, Renderer
 from reminder.rendering import render
 from reminder.snapshot import contact_chunks, forums_in_register, load_reach, load_snapshot
 
@@ -180,6 +183,8 @@ async def send_notices(
     on_progress: Callable[[int, int], None] | None = None,
     as_of: datetime | None = None,
     should_stop: Callable[[], bool] | None = None,
+    render_workers: int = 0,
+    templates: Path | None = None,
 ) -> RunSummary:
     """Send the notices of `kind` due at `now` that the ledger has not seen sent.
 
@@ -188,7 +193,8 @@ async def send_notices(
     `dry_run`, notices are planned and rendered (so template errors show) and returned
     in `previews`; nothing is claimed or sent. `should_stop` is asked before each batch:
     a run told to stop finishes the batch in flight, records it, and returns with
-    `interrupted` set.
+    `interrupted` set. With `render_workers`, a large run renders in that many worker
+    processes (from `templates`, the user's template folder) while this one sends.
     """
     summary = RunSummary()
     chunks = iter_notices(
@@ -198,37 +204,39 @@ async def send_notices(
         summary.previews = [(n, render(n, env=env)) for chunk in chunks for _, n in chunk]
         summary.planned = len(summary.previews)
         return summary
-    for planned in chunks:
-        summary.planned += len(planned)
-        for start in range(0, len(planned), batch_size):
-            if should_stop is not None and should_stop():
-                summary.interrupted = True
-                return summary
-            batch = planned[start : start + batch_size]
-            mails = [
-                (n, _mail(rules, n, env=env, settings=settings, now=now)) for rules, n in batch
-            ]
-            await _send_batch(
-                engine=engine, mails=mails, mailer=mailer, run_id=run_id, now=now, summary=summary
-            )
-            if on_progress:
-                on_progress(
-                    summary.sent + summary.already_sent + len(summary.failed), summary.planned
+    renderer = Renderer(env=env, templates=templates, workers=render_workers)
+    rendering: deque[asyncio.Future[Mails]] = deque()  # at most one batch ahead of sending
+
+    async def send_next() -> bool:
+        mails = await rendering.popleft()
+        if should_stop is not None and should_stop():
+            summary.interrupted = True
+            return False
+        await _send_batch(
+            engine=engine, mails=mails, mailer=mailer, run_id=run_id, now=now, summary=summary
+        )
+        if on_progress:
+            on_progress(summary.sent + summary.already_sent + len(summary.failed), summary.planned)
+        return True
+
+    try:
+        for planned in chunks:
+            summary.planned += len(planned)
+            for start in range(0, len(planned), batch_size):
+                batch = planned[start : start + batch_size]
+                rendering.append(
+                    renderer.submit(batch, settings=settings, now=now, planned=summary.planned)
                 )
+                if len(rendering) > 1 and not await send_next():
+                    return summary
+        while rendering:
+            if not await send_next():
+                return summary
+    finally:
+        for future in rendering:
+            future.cancel()
+        renderer.close()
     return summary
-
-
-def _mail(
-    rules: ForumSettings, notice: Notice, *, env: Environment, settings: Settings, now: datetime
-) -> OutgoingMail:
-    reply_to = (
-        rules.reply_to
-        or settings.mail.reply_to
-        or (rules.coordinators[0] if rules.coordinators and "@" in rules.coordinators[0] else None)
-    )
-    return compose(
-        notice, render(notice, env=env), settings=settings.mail, now=now, reply_to=reply_to
-    )
 
 
 async def _send_batch(

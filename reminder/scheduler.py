@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from jinja2 import Environment
 from sqlalchemy import Engine
@@ -54,6 +55,8 @@ class Service:
     instance: str
     leader: Leadership
     stopping: Callable[[], bool] = lambda: False
+    render_workers: int = 0
+    templates: Path | None = None
     plans: dict[str, Plan] = field(default_factory=dict)
 
     def refresh(self, now: datetime) -> dict[str, Plan]:
@@ -143,6 +146,8 @@ class Service:
                 forum=plan.forum.name,
                 batch_size=20,
                 should_stop=self.stopping,
+                render_workers=self.render_workers,
+                templates=self.templates,
             )
             ok = not summary.failed and not summary.interrupted
             detail = (

@@ -200,3 +200,30 @@ def test_digests_planned_in_small_chunks_of_contacts_are_the_same(
         return sorted(planned, key=lambda pair: pair[1].key)
 
     assert by_key([n for chunk in chunks for n in chunk]) == by_key(whole)
+
+
+def test_a_large_run_renders_in_a_worker_process_and_sends_the_same(
+    register: Engine, settings: Settings, env: Environment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reminder import render_pool
+
+    monkeypatch.setattr(render_pool, "WORKER_THRESHOLD", 1)
+    expected = run(register, settings, env, MemoryMailer(), Kind.DIGEST, dry_run=True).previews
+    pooled = MemoryMailer()
+    summary = asyncio.run(
+        send_notices(
+            engine=register,
+            settings=settings,
+            kind=Kind.DIGEST,
+            now=NOW,
+            env=env,
+            mailer=pooled,
+            run_id="pooled",
+            render_workers=1,
+            batch_size=5,
+        )
+    )
+    assert summary.sent == len(expected) > 5
+    assert sorted((m.key, m.subject) for m in pooled.sent) == sorted(
+        (n.key, r.subject) for n, r in expected
+    )
