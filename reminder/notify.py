@@ -135,12 +135,24 @@ def _digest_chunks(
         snapshot = replace(snapshot, next_meetings=nexts)
         emails = {reach.people[c].email.lower() for c in contacts}
         yield [
-            (rules, n)
+            _in_its_forum(n, settings, rules)
             for n in plan(Kind.DIGEST, snapshot, rules, now)
             if n.to[0].email.lower() in emails
             and (wanted_forum is None or _has_forum(n, wanted_forum))
             and (to is None or _reaches(n, to))
         ]
+
+
+def _in_its_forum(
+    notice: Notice, settings: Settings, rules: ForumSettings
+) -> tuple[ForumSettings, Notice]:
+    """A digest whose items all come from one forum speaks that forum's language and
+    time zone, and replies go to its coordinator; a mixed one keeps the run's rules."""
+    forums = {item.forum for section in notice.sections for item in section.items}
+    if len(forums) != 1:
+        return rules, notice
+    own = settings.forum(forums.pop())
+    return own, replace(notice, language=own.language, timezone=own.timezone)
 
 
 def _next_meeting(session: Session, rules: ForumSettings, now: datetime) -> date | None:

@@ -227,3 +227,13 @@ def test_a_large_run_renders_in_a_worker_process_and_sends_the_same(
     assert sorted((m.key, m.subject) for m in pooled.sent) == sorted(
         (n.key, r.subject) for n, r in expected
     )
+
+
+def test_a_digest_from_one_forum_replies_to_its_coordinator(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    mailer = MemoryMailer()
+    run(register, settings, env, mailer, Kind.DIGEST, to="Bora Ozbek")
+    [mail] = mailer.sent
+    assert mail.message["Reply-To"] == "tarek.akkad@cpss.example.org"
+    assert mail.message["List-Id"].startswith("CXB CPSS")
