@@ -39,6 +39,7 @@ class PostgresLeadership:
         if self.connection is not None:
             try:
                 self.connection.execute(text("SELECT 1"))
+                self.connection.commit()  # never sit idle in a transaction
                 return True
             except SQLAlchemyError:
                 log.warning("lost the connection holding the leader lock")
@@ -58,8 +59,15 @@ class PostgresLeadership:
 
     def release(self) -> None:
         if self.connection is not None:
-            with contextlib.suppress(SQLAlchemyError):
+            # Closing only returns the connection to the pool, where the session (and its
+            # lock) would live on: unlock first, and drop the connection if that fails.
+            try:
+                self.connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+                self.connection.commit()
                 self.connection.close()
+            except SQLAlchemyError:
+                with contextlib.suppress(SQLAlchemyError):
+                    self.connection.invalidate()
             self.connection = None
 
 
