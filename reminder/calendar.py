@@ -113,11 +113,10 @@ def upcoming_meetings(
 ) -> list[date]:
     """Meeting dates in [start, end], sorted, unique.
 
-    The register's meetings that are not cancelled, plus the rule's occurrences, except an
-    occurrence within 7 days of a register meeting (moved or cancelled): the register wins
-    over the rule. One refinement: a register meeting that falls exactly on a rule
-    occurrence stands for that occurrence only, so recording (or cancelling) a weekly
-    meeting does not also remove the meetings a week before and after it.
+    The register's meetings that are not cancelled, plus the rule's occurrences, except
+    those the register replaces: a register meeting (held, moved or cancelled) on a rule
+    date stands for that occurrence; one on another date stands for the nearest
+    occurrence within 7 days. The register wins over the rule.
 
     `rule` is an RFC 5545 RRULE, with or without the "RRULE:" prefix; it is expanded from
     2000-01-01 unless it carries its own DTSTART line (use one to fix the phase of an
@@ -129,7 +128,12 @@ def upcoming_meetings(
     on_rule = set(occurrences)
     moved = [e.date for e in register if e.date not in on_rule]
     replaced = {e.date for e in register if e.date in on_rule}
-    replaced.update(o for o in occurrences if any(abs(o - m) <= REPLACES_WITHIN for m in moved))
+    # A moved meeting replaces one occurrence: the nearest within a week (a weekly forum
+    # that moves Tuesday's meeting to Wednesday still meets the Tuesday after).
+    for meeting in moved:
+        near = [o for o in occurrences if abs(o - meeting) <= REPLACES_WITHIN and o not in replaced]
+        if near:
+            replaced.add(min(near, key=lambda o: (abs(o - meeting), o)))
     dates = {e.date for e in register if not e.cancelled}
     dates.update(o for o in occurrences if o not in replaced)
     return sorted(d for d in dates if start <= d <= end)

@@ -107,7 +107,9 @@ def send(
                 engine=engine,
                 settings=settings,
                 kind=KINDS[kind],
-                now=_now(now),
+                # --now sets what the run plans as of; the ledger keeps the real time.
+                now=clock.now(),
+                as_of=_now(now),
                 env=env,
                 mailer=mailer,
                 run_id=uuid.uuid4().hex,

@@ -81,7 +81,8 @@ def read_schedule(r: Reader, t: dict[str, Any], at: At, base: ScheduleSettings) 
     return replace(
         out,
         report_days=r.integer(raw, where, "report_days", 0, 30, base.report_days),
-        catch_up_hours=r.integer(raw, where, "catch_up_hours", 0, 24 * 14, base.catch_up_hours),
+        # 0 would leave no moment at which a slot is due: at least one hour.
+        catch_up_hours=r.integer(raw, where, "catch_up_hours", 1, 24 * 14, base.catch_up_hours),
     )
 
 

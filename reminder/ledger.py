@@ -19,7 +19,9 @@ from sqlmodel import Session, col, delete, select
 from reminder.models import LedgerEntry
 from reminder.notices import Delivery
 
-STALE_CLAIM = timedelta(minutes=15)
+# A claim older than this, still not recorded, belongs to a run that died. Generous:
+# claims are stamped with the time a run started, and a rate-limited run can be long.
+STALE_CLAIM = timedelta(hours=6)
 
 
 @dataclass(frozen=True)
@@ -136,13 +138,19 @@ def already_done(session: Session, *, keys: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def last_sent(session: Session, *, kind: str, forum: str) -> datetime | None:
-    """When a notice of `kind` for `forum` was last sent, if ever."""
+def last_sent(
+    session: Session, *, kind: str, forum: str, except_prefix: str | None = None
+) -> datetime | None:
+    """When a notice of `kind` for `forum` was last sent, if ever, leaving out keys that
+    start with `except_prefix` (the period being planned, so that a report resumed for a
+    second coordinator compares with the previous period, not with the first)."""
     query = (
         select(LedgerEntry.sent_at)
         .where(LedgerEntry.kind == kind, LedgerEntry.forum == forum, LedgerEntry.status == "sent")
         .order_by(col(LedgerEntry.sent_at).desc())
     )
+    if except_prefix:
+        query = query.where(~col(LedgerEntry.key).startswith(except_prefix))
     return session.exec(query).first()
 
 

@@ -32,10 +32,14 @@ class JsonFormatter(logging.Formatter):
         payload.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info:
             payload["error"] = self.formatException(record.exc_info).splitlines()[-1]
-        line = json.dumps(payload, default=str, ensure_ascii=False)
+        # Masked before serialising: JSON escaping could otherwise hide a secret's spelling.
+        masked = {k: self._mask(v) if isinstance(v, str) else v for k, v in payload.items()}
+        return self._mask(json.dumps(masked, default=str, ensure_ascii=False))
+
+    def _mask(self, text: str) -> str:
         for secret in self.secrets:
-            line = line.replace(secret, "***")
-        return line
+            text = text.replace(secret, "***")
+        return text
 
 
 def configure(*, level: str = "INFO", secrets: Iterable[str] = ()) -> None:

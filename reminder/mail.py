@@ -27,6 +27,7 @@ import functools
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from email.errors import HeaderParseError
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -172,7 +173,7 @@ def _address(name: str, email: str, *, what: str) -> Address:
         raise ValueError(f"invalid {what} address: {email!r}")
     try:
         return Address(display_name=one_line(name), addr_spec=f"{local}@{_ascii_domain(domain)}")
-    except (ValueError, IndexError) as exc:  # email's parser raises HeaderParseError (a ValueError)
+    except (ValueError, IndexError, HeaderParseError) as exc:
         raise ValueError(f"invalid {what} address: {email!r}") from exc
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,9 +24,10 @@ from reminder.config import ForumSettings, Settings
 from reminder.db import transaction
 from reminder.delivery.base import Mailer
 from reminder.meetings import meeting_entries
-from reminder.notices import Delivery, Kind, Notice, OutgoingMail, Rendered
+from reminder.notices import Delivery, Kind, Notice, Rendered
 from reminder.owners import normalise
 from reminder.planning import plan
+from reminder.planning_report import report_period
 from reminder.render_pool import Mails, Renderer
 from reminder.rendering import render
 from reminder.snapshot import contact_chunks, forums_in_register, load_reach, load_snapshot
@@ -89,7 +90,12 @@ def iter_notices(
     for name in names:
         rules = settings.forum(name)
         with Session(engine) as session:
-            last = ledger.last_sent(session, kind=Kind.REPORT.value, forum=name)
+            nxt = _next_meeting(session, rules, now)
+            today = now.astimezone(ZoneInfo(rules.timezone)).date()
+            period = f"{Kind.REPORT.value}:{name}:{report_period(nxt, today)}:"
+            last = ledger.last_sent(
+                session, kind=Kind.REPORT.value, forum=name, except_prefix=period
+            )
             snapshot = load_snapshot(
                 session,
                 forum=name,
@@ -98,7 +104,6 @@ def iter_notices(
                 timezone=rules.timezone,
                 last_report_at=last,
             )
-            nxt = _next_meeting(session, rules, now)
         meetings = {**snapshot.next_meetings, **({name: nxt} if nxt else {})}
         if nxt is None:
             meetings.pop(name, None)
@@ -231,8 +236,15 @@ async def send_notices(
             on_progress(summary.sent + summary.already_sent + len(summary.failed), summary.planned)
         return True
 
+    seen: set[str] = set()  # one notice per key, even when planning made it twice
+
     try:
-        for planned in chunks:
+        for chunk in chunks:
+            planned = []
+            for rules, notice in chunk:
+                if notice.key not in seen:
+                    seen.add(notice.key)
+                    planned.append((rules, notice))
             summary.planned += len(planned)
             for start in range(0, len(planned), batch_size):
                 batch = planned[start : start + batch_size]
@@ -254,20 +266,31 @@ async def send_notices(
 async def _send_batch(
     *,
     engine: Engine,
-    mails: Sequence[tuple[Notice, OutgoingMail]],
+    mails: Mails,
     mailer: Mailer,
     run_id: str,
     now: datetime,
     summary: RunSummary,
 ) -> None:
     claims = [
-        ledger.Claim(m.key, m.kind.value, n.forum, ",".join(m.recipients).lower(), m.subject)
+        ledger.Claim(
+            n.key,
+            n.kind.value,
+            n.forum,
+            ",".join(p.email for p in (*n.to, *n.cc)).lower(),
+            m if isinstance(m, str) else m.subject,
+        )
         for n, m in mails
     ]
     with transaction(engine) as session:
         owned = ledger.claim(session, claims=claims, run_id=run_id, now=now)
+        for notice, reason in mails:
+            if isinstance(reason, str) and notice.key in owned:
+                failure = Delivery(notice.key, ok=False, attempts=0, permanent=True, error=reason)
+                ledger.record(session, delivery=failure, run_id=run_id, message_id="", now=now)
+                summary.failed.append((notice.key, reason))
     summary.already_sent += len(mails) - len(owned)
-    todo = [m for _, m in mails if m.key in owned]
+    todo = [m for _, m in mails if not isinstance(m, str) and m.key in owned]
     message_ids = {m.key: m.message_id for m in todo}
     pending = set(message_ids)
 

@@ -60,7 +60,7 @@ def plan_report(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list
     since = snapshot.last_report_at
     done = [p.item for p in snapshot.items if _done_since(p, since)]
     sections.append(Section("done_since_last", "Done since the last report", tuple(done)))
-    period = meeting.isoformat() if meeting else iso_week(today)
+    period = report_period(meeting, today)
     notices = []
     for person in snapshot.coordinators:
         key = f"report:{snapshot.forum}:{period}:{person.email.lower()}"
@@ -83,6 +83,11 @@ def plan_report(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list
 
 def _sorted(items: Iterable[Item]) -> tuple[Item, ...]:
     return tuple(sorted(items, key=lambda i: (i.due_date or date.max, i.id)))
+
+
+def report_period(next_meeting: date | None, today: date) -> str:
+    """What a report covers, in its ledger key: the next meeting, else the ISO week."""
+    return next_meeting.isoformat() if next_meeting else iso_week(today)
 
 
 def iso_week(day: date) -> str:

@@ -22,7 +22,7 @@ from reminder.notices import Notice, OutgoingMail
 from reminder.rendering import make_environment, render
 
 Batch = Sequence[tuple[ForumSettings, Notice]]
-Mails = list[tuple[Notice, OutgoingMail]]
+Mails = list[tuple[Notice, OutgoingMail | str]]  # a str says why a notice cannot be mailed
 WORKER_THRESHOLD = 400  # notices planned before a run is worth a worker process
 
 _worker_env: Environment | None = None  # set once in each worker process by _start
@@ -42,6 +42,17 @@ def mail_for(
     )
 
 
+def _mail_or_reason(
+    rules: ForumSettings, notice: Notice, *, env: Environment, settings: Settings, now: datetime
+) -> OutgoingMail | str:
+    # An address the mail package refuses (a mistyped coordinator, a broken directory
+    # entry) fails that notice alone; the run goes on and the ledger records why.
+    try:
+        return mail_for(rules, notice, env=env, settings=settings, now=now)
+    except ValueError as exc:
+        return f"cannot compose the mail: {exc}"
+
+
 def _start(templates: Path | None) -> None:
     global _worker_env
     _worker_env = make_environment(user_templates=templates)
@@ -50,7 +61,8 @@ def _start(templates: Path | None) -> None:
 def _render(batch: Batch, settings: Settings, now: datetime) -> Mails:
     assert _worker_env is not None, "worker started without its environment"
     return [
-        (n, mail_for(rules, n, env=_worker_env, settings=settings, now=now)) for rules, n in batch
+        (n, _mail_or_reason(rules, n, env=_worker_env, settings=settings, now=now))
+        for rules, n in batch
     ]
 
 
@@ -79,7 +91,7 @@ class Renderer:
         done: asyncio.Future[Mails] = loop.create_future()
         done.set_result(
             [
-                (n, mail_for(rules, n, env=self.env, settings=settings, now=now))
+                (n, _mail_or_reason(rules, n, env=self.env, settings=settings, now=now))
                 for rules, n in batch
             ]
         )

@@ -33,10 +33,14 @@ def claim_slot(session: Session, *, job: str, slot: datetime, instance: str, now
         "outcome": "running",
         "detail": "",
     }
+    # RETURNING, not rowcount: SQLAlchemy reports -1 rows for this INSERT on PostgreSQL.
     inserted = session.execute(
-        insert(JobRun).values(row).on_conflict_do_nothing(index_elements=["job", "slot"])
-    )
-    if inserted.rowcount:  # type: ignore[attr-defined]
+        insert(JobRun)
+        .values(row)
+        .on_conflict_do_nothing(index_elements=["job", "slot"])
+        .returning(col(JobRun.id))
+    ).first()
+    if inserted is not None:
         return True
     retry = or_(
         and_(col(JobRun.outcome) == "failed", col(JobRun.started_at) < now - RETRY_FAILED),
@@ -46,8 +50,9 @@ def claim_slot(session: Session, *, job: str, slot: datetime, instance: str, now
         update(JobRun)
         .where(col(JobRun.job) == job, col(JobRun.slot) == slot, retry)
         .values(instance=instance, started_at=now, outcome="running", finished_at=None)
-    )
-    return bool(taken.rowcount)  # type: ignore[attr-defined]
+        .returning(col(JobRun.id))
+    ).first()
+    return taken is not None
 
 
 def finish_slot(

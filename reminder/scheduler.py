@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -29,6 +30,7 @@ from reminder.db import transaction
 from reminder.delivery.base import Mailer
 from reminder.leader import Leadership
 from reminder.meetings import meeting_entries
+from reminder.notices import Kind
 from reminder.notify import send_notices
 from reminder.schedule import Job, jobs_for, missed_slots, next_slot
 from reminder.snapshot import forums_in_register
@@ -139,10 +141,10 @@ class Service:
                 settings=self.settings,
                 kind=job.kind,
                 now=now,
-                as_of=slot,
+                as_of=_planning_time(job, plan.forum, slot),
                 env=self.env,
                 mailer=self.mailer,
-                run_id=f"{self.instance}/{job.id}/{slot}",
+                run_id=f"{self.instance}/{job.id}/{slot}/{uuid.uuid4().hex[:8]}",
                 forum=plan.forum.name,
                 batch_size=20,
                 should_stop=self.stopping,
@@ -180,6 +182,15 @@ class Service:
                     detail=detail,
                     now=now,
                 )
+
+
+def _planning_time(job: Job, forum: ForumSettings, slot: datetime) -> datetime:
+    """The instant a slot's notices are planned as of. A digest moved past a holiday is
+    still the digest of its nominal day, so its key stays in that week and the next
+    week's digest is not taken for a duplicate."""
+    if job.kind is Kind.DIGEST:
+        return slot - timedelta(days=(slot.weekday() - forum.schedule.digest_weekday) % 7)
+    return slot
 
 
 async def serve(
@@ -229,9 +240,12 @@ async def serve(
     try:
         await stop.wait()
     finally:
-        scheduler.shutdown(wait=False)
-        async with lock:  # let the pass in flight finish its mail and record it
+        # No new pass; let the one in flight finish its batch and record it (it checks
+        # `stopping` between batches). Only then shut down: shutting down cancels tasks.
+        scheduler.pause()
+        async with lock:
             pass
+        scheduler.shutdown(wait=False)
         service.leader.release()
 
 

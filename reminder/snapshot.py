@@ -6,6 +6,7 @@ module is the only part of notice sending that queries the register for it.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from reminder.models import (
     StatusChange,
 )
 from reminder.notices import Item, Person
+
+log = logging.getLogger("reminder.snapshot")
 
 OPEN = ("open", "in_progress")
 
@@ -207,7 +210,8 @@ def _plan_item(
         leads=frozenset(c for o in orgs for c in d.leads.get(o, ())),
         unresolved=tuple(unresolved),
         ladder_start=start,
-        done_at=row.updated_at if row.status == "done" else None,
+        # When it was marked done: its last status change (an edit of its text is not).
+        done_at=updated if row.status == "done" else None,
     )
 
 
@@ -309,13 +313,24 @@ def _last_updates(session: Session, ids: list[int]) -> dict[int, datetime]:
 
 
 def _coordinators(wanted: Iterable[str], people: Mapping[int, Person]) -> tuple[Person, ...]:
+    """The configured coordinators as people: a directory contact by email or name, or a
+    bare email address; names the directory does not know are left out (and logged),
+    each person once."""
     by_key = {p.email.lower(): p for p in people.values()}
     by_key.update({p.name.lower(): p for p in people.values()})
-    out = []
+    out: dict[str, Person] = {}
     for who in wanted:
         person = by_key.get(who.strip().lower())
-        out.append(person or Person(name=who, email=who))
-    return tuple(out)
+        if person is None and "@" in who:
+            person = Person(name="", email=who.strip())
+        if person is None:
+            log.warning(
+                "coordinator not in the directory and not an email address",
+                extra={"coordinator": who},
+            )
+            continue
+        out.setdefault(person.email.lower(), person)
+    return tuple(out.values())
 
 
 def _next_meetings(meetings: Iterable[Meeting], today: date) -> dict[str, date]:

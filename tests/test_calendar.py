@@ -210,3 +210,14 @@ def test_a_rule_with_a_time_zone_gives_its_own_local_dates() -> None:
 def test_a_rule_that_is_not_a_recurrence_rule_is_refused() -> None:
     with pytest.raises(ValueError):
         meetings(rule="every third monday", start="2024-01-01", end="2024-02-29")
+
+
+def test_a_weekly_meeting_moved_by_a_day_replaces_only_that_weeks_meeting() -> None:
+    # Weekly on Tuesday; the meeting of Tuesday 9 April 2024 moved to Wednesday 10 April.
+    dates = upcoming_meetings(
+        register=[MeetingEntry(date(2024, 4, 10))],
+        rule="FREQ=WEEKLY;BYDAY=TU",
+        start=date(2024, 4, 1),
+        end=date(2024, 4, 20),
+    )
+    assert dates == [date(2024, 4, 2), date(2024, 4, 10), date(2024, 4, 16)]

@@ -62,8 +62,8 @@ def test_a_permanent_failure_is_not_retried(engine: Engine) -> None:
 
 def test_a_claim_abandoned_by_a_killed_run_is_taken_over_once_stale(engine: Engine) -> None:
     claim(engine, "killed", "k1")
-    assert claim(engine, "run-b", "k1", now=NOW + timedelta(minutes=1)) == set()
-    assert claim(engine, "run-b", "k1", now=NOW + timedelta(minutes=16)) == {"k1"}
+    assert claim(engine, "run-b", "k1", now=NOW + timedelta(hours=1)) == set()
+    assert claim(engine, "run-b", "k1", now=NOW + timedelta(hours=7)) == {"k1"}
 
 
 def test_released_claims_are_free_for_the_next_run(engine: Engine) -> None:

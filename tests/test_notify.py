@@ -237,3 +237,41 @@ def test_a_digest_from_one_forum_replies_to_its_coordinator(
     [mail] = mailer.sent
     assert mail.message["Reply-To"] == "tarek.akkad@cpss.example.org"
     assert mail.message["List-Id"].startswith("CXB CPSS")
+
+
+def test_a_coordinator_named_twice_or_unknown_gets_one_report_and_nothing_breaks(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    from dataclasses import replace as change
+
+    cpss = change(
+        settings.forum("CPSS"),
+        coordinators=(
+            "tarek.akkad@cpss.example.org",
+            "Tarek Akkad",
+            "Someone Not In The Directory",
+        ),
+    )
+    settings = change(settings, forums={**settings.forums, "CXB CPSS": cpss})
+    mailer = MemoryMailer()
+    summary = run(register, settings, env, mailer, Kind.REPORT, forum="CPSS")
+    assert summary.sent == 1 and not summary.failed
+
+
+def test_a_coordinator_address_the_mail_cannot_carry_fails_alone_and_is_recorded(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    from dataclasses import replace as change
+
+    cpss = change(
+        settings.forum("CPSS"), coordinators=("tarek.akkad@cpss.example.org", "bad@@address")
+    )
+    settings = change(settings, forums={**settings.forums, "CXB CPSS": cpss})
+    mailer = MemoryMailer()
+    summary = run(register, settings, env, mailer, Kind.REPORT, forum="CPSS")
+    assert summary.sent == 1
+    [(key, reason)] = summary.failed
+    assert key.endswith(":bad@@address") and "invalid recipient address" in reason
+    with Session(register) as session:
+        [entry] = ledger.history(session, recipient="bad@@address")
+    assert entry.status == "failed" and entry.permanent and "cannot compose" in entry.error

@@ -200,3 +200,45 @@ def test_a_second_pass_at_the_same_time_sends_nothing(
     assert first > 0
     asyncio.run(service.run_due(now))
     assert len(mailer.sent) == first
+
+
+def test_a_digest_moved_past_a_holiday_does_not_take_the_next_weeks_place(
+    world: tuple[Service, MemoryMailer],
+) -> None:
+    service, mailer = world
+    # Sunday 17 March 2024 is a public holiday in Bangladesh: that digest goes on Monday 18,
+    # and the digest of Sunday 24 March still goes.
+    simulate(
+        service, local(date(2024, 3, 9), 0), local(date(2024, 4, 1), 0), every=timedelta(hours=1)
+    )
+    digest_days = sorted({d for kind, d in sent_on(mailer) if kind == "digest"})
+    assert digest_days == [
+        date(2024, 3, 10),
+        date(2024, 3, 18),
+        date(2024, 3, 24),
+        date(2024, 3, 31),
+    ]
+
+
+def test_a_slot_whose_mails_failed_is_tried_again_and_sends_them(
+    world: tuple[Service, MemoryMailer],
+) -> None:
+    service, mailer = world
+
+    class Down(MemoryMailer):
+        async def send(self, mails, *, on_result):  # type: ignore[no-untyped-def]
+            for mail in mails:
+                self.fail(mail.key)
+            await super().send(mails, on_result=on_result)
+
+    down = Down()
+    service.mailer = down
+    asyncio.run(service.run_due(local(date(2023, 8, 20), 9, 30)))
+    assert down.sent == [] and down.results
+    service.mailer = mailer
+    asyncio.run(service.run_due(local(date(2023, 8, 20), 9, 40)))
+    assert mailer.sent == [], "a failed slot waits before it is tried again"
+    asyncio.run(service.run_due(local(date(2023, 8, 20), 10, 0)))
+    assert len([m for m in mailer.sent if m.kind.value == "digest"]) == len(
+        [r for r in down.results if r.key.startswith("digest:")]
+    )
