@@ -161,6 +161,14 @@ def _mail(r: Reader) -> MailSettings:
         list_id=r.str_in(m, at, "list_id") or base.list_id,
         outbox=Path(r.env("REMINDER_OUTBOX") or r.str_in(m, at, "outbox") or base.outbox),
     )
+    for key, value in (("sender", mail.sender), ("reply_to", mail.reply_to)):
+        if value is not None and not _is_mailbox(value):
+            r.problem(
+                "mail",
+                key,
+                f"is {value!r}; expected an address such as "
+                "'CPSS reminders <reminders@example.org>'",
+            )
     s = r.table("smtp") or {}
     smtp_keys = (
         "host",
@@ -197,3 +205,12 @@ def _mail(r: Reader) -> MailSettings:
         backoff_seconds=float(r.integer(s, at, "backoff_seconds", 0, 3600, 2)),
     )
     return replace(mail, smtp=smtp)
+
+
+def _is_mailbox(value: str) -> bool:
+    """'Name <local@domain>' or 'local@domain', as a From or Reply-To header can carry."""
+    from email.utils import parseaddr
+
+    _, address = parseaddr(value)
+    local, at, domain = address.rpartition("@")
+    return bool(at and local and domain and " " not in address)

@@ -126,3 +126,10 @@ def test_it_names_unknown_keys(tmp_path: Path) -> None:
     path.write_text("[rules]\nhorizon = 7\n")
     with pytest.raises(ConfigError, match=r"rules\.horizon is not a known setting"):
         load_settings(config_path=path, environ={})
+
+
+def test_it_refuses_a_sender_that_is_not_an_address(tmp_path: Path) -> None:
+    path = tmp_path / "reminder.toml"
+    path.write_text('[mail]\nsender = "CPSS reminders"\n')
+    with pytest.raises(ConfigError, match=r"mail\.sender is 'CPSS reminders'; expected an address"):
+        load_settings(config_path=path, environ={})
