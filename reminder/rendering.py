@@ -32,6 +32,7 @@ fill to 76 columns with an optional hanging indent), `by_meeting` (a section's i
 from __future__ import annotations
 
 import functools
+import sys
 import re
 import textwrap
 from dataclasses import dataclass
@@ -58,7 +59,15 @@ from reminder.errors import ConfigError
 from reminder.i18n import HEADINGS, STATUSES, resolve_language, translations
 from reminder.notices import Item, Notice, Rendered, Section
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "emails"
+def _built_in_templates() -> Path:
+    """`templates/emails/` beside the package (a checkout, an editable install), else the
+    copy a wheel installs under `<prefix>/share/actionpoint-reminder/`."""
+    beside = Path(__file__).resolve().parent.parent / "templates" / "emails"
+    installed = Path(sys.prefix) / "share" / "actionpoint-reminder" / "templates" / "emails"
+    return beside if beside.is_dir() or not installed.is_dir() else installed
+
+
+TEMPLATES = _built_in_templates()
 DATE_FORMAT = "EEE d MMM y"  # "Mon 31 Jul 2023": weekday and month name, never 07/31 vs 31/07
 DATETIME_FORMAT = "EEE d MMM y HH:mm"
 TEXT_WIDTH = 76
