@@ -125,9 +125,18 @@ def actions_output(console: Console, views: Sequence[ActionView], *, fmt: str, t
             )
         console.out(buffer.getvalue(), end="", highlight=False)
         return
-    table = Table(title=f"{len(views)} action point(s)")
-    for name in ("ID", "Forum", "Action", "Owners", "Due", "Status"):
-        table.add_column(name, overflow="fold")
+    # The action text gets the room; a forum column only when the rows span several.
+    forums = sorted({v.forum for v in views})
+    several = len(forums) > 1
+    title = f"{len(views)} action point(s)" + ("" if several or not forums else f", {forums[0]}")
+    table = Table(title=title, expand=True)
+    table.add_column("ID", no_wrap=True)
+    if several:
+        table.add_column("Forum", ratio=1, overflow="fold")
+    table.add_column("Action", ratio=4, overflow="fold")
+    table.add_column("Owners", ratio=2, overflow="fold")
+    table.add_column("Due", ratio=2, overflow="fold")
+    table.add_column("Status", no_wrap=True)
     for v in views:
         late = v.days_overdue(today)
         due = _date(v.due_date) or (v.due_phrase or "no deadline")
@@ -137,7 +146,8 @@ def actions_output(console: Console, views: Sequence[ActionView], *, fmt: str, t
             ", ".join(f"{o.name}" + ("" if o.resolved_to else " [red](?)[/red]") for o in v.owners)
             or "[red]none[/red]"
         )
-        table.add_row(str(v.id), v.forum, v.text, owners, due, v.status)
+        forum = (v.forum,) if several else ()
+        table.add_row(str(v.id), *forum, v.text, owners, due, v.status.replace("_", " "))
     console.print(table)
 
 
