@@ -32,8 +32,8 @@ fill to 76 columns with an optional hanging indent), `by_meeting` (a section's i
 from __future__ import annotations
 
 import functools
-import sys
 import re
+import sys
 import textwrap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -58,6 +58,7 @@ from markupsafe import Markup
 from reminder.errors import ConfigError
 from reminder.i18n import HEADINGS, STATUSES, resolve_language, translations
 from reminder.notices import Item, Notice, Rendered, Section
+
 
 def _built_in_templates() -> Path:
     """`templates/emails/` beside the package (a checkout, an editable install), else the
