@@ -172,6 +172,9 @@ def import_(
             on_file=lambda p: status.update(f"reading {p}"),
         )
     cli_output.import_report(out, summary)
+    if summary.new + summary.updated + summary.unchanged == 0:
+        err.print("[red]error:[/red] no action point could be imported", highlight=False)
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -162,7 +162,15 @@ def _organisation(
     if not value.strip():
         return None
     name, guessed = _org_name(value)
+    # "IOM" on one row and "International Organization for Migration (IOM)" on another
+    # are one organisation: look for the name, then for the acronym.
     org = session.exec(select(Organisation).where(Organisation.name == name)).first()
+    if org is None:
+        org = session.exec(
+            select(Organisation).where(col(Organisation.acronym) == (acronym or guessed or name))
+        ).first()
+        if org is not None and org.name == org.acronym and name != org.acronym:
+            org.name = name  # first seen as a bare acronym; now we know its full name
     if org is None:
         org = Organisation(name=name)
         summary.organisations += 1

@@ -9,7 +9,8 @@ _SUPPORT_PREFIX = re.compile(
     r"in\s+(?:collaboration|coordination|consultation)\s+with|assisted\s+by|and)\s+",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:[,;/+&\n]|\band\b|\bet\b)\s*", re.IGNORECASE)
+# Not "&": it joins words inside names ("Humanity & Inclusion", "M&E team").
+_SEPARATORS = re.compile(r"\s*(?:[,;/+\n]|\band\b|\bet\b)\s*", re.IGNORECASE)
 _PARENS = re.compile(r"\(([^()]*)\)")
 _NOISE = {"", "-", "–", "—", "etc", "etc.", "n/a", "tbd", "all", "?"}
 

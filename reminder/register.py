@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from rapidfuzz import fuzz
 from sqlmodel import Session, col, delete, select
 
 from reminder.ingest.base import SourceRef
@@ -21,6 +22,7 @@ from reminder.models import ActionOwner, ActionPoint, Meeting, StatusChange
 from reminder.owners import Directory, normalise
 from reminder.resolve import ResolvedAction, ResolvedExtraction
 
+_SAME_ACTION = 70  # rapidfuzz token-set ratio above which two wordings are one action
 _TRACKED = ("text", "owners_raw", "due_phrase", "due_date", "status", "remarks", "section")
 
 
@@ -69,13 +71,15 @@ def import_resolved(
     for item in resolved.actions:
         key = fingerprint(item.action.text)
         if key in seen:
-            summary.skipped.append(
-                Problem(item.action.source, item.action.text, f"same action as {seen[key]}")
+            # The same action twice in one source (two sheets, two meetings): the later
+            # one is the newer word on it and updates the first.
+            summary.notes.append(
+                f"{item.action.source}: same action as {seen[key]}; this later one wins"
             )
-            continue
         seen[key] = item.action.source
-        found = existing.get(("ref", item.action.ref)) if item.action.ref else None
-        found = found or existing.get(("text", key))
+        found = _by_ref(existing, item) or existing.get(("text", key))
+        if found is None:
+            _note_reworded(session, item=item, forum=forum, summary=summary)
         _upsert(
             session,
             item=item,
@@ -129,6 +133,44 @@ def _existing(
         )
         found.update({("ref", a.ref or ""): a for a in session.exec(query)})
     return found
+
+
+def _by_ref(
+    existing: dict[tuple[str, str], ActionPoint], item: ResolvedAction
+) -> ActionPoint | None:
+    """The action a tracker's own ID points to, when that is believable: an ID is only
+    unique within one sheet, and a renumbered list must not overwrite other actions,
+    so the sheet must match and the wording be close."""
+    a = item.action
+    found = existing.get(("ref", a.ref)) if a.ref else None
+    if found is None or found.source_sheet != a.source.sheet:
+        return None
+    similar = fuzz.token_set_ratio(normalise(found.text), normalise(a.text)) >= _SAME_ACTION
+    return found if similar else None
+
+
+def _note_reworded(
+    session: Session, *, item: ResolvedAction, forum: str, summary: ImportSummary
+) -> None:
+    """A new action where an open one stood in the same file, sheet and row: probably
+    the same action reworded. Not merged (that would be a guess), but said."""
+    a = item.action
+    if a.source.row is None and a.source.line is None:
+        return
+    query = select(ActionPoint).where(
+        ActionPoint.forum == forum,
+        ActionPoint.source_file == a.source.file,
+        ActionPoint.source_sheet == a.source.sheet,
+        ActionPoint.source_row == a.source.row,
+        ActionPoint.source_line == a.source.line,
+        col(ActionPoint.status).in_(("open", "in_progress")),
+    )
+    before = session.exec(query).first()
+    if before is not None and before.text != a.text:
+        summary.notes.append(
+            f"{a.source}: new wording where #{before.id} {before.text[:60]!r} stood; if it "
+            "is the same action, mark the old one cancelled"
+        )
 
 
 def _chunks(values: list[str], size: int) -> Iterable[list[str]]:
@@ -210,6 +252,11 @@ def _upsert(
     owners_changed = list(found.owners) != values["owners"]
     for name, value in values.items():
         setattr(found, name, value)
+    if meeting is not None and not a.carried_over and found.meeting_id != meeting.id:
+        # Re-read with its meeting date corrected: the action follows its meeting. A
+        # carried-over copy keeps the meeting where the action was raised.
+        found.meeting_id = meeting.id
+        changed.append("meeting")
     if changed or owners_changed:
         found.updated_at = now
         summary.updated += 1

@@ -90,7 +90,9 @@ def import_files(
     summary.notes.extend(f"not imported: {f}" for f in failures)
     with transaction(engine) as session:
         directory = load_directory(session)
-        for item in resolved:
+        # Oldest meeting first, so that `import minutes/*` leaves each action with the
+        # status of its newest meeting, whatever order the file names sort in.
+        for item in sorted(resolved, key=lambda r: r.meeting.date or date.min):
             name = settings.forum(forum or item.meeting.forum).name
             import_resolved(
                 session, resolved=item, forum=name, directory=directory, now=now, summary=summary

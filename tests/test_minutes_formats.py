@@ -373,7 +373,7 @@ def test_a_document_without_action_points_gives_a_note(tmp_path: Path) -> None:
     path.write_text("Minutes: Logistics WG, 02.05.2024\nThe group reviewed the pipeline.\n")
     extraction = read_text(path)
     assert extraction.actions == ()
-    assert extraction.notes == ("no action points found",)
+    assert extraction.notes == (f"{path}: no action points found",)
     assert extraction.meeting.forum == "Logistics WG"
 
 
@@ -480,7 +480,7 @@ def test_any_text_gives_an_extraction_or_an_input_error(
     except InputError as exc:
         assert str(path) in str(exc)
         return
-    assert extraction.actions or "no action points found" in extraction.notes
+    assert extraction.actions or f"{path}: no action points found" in extraction.notes
     assert all(a.text and a.text == a.text.strip() for a in extraction.actions)
 
 

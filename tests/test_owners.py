@@ -97,3 +97,8 @@ def test_it_does_not_guess_between_two_people_with_the_same_first_name(
 
 def test_it_never_fuzzy_matches_short_acronyms(directory: Directory) -> None:
     assert not directory.resolve("CPS").resolved
+
+
+def test_an_ampersand_inside_a_name_does_not_split_it() -> None:
+    assert split_owners("Humanity & Inclusion (HI)") == (("Humanity & Inclusion",), ())
+    assert split_owners("M&E team and UNICEF") == (("M&E team", "UNICEF"), ())

@@ -197,3 +197,64 @@ def test_minutes_create_a_meeting_with_its_next_meeting(engine: Engine, tmp_path
         meeting = session.exec(select(Meeting)).one()
     assert (meeting.forum, meeting.date) == ("Shelter WG", date(2024, 3, 2))
     assert meeting.next_meeting_date == date(2024, 4, 4)
+
+
+def test_a_renumbered_tracker_does_not_overwrite_other_actions(
+    engine: Engine, tmp_path: Path
+) -> None:
+    first = (
+        "No.,Action,Responsible,Status\n"
+        "1,IOM to share the site list,IOM,\n2,NRC to map partners,NRC,\n"
+    )
+    second = "No.,Action,Responsible,Status\n1,NRC to map partners,NRC,Done\n"
+    run_import(engine, write(tmp_path, "t1.csv", first))
+    run_import(engine, write(tmp_path, "t2.csv", second))
+    rows = {a.text: a.status for a in actions(engine)}
+    assert rows == {"IOM to share the site list": "open", "NRC to map partners": "done"}
+
+
+def test_minutes_imported_together_leave_the_newest_status(engine: Engine, tmp_path: Path) -> None:
+    table = "Action points from previous meeting\tStatus\tResponsible\n{}\t{}\tCPSS\n"
+    july = write(
+        tmp_path,
+        "a_july.md",
+        "## Minutes: CPSS, 17.07.2023\n\n" + table.format("CPSS to share the tool", "Done"),
+    )
+    june = write(
+        tmp_path,
+        "b_june.md",
+        "## Minutes: CPSS, 19.06.2023\n\n" + table.format("CPSS to share the tool", "Ongoing"),
+    )
+    service.import_files(engine=engine, paths=[july, june], settings=SETTINGS, now=NOW, today=TODAY)
+    [item] = actions(engine)
+    assert item.status == "done"
+
+
+def test_correcting_the_meeting_date_moves_the_actions_to_that_meeting(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "minutes.md", "## Action points\n- UNHCR to share the draft\n")
+    service.import_files(engine=engine, paths=[path], settings=SETTINGS, now=NOW, today=TODAY)
+    service.import_files(
+        engine=engine,
+        paths=[path],
+        settings=SETTINGS,
+        now=NOW,
+        today=TODAY,
+        meeting_date=date(2024, 2, 14),
+    )
+    with Session(engine) as session:
+        [item] = session.exec(select(ActionPoint)).all()
+        meeting = session.get(Meeting, item.meeting_id)
+    assert meeting is not None and meeting.date == date(2024, 2, 14)
+
+
+def test_an_organisation_written_as_its_acronym_is_the_same_organisation(
+    engine: Engine, tmp_path: Path
+) -> None:
+    text = (
+        "name,email,organisation\nA,a@iom.example.org,IOM\n"
+        "B,b@iom.example.org,International Organization for Migration (IOM)\n"
+    )
+    summary = service.import_contacts(engine=engine, path=write(tmp_path, "dir.csv", text))
+    assert summary.organisations == 1

@@ -65,7 +65,7 @@ def analyse(document: Document, *, source: str) -> Extraction:
         raise InputError(f"{source}: the document has no text")
     found = Found(source)
     _read_blocks(document, found)
-    notes = (*found.notes, *([] if found.actions else ["no action points found"]))
+    notes = (*found.notes, *([] if found.actions else [f"{source}: no action points found"]))
     return Extraction(
         source=source,
         meeting=meeting_info(document),

@@ -25,6 +25,15 @@ from reminder.ingest.minutes_found import Found
 from reminder.ingest.minutes_sentences import groups, owners, strip_numbering, useful
 
 _ROLES = (
+    # Before "action": "Action deadline" is a deadline column.
+    (
+        "deadline",
+        re.compile(
+            r"deadline|\bdue\b|\bby when\b|\bwhen\b|timeline|time\s*frame|"
+            r"target date|échéance|echeance|date limite|délai",
+            re.I,
+        ),
+    ),
     ("action", re.compile(r"\baction|\bfollow[- ]?up|\bnext steps?\b|\btasks?\b|\bwhat\b", re.I)),
     ("status", re.compile(r"\bstatus\b|\bprogress\b", re.I)),
     ("responsible", re.compile(r"responsib|\bowners?\b|focal\s*points?|\bwho\b|\blead\b", re.I)),
@@ -33,11 +42,15 @@ _ROLES = (
 )
 
 
+_PREVIOUS = re.compile(r"previous|last meeting|pending|outstanding|carried|précédente", re.I)
+
+
 @dataclass
 class _Header:
     roles: list[str | None]  # per column: a role, "other", or None for an empty header cell
-    carried: bool
+    carried: bool  # one action per row, with its own status or deadline (a tracker table)
     label: str | None
+    previous: bool = False  # "action points from previous meeting": carried over
 
 
 @dataclass
@@ -71,8 +84,9 @@ def _header(row: Row) -> _Header | None:
     if "action" not in roles or not {"status", "responsible", "agenda", "discussion"} & set(roles):
         return None
     label = texts[roles.index("action")]
-    carried = "status" in roles
-    return _Header(roles, carried, label if carried and "previous" in label.lower() else None)
+    carried = bool({"status", "deadline"} & set(roles)) and "discussion" not in roles
+    previous = carried and bool(_PREVIOUS.search(label))
+    return _Header(roles, carried, label if previous else None, previous)
 
 
 def _by_role(row: Row, header: _Header) -> dict[str, list[Item]]:
@@ -156,13 +170,15 @@ def _carried(entry: _Entry, found: Found) -> None:
         return
     text = strip_numbering(clean_text(" ".join(it.text for it in actions)))
     status_raw = " ".join(it.text for it in entry.cells.get("status", [])) or None
+    due = clean_text(" ".join(it.text for it in useful(entry.cells.get("deadline", [])))) or None
     status = parse_status(status_raw)
     if status is None:
         found.notes.append(f"{ref}: status '{status_raw}' not recognised; the action is kept open")
     named, supporting, raw = owners(owners_raw, text)
     found.actions.append(
-        ExtractedAction(text, named, ref, raw, supporting, None, status or Status.OPEN,
-                        status_raw, section=entry.header.label, carried_over=True)
+        ExtractedAction(text, named, ref, raw, supporting, due, status or Status.OPEN,
+                        status_raw, section=entry.header.label,
+                        carried_over=entry.header.previous)
     )  # fmt: skip
 
 
@@ -174,6 +190,7 @@ def _discussed(entry: _Entry, found: Found) -> None:
         return  # a "Next meeting | TBD" row is meeting information
     grouped = groups(useful(entry.cells.get("action", [])))
     responsible = useful(entry.cells.get("responsible", []))
+    deadlines = useful(entry.cells.get("deadline", []))
     flat = [action for group in grouped for action in group]
     # One Responsible item per action, or else one per item (group), the last for the rest.
     per_action = len(responsible) == len(flat)
@@ -188,7 +205,9 @@ def _discussed(entry: _Entry, found: Found) -> None:
             owners_raw = responsible[min(which, len(responsible) - 1)].text if responsible else ""
             named, supporting, raw = owners(owners_raw, text)
             ref = entry.ref(found, it)
+            # A Deadline column, when there is one, pairs with the actions like Responsible.
+            due = deadlines[min(which, len(deadlines) - 1)].text if deadlines else None
             found.actions.append(
-                ExtractedAction(text, named, ref, raw, supporting, section=section)
+                ExtractedAction(text, named, ref, raw, supporting, due, section=section)
             )
             index += 1
