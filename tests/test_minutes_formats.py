@@ -502,3 +502,33 @@ def test_a_table_goes_on_across_a_page_footer_line(tmp_path: Path) -> None:
         ("IOM to order kits.", ("IOM",), "Shelter", 5),
     ]
     assert extraction.skipped == ()
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
+
+
+def test_it_reads_an_action_table_inside_a_word_content_control() -> None:
+    extraction = read_docx(FIXTURES / "content_control.docx")
+    assert [a.text for a in extraction.actions] == [
+        "IOM to share site list by end of March",
+        "UNHCR to map partners",
+    ]
+
+
+def test_it_reads_word_tracked_insertions_as_accepted() -> None:
+    extraction = read_docx(FIXTURES / "tracked_changes.docx")
+    assert extraction.actions[0].text == "IOM to share the site list by end of March"
+
+
+def test_it_reads_french_minutes(tmp_path: Path) -> None:
+    path = tmp_path / "compte-rendu.md"
+    path.write_text(
+        "# Réunion du cluster Abris, 05.03.2024\n\nPoints d’action\n"
+        "- OIM à partager la liste des sites d’ici vendredi.\n\n"
+        "Prochaine réunion : 2 avril 2024\n",
+        encoding="utf-8",
+    )
+    extraction = read_text(path)
+    [action] = extraction.actions
+    assert action.owners == ("OIM",)
+    assert extraction.meeting.next_meeting_phrase == "2 avril 2024"

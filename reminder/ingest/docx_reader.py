@@ -19,9 +19,11 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -49,9 +51,40 @@ def read_docx_document(path: Path) -> Document:
         raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
 
 
+def _body_items(opened: docx.document.Document) -> Iterator[DocxParagraph | DocxTable]:
+    """Paragraphs and tables in body order, including those inside content controls
+    (w:sdt), which python-docx's own iteration passes over."""
+    body = opened._body
+
+    def walk(element: Any) -> Iterator[DocxParagraph | DocxTable]:
+        for child in element.iterchildren():
+            if child.tag == qn("w:p"):
+                yield DocxParagraph(child, body)
+            elif child.tag == qn("w:tbl"):
+                yield DocxTable(child, body)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(body._element)
+
+
+def _text(paragraph: DocxParagraph) -> str:
+    """The paragraph's text with tracked insertions (which `paragraph.text` leaves out)
+    and without tracked deletions: what the document says once changes are accepted."""
+    parts = []
+    for node in paragraph._p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        else:
+            parts.append("\t" if node.tag == qn("w:tab") else "\n")
+    return "".join(parts)
+
+
 def _blocks(opened: docx.document.Document) -> Iterator[Block]:
     paragraphs = tables = 0
-    for block in opened.iter_inner_content():
+    for block in _body_items(opened):
         if isinstance(block, DocxParagraph):
             paragraphs += 1
             made = _paragraph(block, paragraphs)
@@ -69,7 +102,7 @@ def _is_list(paragraph: DocxParagraph) -> bool:
 
 
 def _paragraph(paragraph: DocxParagraph, index: int) -> Paragraph | None:
-    made = item(paragraph.text, index, bullet=_is_list(paragraph))
+    made = item(_text(paragraph), index, bullet=_is_list(paragraph))
     if not made.text:
         return None
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -82,7 +115,7 @@ def _paragraph(paragraph: DocxParagraph, index: int) -> Paragraph | None:
 
 
 def _cell_items(cell: _Cell) -> tuple[Item, ...]:
-    made = (item(p.text, bullet=_is_list(p)) for p in cell.paragraphs)
+    made = (item(_text(p), bullet=_is_list(p)) for p in cell.paragraphs)
     return tuple(it for it in made if it.text)
 
 

@@ -15,7 +15,9 @@ from reminder.ingest.document import Document, Paragraph, Table
 
 # Public: a "Next meeting ..." row or item is meeting information, never an action.
 NEXT_MEETING = re.compile(
-    r"^next\s+meeting\b(?:\s+(?:date|will\s+be(?:\s+held)?|is))?\s*[:\-–—]?\s*(?P<rest>.*)$", re.I
+    r"^(?:next\s+meeting|prochaine\s+réunion)\b(?:\s+(?:date|will\s+be(?:\s+held)?|is|aura"
+    r"\s+lieu(?:\s+le)?))?\s*[:\-–—]?\s*(?P<rest>.*)$",
+    re.I,
 )
 _DATE_LABEL = re.compile(
     r"^date\b(?!\s+of)(?:\s*(?:&|and)\s*time)?\s*[:\-–—]?\s*(?P<rest>.*)$", re.I

@@ -16,7 +16,9 @@ from reminder.ingest.minutes_sentences import groups, strip_numbering, subject, 
 from reminder.owners_text import split_owners
 
 _ACTION_HEADING = re.compile(
-    r"action\s*(?:points?|items?)|\bactions\b|next\s*steps|follow[- ]?up", re.I
+    r"action\s*(?:points?|items?)|\bactions\b|next\s*steps|follow[- ]?up|"
+    r"points?\s+d.actions?|actions?\s+à\s+mener|prochaines?\s+étapes|\bsuivi\b",
+    re.I,
 )
 _LABEL = re.compile(
     r"(?:^|[\s(–—-])(?P<label>responsible|owner|lead|focal point|deadline|due)\s*:", re.I

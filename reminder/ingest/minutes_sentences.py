@@ -18,7 +18,10 @@ _NUMBERING = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z])[.)]\s+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|No|vs|St)\.|\b[A-Z]\.)$")
 _REMARK = re.compile(r"(?:deadline|due|by|owner|responsible|note|status)\b", re.I)
-_SUBJECT = re.compile(r"^(?P<who>.+?)\s+(?:is\s+|are\s+)?to\s+(?P<verb>[a-z]+)")
+# "Jennifer to share ...", and in French minutes "OIM à partager ..." (an infinitive).
+_SUBJECT = re.compile(
+    r"^(?P<who>.+?)\s+(?:(?:is\s+|are\s+)?to\s+(?P<verb>[a-z]+)|à\s+(?P<verbe>\w+(?:er|ir|re)))\b"
+)
 _NOT_A_NAME = re.compile(
     r"\b(?:will|would|should|shall|must|is|are|was|were|be|been|has|have|had|need|needs|"
     r"agreed|decided|asked|requested|how|what|(?-i:it|this|that|there))\b",
@@ -73,7 +76,8 @@ def strip_numbering(text: str) -> str:
 def subject(text: str) -> str:
     """The owner written as the subject: "Jennifer to share ..." -> "Jennifer"; "" if none."""
     match = _SUBJECT.match(text)
-    if not match or match["verb"] == "be":  # "X to be finalized": nobody is named
+    # "X to be finalized" / "X à être finalisé": nobody is named.
+    if not match or match["verb"] == "be" or match["verbe"] == "être":
         return ""
     who = match["who"]
     return "" if len(who.split()) > 6 or _NOT_A_NAME.search(who) else who
