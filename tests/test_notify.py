@@ -187,10 +187,10 @@ def test_the_file_outbox_keeps_every_mail_with_a_readable_preview(
 def test_digests_planned_in_small_chunks_of_contacts_are_the_same(
     register: Engine, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reminder import notify
+    from reminder import notify, notify_plan
 
     whole = notify.plan_notices(engine=register, settings=settings, kind=Kind.DIGEST, now=NOW)
-    monkeypatch.setattr(notify, "DIGEST_CHUNK", 3)
+    monkeypatch.setattr(notify_plan, "DIGEST_CHUNK", 3)
     chunks = list(
         notify.iter_notices(engine=register, settings=settings, kind=Kind.DIGEST, now=NOW)
     )
