@@ -86,11 +86,8 @@ def iter_notices(
                 now=now,
                 timezone=rules.timezone,
                 last_report_at=last,
+                next_meetings={name: nxt} if nxt else {},
             )
-        meetings = {**snapshot.next_meetings, **({name: nxt} if nxt else {})}
-        if nxt is None:
-            meetings.pop(name, None)
-        snapshot = replace(snapshot, next_meeting=nxt, next_meetings=meetings)
         yield [
             (rules, n) for n in plan(kind, snapshot, rules, now) if to is None or _reaches(n, to)
         ]
@@ -119,8 +116,8 @@ def _digest_chunks(
                 timezone=rules.timezone,
                 contacts=contacts,
                 reach=reach,
+                next_meetings=nexts,
             )
-        snapshot = replace(snapshot, next_meetings=nexts)
         emails = {reach.people[c].email.lower() for c in contacts}
         yield [
             _in_its_forum(n, settings, rules)

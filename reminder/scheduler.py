@@ -15,7 +15,7 @@ import functools
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -247,7 +247,3 @@ async def serve(
             pass
         scheduler.shutdown(wait=False)
         service.leader.release()
-
-
-def with_stop(service: Service, stop: asyncio.Event) -> Service:
-    return replace(service, stopping=stop.is_set)

@@ -94,6 +94,7 @@ def load_snapshot(
     last_report_at: datetime | None = None,
     contacts: Collection[int] | None = None,
     reach: Reach | None = None,
+    next_meetings: Mapping[str, date] | None = None,
 ) -> Snapshot:
     """Open items of `forum` (every forum when None), and items done since
     `last_report_at` (or in the last 30 days).
@@ -101,6 +102,8 @@ def load_snapshot(
     With `contacts`, only the items whose owners reach one of those contacts: planning
     digests chunk by chunk of contacts keeps memory flat however large the register.
     `reach` (from `load_reach`) saves reading the directory again for every chunk.
+    `next_meetings` are each forum's next meeting, as the caller reads them from the
+    register and the forum's rule (see notify_plan).
     """
     tz = ZoneInfo(timezone)
     today = now.astimezone(tz).date()
@@ -136,7 +139,7 @@ def load_snapshot(
         )
         for row in rows
     )
-    nexts = _next_meetings(meetings.values(), today)
+    nexts = dict(next_meetings or {})
     return Snapshot(
         forum=forum or "",
         items=items,
@@ -223,15 +226,4 @@ def _last_updates(session: Session, ids: list[int]) -> dict[int, datetime]:
             .group_by(col(StatusChange.action_id))
         )
         out.update(dict(session.exec(query).all()))
-    return out
-
-
-def _next_meetings(meetings: Iterable[Meeting], today: date) -> dict[str, date]:
-    """Per forum, the earliest known meeting date from today on (held or announced)."""
-    out: dict[str, date] = {}
-    for m in meetings:
-        held = None if m.cancelled else m.date
-        for day in (held, m.next_meeting_date):
-            if day is not None and day >= today and (m.forum not in out or day < out[m.forum]):
-                out[m.forum] = day
     return out
