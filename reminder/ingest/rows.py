@@ -6,14 +6,12 @@ their own, more forgiving reader in `trackers.py`.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from reminder.errors import InputError
-from reminder.ingest.document import read_source_text
+from reminder.ingest.tracker_csv import csv_reader, csv_text
 
 
 @dataclass(frozen=True)
@@ -34,13 +32,9 @@ def read_rows(path: Path, *, header_synonyms: dict[str, str]) -> list[Row]:
         raise InputError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        text = read_source_text(path)
-        try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        table = list(csv.reader(io.StringIO(text), dialect))
-        return _rows(path, None, table, header_synonyms)
+        # The trackers' reader: same encodings (UTF-16 included) and delimiter sniffing.
+        text, _ = csv_text(path)
+        return _rows(path, None, list(csv_reader(text)), header_synonyms)
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx(path, header_synonyms)
     raise InputError(f"{path}: unsupported file type {suffix}; expected .csv or .xlsx")
