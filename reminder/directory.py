@@ -15,7 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, select
 
 from reminder.errors import InputError
-from reminder.ingest.rows import Row, read_rows
+from reminder.reading.plain_rows import Row, read_rows
 from reminder.models import ActionPoint, Contact, ContactGroup, GroupMember, Organisation
 from reminder.owners import Directory, Entry, normalise
 from reminder.register import set_owners

@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlmodel import Session, col, delete, select
 
-from reminder.ingest.base import SourceRef
+from reminder.reading.extraction import SourceRef
 from reminder.models import ActionOwner, ActionPoint, Meeting, StatusChange
 from reminder.owners import Directory, normalise
 from reminder.resolve import ResolvedAction, ResolvedExtraction

@@ -17,7 +17,7 @@ from reminder.deadlines import (
     find_deadline_phrase,
     resolve_deadline,
 )
-from reminder.ingest.base import ExtractedAction, Extraction, MeetingInfo
+from reminder.reading.extraction import ExtractedAction, Extraction, MeetingInfo
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Golden tests: the two real minutes, read by `reminder.ingest.minutes.read_text`.
+"""Golden tests: the two real minutes, read by `reminder.reading.actions.minutes.read_text`.
 
 Every action point is written out by hand, in document order, and nothing else may be
 extracted. The seeds are copied verbatim into tests/fixtures/minutes so the tests do
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from reminder.ingest.base import Extraction, Status
-from reminder.ingest.minutes import read_text
+from reminder.reading.extraction import Extraction, Status
+from reminder.reading.actions.minutes import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
 CM_STANDARDS = FIXTURES / "000_269016093f408b22.txt"

@@ -1,4 +1,4 @@
-"""Action trackers read from .xlsx workbooks and CSV exports (reminder.ingest.trackers)."""
+"""Action trackers read from .xlsx workbooks and CSV exports (reminder.reading.trackers)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reminder.errors import InputError
-from reminder.ingest.base import ExtractedAction, Extraction, SourceRef, Status
-from reminder.ingest.tracker_headers import SYNONYMS, TEXT_EXPECTED, classify, find_header
-from reminder.ingest.trackers import read_csv, read_xlsx
+from reminder.reading.extraction import ExtractedAction, Extraction, SourceRef, Status
+from reminder.reading.trackers.headers import SYNONYMS, TEXT_EXPECTED, classify, find_header
+from reminder.reading.trackers.sheets import read_csv, read_xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "trackers"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reminder.errors import InputError
-from reminder.ingest.tracker_csv import csv_reader, csv_text
+from reminder.reading.formats.csv import csv_reader, csv_text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from reminder.ingest.base import clean_text
+from reminder.reading.extraction import clean_text
 
 
 def blank(value: object) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reminder.errors import InputError, UnsupportedFormat
-from reminder.ingest.base import Extraction
+from reminder.reading.extraction import Extraction
 
 SUPPORTED = (".csv", ".xlsx", ".xlsm", ".docx", ".html", ".htm", ".txt", ".md", ".markdown")
 
@@ -14,23 +14,23 @@ SUPPORTED = (".csv", ".xlsx", ".xlsm", ".docx", ".html", ".htm", ".txt", ".md", 
 def _reader(suffix: str) -> Callable[[Path], Extraction] | None:
     # Imported lazily so that reading a CSV does not pay for python-docx and BeautifulSoup.
     if suffix == ".csv":
-        from reminder.ingest.trackers import read_csv
+        from reminder.reading.trackers.sheets import read_csv
 
         return read_csv
     if suffix in (".xlsx", ".xlsm"):
-        from reminder.ingest.trackers import read_xlsx
+        from reminder.reading.trackers.sheets import read_xlsx
 
         return read_xlsx
     if suffix == ".docx":
-        from reminder.ingest.minutes import read_docx
+        from reminder.reading.actions.minutes import read_docx
 
         return read_docx
     if suffix in (".html", ".htm"):
-        from reminder.ingest.minutes import read_html
+        from reminder.reading.actions.minutes import read_html
 
         return read_html
     if suffix in (".txt", ".md", ".markdown"):
-        from reminder.ingest.minutes import read_text
+        from reminder.reading.actions.minutes import read_text
 
         return read_text
     return None

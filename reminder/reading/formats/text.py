@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from reminder.ingest.document import (
+from reminder.reading.document import (
     Block,
     Cell,
     Document,
@@ -35,7 +35,7 @@ from reminder.ingest.document import (
     item,
     read_source_text,
 )
-from reminder.ingest.html_reader import fragment_items
+from reminder.reading.formats.html import fragment_items
 
 _ROW_TAB = re.compile(r"\S[ ]*\t")  # a tab after content: a tab-separated row
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")

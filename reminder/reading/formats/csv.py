@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from reminder.errors import InputError
-from reminder.ingest.document import TEXT_ENCODINGS, decode_first, read_source_bytes
-from reminder.ingest.tracker_rows import SheetRow
+from reminder.reading.document import TEXT_ENCODINGS, decode_first, read_source_bytes
+from reminder.reading.trackers.rows import SheetRow
 
 _SNIFF_CHARS: Final = 20_000
 

@@ -14,7 +14,7 @@ from typing import Final
 from dateutil import parser as date_parser
 from openpyxl.utils.datetime import from_excel
 
-from reminder.ingest.tracker_headers import normalise
+from reminder.reading.trackers.headers import normalise
 
 _YMD: Final = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?")
 # fmt: off

@@ -29,7 +29,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reminder.errors import InputError
-from reminder.ingest.document import Block, Cell, Document, Item, Paragraph, Row, Table, item
+from reminder.reading.document import Block, Cell, Document, Item, Paragraph, Row, Table, item
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PreformattedString, Tag
 
-from reminder.ingest.document import (
+from reminder.reading.document import (
     Block,
     Cell,
     Document,

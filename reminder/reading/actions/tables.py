@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reminder.ingest.base import (
+from reminder.reading.extraction import (
     ExtractedAction,
     Skipped,
     SourceRef,
@@ -19,10 +19,10 @@ from reminder.ingest.base import (
     clean_text,
     parse_status,
 )
-from reminder.ingest.document import Item, Row, Table
-from reminder.ingest.meeting_info import NEXT_MEETING
-from reminder.ingest.minutes_found import Found
-from reminder.ingest.minutes_sentences import groups, owners, strip_numbering, useful
+from reminder.reading.document import Item, Row, Table
+from reminder.reading.meeting import NEXT_MEETING
+from reminder.reading.actions.found import Found
+from reminder.reading.actions.sentences import groups, owners, strip_numbering, useful
 
 _ROLES = (
     # Before "action": "Action deadline" is a deadline column.

@@ -15,8 +15,8 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from reminder.errors import InputError
-from reminder.ingest.tracker_cells import blank
-from reminder.ingest.tracker_rows import SheetRow
+from reminder.reading.trackers.cells import blank
+from reminder.reading.trackers.rows import SheetRow
 
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from reminder.ingest.base import ExtractedAction
-from reminder.ingest.document import Item, Paragraph
-from reminder.ingest.minutes_found import Found
-from reminder.ingest.minutes_sentences import groups, strip_numbering, subject, useful
+from reminder.reading.extraction import ExtractedAction
+from reminder.reading.document import Item, Paragraph
+from reminder.reading.actions.found import Found
+from reminder.reading.actions.sentences import groups, strip_numbering, subject, useful
 from reminder.owners_text import split_owners
 
 _ACTION_HEADING = re.compile(

@@ -15,7 +15,7 @@ from typing import Final, Literal
 
 from rapidfuzz import fuzz
 
-from reminder.ingest.tracker_cells import blank
+from reminder.reading.trackers.cells import blank
 
 Field = Literal["text", "owner", "deadline", "status", "remarks", "ref", "meeting_date", "section"]
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Final
 
 from reminder.errors import InputError
-from reminder.ingest.base import clean_text
+from reminder.reading.extraction import clean_text
 
 # Bullet glyphs as Word, PDF converters and people type them ("\uf0b7"/"\uf0a7" are
 # Word's Symbol-font bullets that survive copy-paste).

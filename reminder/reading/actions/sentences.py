@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from reminder.ingest.document import Item
-from reminder.ingest.meeting_info import NEXT_MEETING
+from reminder.reading.document import Item
+from reminder.reading.meeting import NEXT_MEETING
 from reminder.owners_text import split_owners
 
 _EMPTY = {"", "-", "–", "—", "n/a", "none", "nil", "tbd"}
