@@ -15,9 +15,9 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, select
 
 from reminder.errors import InputError
-from reminder.reading.plain_rows import Row, read_rows
 from reminder.models import ActionPoint, Contact, ContactGroup, GroupMember, Organisation
 from reminder.owners import Directory, Entry, normalise
+from reminder.reading.plain_rows import Row, read_rows
 from reminder.register import set_owners
 
 REQUIRED = ("name", "email")

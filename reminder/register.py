@@ -17,9 +17,9 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlmodel import Session, col, delete, select
 
-from reminder.reading.extraction import SourceRef
 from reminder.models import ActionOwner, ActionPoint, Meeting, StatusChange
 from reminder.owners import Directory, normalise
+from reminder.reading.extraction import SourceRef
 from reminder.resolve import ResolvedAction, ResolvedExtraction
 
 _SAME_ACTION = 70  # rapidfuzz token-set ratio above which two wordings are one action

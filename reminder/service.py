@@ -17,8 +17,8 @@ from reminder.db import transaction
 from reminder.deadlines import WorkWeek
 from reminder.directory import DirectorySummary, import_directory, load_directory
 from reminder.errors import InputError
-from reminder.reading.dispatch import read_source
 from reminder.queries import ActionFilter, ActionView, list_actions
+from reminder.reading.dispatch import read_source
 from reminder.register import ImportSummary, import_resolved
 from reminder.resolve import ResolvedExtraction, resolve_extraction
 

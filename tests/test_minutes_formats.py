@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reminder.errors import InputError
-from reminder.reading.extraction import Extraction, SourceRef, Status
 from reminder.reading.actions.minutes import read_docx, read_html, read_text
+from reminder.reading.extraction import Extraction, SourceRef, Status
 
 TRAINING = "Online training series will be ready to use by CPSS actors as the following:"
 TEAM = ("CPSS Coordination team",)

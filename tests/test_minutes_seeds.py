@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from reminder.reading.extraction import Extraction, Status
 from reminder.reading.actions.minutes import read_text
+from reminder.reading.extraction import Extraction, Status
 
 FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
 CM_STANDARDS = FIXTURES / "000_269016093f408b22.txt"

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from reminder.reading.extraction import MeetingInfo, clean_text
 from reminder.reading.document import Document, Paragraph, Table
+from reminder.reading.extraction import MeetingInfo, clean_text
 
 # Public: a "Next meeting ..." row or item is meeting information, never an action.
 NEXT_MEETING = re.compile(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reminder.reading.extraction import ExtractedAction, Skipped, SourceRef
 from reminder.reading.document import Item, Row, Table
+from reminder.reading.extraction import ExtractedAction, Skipped, SourceRef
 
 
 @dataclass

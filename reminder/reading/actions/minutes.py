@@ -31,15 +31,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from reminder.errors import InputError
-from reminder.reading.extraction import Extraction
-from reminder.reading.document import Document, Paragraph, Table
-from reminder.reading.formats.docx import read_docx_document
-from reminder.reading.formats.html import read_html_document
-from reminder.reading.meeting import meeting_info
 from reminder.reading.actions.found import Found
 from reminder.reading.actions.sections import action_section, is_heading, paragraph_actions
 from reminder.reading.actions.tables import Tables
+from reminder.reading.document import Document, Paragraph, Table
+from reminder.reading.extraction import Extraction
+from reminder.reading.formats.docx import read_docx_document
+from reminder.reading.formats.html import read_html_document
 from reminder.reading.formats.text import read_text_document
+from reminder.reading.meeting import meeting_info
 
 __all__ = ["analyse", "meeting_info", "read_docx", "read_html", "read_text"]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from reminder.reading.extraction import ExtractedAction
-from reminder.reading.document import Item, Paragraph
+from reminder.owners_text import split_owners
 from reminder.reading.actions.found import Found
 from reminder.reading.actions.sentences import groups, strip_numbering, subject, useful
-from reminder.owners_text import split_owners
+from reminder.reading.document import Item, Paragraph
+from reminder.reading.extraction import ExtractedAction
 
 _ACTION_HEADING = re.compile(
     r"action\s*(?:points?|items?)|\bactions\b|next\s*steps|follow[- ]?up|"

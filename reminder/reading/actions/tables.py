@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reminder.reading.actions.found import Found
+from reminder.reading.actions.sentences import groups, owners, strip_numbering, useful
+from reminder.reading.document import Item, Row, Table
 from reminder.reading.extraction import (
     ExtractedAction,
     Skipped,
@@ -19,10 +22,7 @@ from reminder.reading.extraction import (
     clean_text,
     parse_status,
 )
-from reminder.reading.document import Item, Row, Table
 from reminder.reading.meeting import NEXT_MEETING
-from reminder.reading.actions.found import Found
-from reminder.reading.actions.sentences import groups, owners, strip_numbering, useful
 
 _ROLES = (
     # Before "action": "Action deadline" is a deadline column.

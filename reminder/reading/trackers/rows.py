@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+from reminder.owners_text import split_owners
 from reminder.reading.extraction import ExtractedAction, Skipped, SourceRef, Status, parse_status
 from reminder.reading.trackers.cells import as_text, blank, due_phrase, owner_text
 from reminder.reading.trackers.dates import to_date
 from reminder.reading.trackers.headers import Field, HeaderRow, classify
-from reminder.owners_text import split_owners
 
 _NUMBER: Final = re.compile(r"[\d.,\s]+")
 _ID: Final = re.compile(r"(?=.{1,12}$)[\w./#-]*\d[\w./#-]*")

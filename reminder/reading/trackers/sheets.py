@@ -25,11 +25,11 @@ from typing import Any, Final
 
 from reminder.errors import InputError
 from reminder.reading.extraction import Extraction, MeetingInfo, SourceRef
-from reminder.reading.trackers.cells import as_text, blank
 from reminder.reading.formats.csv import csv_reader, csv_rows, csv_text
+from reminder.reading.formats.xlsx import open_workbook, sheet_rows
+from reminder.reading.trackers.cells import as_text, blank
 from reminder.reading.trackers.headers import NO_HEADER, SCAN_ROWS, find_header
 from reminder.reading.trackers.rows import SheetRow, Table
-from reminder.reading.formats.xlsx import open_workbook, sheet_rows
 
 _EMPTY: Final = "empty; nothing read"
 
