@@ -7,6 +7,11 @@ repeated cell becomes an empty `Cell` in the positions it covers, so that column
 positions still line up with the header row. Every text in the model is already tidied
 (`tidy`): whitespace collapsed, bullets and converter noise removed.
 
+A list item has `bullet` set and `depth` its nesting (0 for a top-level item, 1 for an
+item of a sub-list, ...); `struck` marks a paragraph or item struck through as a whole
+(Word's strike, HTML `<s>`/`<del>`, markdown `~~...~~`), which minutes use for
+"dropped". Checkbox marks (`[ ]`, `[x]`, ☐, ☑) stay at the start of the text.
+
 Location fields are whatever the source can tell: a 1-based line number for text and
 HTML, a table name and row number for DOCX (which has no lines).
 
@@ -42,6 +47,8 @@ class Item:
     text: str
     line: int | None = None
     bullet: bool = False
+    depth: int = 0
+    struck: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,8 @@ class Paragraph:
     line: int | None = None
     level: int = 0
     bullet: bool = False
+    depth: int = 0
+    struck: bool = False
 
 
 Block = Paragraph | Table
@@ -119,10 +128,17 @@ def tidy(text: str) -> tuple[str, bool]:
     return stripped.strip(), stripped != text
 
 
-def item(text: str, line: int | None = None, *, bullet: bool = False) -> Item:
+def item(
+    text: str,
+    line: int | None = None,
+    *,
+    bullet: bool = False,
+    depth: int = 0,
+    struck: bool = False,
+) -> Item:
     """An `Item` from raw text: tidied, marked as a list item if it was one or had a bullet."""
     cleaned, had_bullet = tidy(text)
-    return Item(cleaned, line, bullet or had_bullet)
+    return Item(cleaned, line, bullet or had_bullet, depth, struck)
 
 
 def read_source_bytes(path: Path) -> bytes:
