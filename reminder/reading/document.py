@@ -53,9 +53,15 @@ class Item:
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell; an empty cell has no items."""
+    """A table cell; an empty cell has no items.
+
+    `spanned` marks a grid position covered by a merged cell (rowspan/colspan in HTML,
+    vMerge/gridSpan in Word, a merged range in Excel) other than its top-left one: it
+    has no items of its own, and means "same as the cell it is merged with".
+    """
 
     items: tuple[Item, ...] = ()
+    spanned: bool = False
 
     @property
     def text(self) -> str:
