@@ -3,14 +3,16 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CORPUS ?= ../shared/corpus
 DEMO := REMINDER_DATABASE_URL=sqlite:///demo/reminder.db REMINDER_OUTBOX=demo/outbox $(BIN)/reminder
 
-.PHONY: help setup demo test lint typecheck check all bench clean
+.PHONY: help setup demo test lint typecheck check all bench corpus bench-reading clean
 
 help:
 	@echo "make demo   set up and run the main job on the embedded defaults (SQLite)"
 	@echo "make test   set up and run the whole test suite (SQLite and PostgreSQL)"
 	@echo "make check  lint, type-check and test: everything CI runs"
+	@echo "make corpus score the reader on the development corpus (CORPUS=$(CORPUS))"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +34,15 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The reader against the development corpus and its golden answers (score.py ships with it).
+corpus: $(STAMP)
+	@test -f $(CORPUS)/score.py || { echo "no corpus at $(CORPUS); give CORPUS=DIR"; exit 2; }
+	$(BIN)/python $(CORPUS)/score.py $(BIN)/reminder
+
+# Reading speed: the whole corpus in one process, beside the reader of an earlier commit.
+bench-reading: $(STAMP)
+	$(BIN)/python bench/reading.py --files $(CORPUS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check reminder tests bench
