@@ -1,0 +1,145 @@
+"""Generic vocabulary and tests for owner text: articles, head nouns, ditto marks, and
+whether two spellings joined by "/" are one owner written in two languages.
+
+Pure functions over strings; no names of particular people or organisations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Nouns that end the name of a body: "Fire and Rescue Service", "Shelter/CCCM Cluster".
+_HEADS = (
+    "service services department departments unit units team teams group groups committee "
+    "committees cluster clusters sector sectors sub-cluster sub-sector subcluster subsector "
+    "wg wgs twg tf tt aor network networks office offices section division agency ministry "
+    "directorate authority board council coalition alliance forum secretariat programme "
+    "program project centre center taskforce force forces desk platform hub"
+)
+HEAD_NOUNS = frozenset(_HEADS.split())
+# Heads that come first in French and Spanish names ("Comité de ...", "Ministerio de ...").
+_HEADS_FIRST = (
+    "comite groupe grupo equipe equipo ministere ministerio direction direccion bureau "
+    "oficina secretaria unite unidad reseau red conseil consejo mesa departement departamento"
+)
+HEAD_NOUNS_FOLDED = HEAD_NOUNS | frozenset(_HEADS_FIRST.split())
+_ARTICLE = re.compile(r"^(?:the|le|la|les|el|los|las)\s+(?=\S)|^l['’](?=\w)", re.IGNORECASE)
+_DITTO = re.compile(
+    r"""^\s*(?:"|''|“|”|„|〃|″|-"-|–"–|—"—|-''-|ditto|idem|ídem|id\.|do\.)\s*$""", re.IGNORECASE
+)
+# French and Spanish words of coordination bodies, folded to one English word, so that a
+# name written twice ("Todos los socios / All partners") is recognised as one owner.
+_GLOSSARY = {
+    "tous": "all", "toutes": "all", "tout": "all", "todos": "all", "todas": "all",
+    "partenaires": "partners", "socios": "partners", "socias": "partners",
+    "partenaire": "partner", "socio": "partner", "membres": "members", "miembros": "members",
+    "membre": "member", "miembro": "member", "equipe": "team", "equipo": "team",
+    "groupe": "group", "grupo": "group", "coordonnateur": "coordinator",
+    "coordinateur": "coordinator", "coordonnatrice": "coordinator",
+    "coordinador": "coordinator", "coordinadora": "coordinator", "president": "chair",
+    "presidente": "chair", "presidence": "chair", "presidencia": "chair",
+    "secretaria": "secretariat", "agences": "agencies", "agencias": "agencies",
+    "sante": "health", "salud": "health", "eau": "water", "agua": "water",
+    "abri": "shelter", "abris": "shelter", "albergue": "shelter", "alojamiento": "shelter",
+    "travail": "working", "trabajo": "working", "gestion": "management",
+    "gouvernement": "government", "gobierno": "government", "bureau": "office",
+    "oficina": "office", "sous-groupe": "sub-group", "subgrupo": "sub-group",
+}  # fmt: skip
+_FUNCTIONS = "the le la les el los las de du des of del d l and et y"
+_FUNCTION_WORDS = frozenset(_FUNCTIONS.split())
+
+
+def is_ditto(text: str | None) -> bool:
+    """Whether a cell is a ditto mark ('"', "''", '-"-', "idem"): "same as the row above"."""
+    return bool(text) and bool(_DITTO.match(text or ""))
+
+
+def drop_article(name: str) -> str:
+    """ "The co-chairs" -> "co-chairs"; "le Cluster Logistique" -> "Cluster Logistique"."""
+    return _ARTICLE.sub("", name, count=1)
+
+
+def ends_with_head_noun(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower().strip(".,") in HEAD_NOUNS
+
+
+_HEAD_FIRST = re.compile(r"^(?:\S+\s+)?(?:\w+)\s+(?:of|de|du|des|del|d['’])\s", re.IGNORECASE)
+
+
+def starts_with_head_noun(name: str) -> bool:
+    """ "Comité de Agua", "Department of Fire": a head noun, then "of"/"de" and its object."""
+    words = drop_article(name).split()
+    return (
+        len(words) >= 3
+        and bool(_HEAD_FIRST.match(" ".join(words) + " "))
+        and any(_fold(w) in HEAD_NOUNS_FOLDED for w in words[:2])
+    )
+
+
+def is_common_word(word: str) -> bool:
+    """A single capitalised word such as "Fire" or "Water" (not an acronym, not a handle)."""
+    return bool(re.fullmatch(r"[A-ZÀ-Þ][a-zß-ÿ]{2,}", word))
+
+
+def initials_match(name: str, acronym: str) -> bool:
+    """Whether `acronym` spells the initials of `name`'s words ("Humanity & Inclusion", "HI")."""
+    words = [w for w in re.split(r"[\s&+/,-]+", name) if w and w.lower() not in _FUNCTION_WORDS]
+    return len(acronym) >= 2 and "".join(w[0] for w in words).upper() == acronym.upper()
+
+
+def _fold(word: str) -> str:
+    text = unicodedata.normalize("NFKD", word)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return _GLOSSARY.get(text, text)
+
+
+def _words(name: str) -> list[tuple[str, bool]]:
+    """(folded word, is an acronym) for each content word of a name."""
+    out = []
+    for raw in re.findall(r"[\w'’-]+", drop_article(name)):
+        word = _fold(raw.strip("'’"))
+        if word and word not in _FUNCTION_WORDS:
+            out.append((word, raw.isupper() and len(raw) >= 2))
+    return out
+
+
+def _cognate(a: str, b: str) -> bool:
+    """The same word, or a cognate across languages ("membres"/"members")."""
+    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:4] == b[:4])
+
+
+def same_owner(left: str, right: str) -> bool:
+    """Whether "left / right" is one owner written twice, in two languages.
+
+    Single acronyms: the same letters in another order or one inside the other ("OIM /
+    IOM", "HCR / UNHCR"). Longer names: every word of one has a counterpart in the other,
+    a cognate or an acronym of the same length, and at least one real word is a cognate
+    ("Coordination GTP / PWG coordination", "Tous les membres / All members"). Two
+    different bodies of one kind ("Health WG / Protection WG") are not one owner.
+    """
+    a, b = _words(left), _words(right)
+    if not a or not b:
+        return False
+    if len(a) == 1 and len(b) == 1:
+        (x, x_acr), (y, y_acr) = a[0], b[0]
+        if x_acr and y_acr:
+            short, long_ = sorted((x, y), key=len)
+            return sorted(x) == sorted(y) or (len(short) >= 3 and short in long_)
+        return not x_acr and not y_acr and _cognate(x, y)
+    if len(a) != len(b):
+        return False
+    remaining = list(b)
+    real = False
+    for word, acronym in a:
+        match = next((o for o in remaining if _cognate(word, o[0])), None)
+        if match is not None:
+            real = real or not acronym
+        else:
+            same_length = (o for o in remaining if acronym and o[1] and len(o[0]) == len(word))
+            match = next(same_length, None)
+        if match is None:
+            return False
+        remaining.remove(match)
+    return real

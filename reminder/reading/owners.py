@@ -1,0 +1,222 @@
+"""Owner text as written -> owner names (pure text work; matching the directory is
+`reminder.owners`).
+
+Contract of `read_owners(raw)`:
+- One entry per owner, in the order written, split on ",", ";", "/", "+", "&", "and",
+  French "et", Spanish "y" (and "e" before an i- word), and on "or"/"ou"/"o" for
+  alternative owners. A leading article is dropped ("The co-chairs" -> "co-chairs").
+- Not split where the separator belongs to a name: a short uppercase "M&E"; "Fire and
+  Rescue Service" (single capitalised words joined before a head noun such as Service,
+  Cluster, Team); "Comité de Agua y Saneamiento" (a head noun with "de/of", then one
+  word); "Shelter/CCCM Cluster" (a slash without spaces before a shared head
+  noun); a name whose acronym follows it ("Humanity & Inclusion (HI)"); a hyphen never
+  splits. The same owner written in two languages ("Coordination GTP / PWG coordination")
+  is one owner, the second spelling kept as a qualifier.
+- Parentheses: "(with support from A, B)" / "(avec l'appui de A)" / "(con apoyo de A)"
+  give supporting parties; "(or Y if ...)" adds Y as an owner and the clause as
+  `condition`; a parenthesis that translates, expands or places a name ("HCR (UNHCR)",
+  "RG1 chair (UNICEF)", "@Ana (Cash WG)") is a qualifier of that owner, not an owner;
+  a text that is only a parenthesis ("(WFP, UNHCR)") is the owner list.
+- "X, with support from A" supports; a plain "with Y" names a counterpart, not an owner.
+- "@handles" keep their "@"; "all partners" is one owner; a ditto mark gives `ditto`.
+Nothing is dropped silently: what is not an owner is in `supporting`, `counterparts`,
+`qualifiers` or `condition`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reminder.reading.owner_words import (
+    drop_article,
+    ends_with_head_noun,
+    initials_match,
+    is_common_word,
+    is_ditto,
+    same_owner,
+    starts_with_head_noun,
+)
+
+__all__ = ["OwnerText", "is_ditto", "read_owners", "split_owners"]
+
+
+@dataclass(frozen=True)
+class OwnerText:
+    """What an owner text says: owners, and everything said about them."""
+
+    owners: tuple[str, ...] = ()
+    supporting: tuple[str, ...] = ()
+    counterparts: tuple[str, ...] = ()
+    condition: str | None = None  # "or Omar if Rita is travelling", as written
+    qualifiers: tuple[tuple[str, str], ...] = ()  # (owner, "UNHCR"): translation, affiliation
+    ditto: bool = False
+
+
+_SUPPORT_WORDS = (
+    r"(?:with|avec|con)\s+(?:(?:the|l['’]|la|le|el|un|une)\s*)?(?:\w+\s+)?"
+    r"(?:from|of|by|de|du|des|del|d['’])|supported\s+by|assisted\s+by|helped\s+by|"
+    r"in\s+(?:collaboration|coordination|consultation|liaison)\s+with|"
+    r"en\s+(?:collaboration|coordination|liaison)\s+avec|en\s+coordinaci[oó]n\s+con|"
+    r"appuy[ée]e?s?\s+par|apoyad[oa]s?\s+por"
+)
+_SUPPORT_LEAD = re.compile(rf"(?:,\s*|\s+)(?:{_SUPPORT_WORDS})\s*", re.IGNORECASE)
+_PAREN_SUPPORT = re.compile(rf"^(?:{_SUPPORT_WORDS}|with|avec|con|and|et|y)\s*", re.IGNORECASE)
+_COUNTERPART = re.compile(r"\s+(?:with|avec|con)\s+(?=\S)", re.IGNORECASE)
+_OR = re.compile(r"^(?:or|ou|o|u)\s+", re.IGNORECASE)
+_IF = re.compile(r"\s*\b(?:if|si|when|unless|cuando|quand|lorsque|sauf|in\s+case|en\s+cas)\b")
+_SEPARATOR = re.compile(
+    r",?\s+(?:or|ou|o|u(?=\s+h?[oO]))\s+(?=\S)|"
+    r"\s*[,;\n+]\s*|\s*/\s*|\s*&\s*|\s+(?:and|AND|et|y|e(?=\s+h?[iIíÍ]))\s+"
+)
+_OR_WORDS = {"or", "ou", "o", "u"}
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+_NOISE = {"", "-", "–", "—", "etc", "etc.", "n/a", "na", "tbd", "tbc", "all", "?", "none", "x"}
+
+
+def split_owners(raw: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(owners, supporting parties) of an owner text; see `read_owners` for the rules."""
+    read = read_owners(raw)
+    return read.owners, read.supporting
+
+
+def read_owners(raw: str | None) -> OwnerText:
+    """Everything an owner text says, by the rules in the module docstring."""
+    text = re.sub(r"\*\*|\*|~~|`", "", raw or "").strip()
+    if is_ditto(text):
+        return OwnerText(ditto=True)
+    if re.fullmatch(r"\([^()]*\)", text):
+        text = text[1:-1]  # the parenthesis is the owner list
+    out = _Collect()
+    masked = _mask(text)
+    lead = _SUPPORT_LEAD.search(masked)
+    if lead:
+        out.supporting += _names(text[lead.end() :], out)
+        text, masked = text[: lead.start()], masked[: lead.start()]
+    with_ = _COUNTERPART.search(masked)
+    if with_:
+        out.counterparts += _names(text[with_.end() :], out)
+        text = text[: with_.start()]
+    out.owners += _names(text, out) + out.alternatives
+    return OwnerText(
+        _dedupe(out.owners), _dedupe(out.supporting), _dedupe(out.counterparts),
+        out.condition, tuple(out.qualifiers),
+    )  # fmt: skip
+
+
+class _Collect:
+    def __init__(self) -> None:
+        self.owners: list[str] = []
+        self.supporting: list[str] = []
+        self.counterparts: list[str] = []
+        self.qualifiers: list[tuple[str, str]] = []
+        self.alternatives: list[str] = []  # "(or Omar if ...)": listed after the owner
+        self.condition: str | None = None
+
+
+def _mask(text: str) -> str:
+    """The text with what is inside parentheses blanked, so splitting stays outside them."""
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "("
+        out.append("\0" if depth and ch not in "()" else ch)
+        depth -= ch == ")" and depth > 0
+    return "".join(out)
+
+
+def _names(text: str, out: _Collect) -> list[str]:
+    """Owner names of a text, its parentheses read into `out`."""
+    full, masked = text, _mask(text)
+    condition = _IF.search(masked)  # outside parentheses: "X, or Y if X is away"
+    if condition:
+        text, masked = text[: condition.start()], masked[: condition.start()]
+    parts: list[tuple[str, str]] = []  # (separator before, segment)
+    start, sep = 0, ""
+    for match in _SEPARATOR.finditer(masked):
+        if _inside_token(masked, match):
+            continue
+        if match.group().strip(" ,").lower() in _OR_WORDS:
+            out.condition = out.condition or full[match.start() :].strip(" ,")
+        parts.append((sep, text[start : match.start()]))
+        start, sep = match.end(), text[match.start() : match.end()]
+    parts.append((sep, text[start:]))
+    if condition and out.condition is None:
+        out.condition = full[condition.start() :].strip()
+    names: list[str] = []
+    current = ""
+    for sep, segment in parts:
+        if current and sep.strip(" ,").lower() in _OR_WORDS:
+            names.append(current)
+            current = segment
+        elif current and _joins(current, sep, segment):
+            current += sep + segment
+        elif current and "/" in sep and same_owner(_bare(current), _bare(segment)):
+            out.qualifiers.append((_clean(_bare(current)), _clean(segment)))
+        else:
+            if current:
+                names.append(current)
+            current = segment
+    names.append(current)
+    return [n for name in names if (n := _owner(name, out))]
+
+
+def _inside_token(masked: str, match: re.Match[str]) -> bool:
+    """ "M&E", "R&D": an ampersand between short uppercase letters belongs to the name."""
+    if match.group().strip() != "&" or match.group() != "&":
+        return False
+    before = re.search(r"[A-Z]{1,3}$", masked[: match.start()])
+    after = re.match(r"[A-Z]{1,3}\b", masked[match.end() :])
+    return bool(before and after)
+
+
+def _joins(left: str, sep: str, right: str) -> bool:
+    """Whether the separator belongs to one name spanning both sides."""
+    kind = sep.strip().lower()
+    right_name = _PAREN.sub("", right).strip()
+    acronym = re.search(r"\(([A-Z]{2,8})\)\s*$", right)
+    if acronym and initials_match(f"{left} {right_name}", acronym[1]):
+        return not initials_match(right_name, acronym[1])
+    words = right_name.split()
+    if kind in {"and", "&", "et", "y", "e"} and is_common_word(left.strip()):
+        return 2 <= len(words) <= 3 and ends_with_head_noun(right_name)
+    if kind in {"and", "&", "et", "y", "e"} and len(words) == 1 and not words[0].isupper():
+        return starts_with_head_noun(left)  # "Comité de Agua y Saneamiento"
+    if sep == "/" and " " not in left.strip():
+        return 2 <= len(words) <= 3 and ends_with_head_noun(right_name)
+    return False
+
+
+def _owner(segment: str, out: _Collect) -> str:
+    """The owner name of one segment; its parentheses go to supporting, condition, qualifiers."""
+    name = _clean(_PAREN.sub(" ", segment))
+    for inner in (m.strip() for m in _PAREN.findall(segment)):
+        if _OR.match(inner):
+            out.condition = out.condition or inner
+            out.alternatives.extend(_names(_OR.sub("", inner), out))
+        elif _IF.match(inner):
+            out.condition = out.condition or inner
+        elif _PAREN_SUPPORT.match(inner):
+            out.supporting.extend(_names(_PAREN_SUPPORT.sub("", inner, count=1), out))
+        elif inner and name.lower() not in _NOISE:
+            out.qualifiers.append((name, inner))
+    return "" if name.lower() in _NOISE else name
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" .:;,-–—\t")
+    return drop_article(name).strip() if len(name.split()) > 1 or "'" in name else name
+
+
+def _bare(segment: str) -> str:
+    """A segment without its parentheses."""
+    return _PAREN.sub("", segment)
+
+
+def _dedupe(names: list[str]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            out.append(name)
+    return tuple(out)

@@ -1,0 +1,128 @@
+"""Owner text -> owner names, in English, French and Spanish (examples of each rule)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reminder.owners_text import OwnerText, is_ditto, read_owners, split_owners
+
+
+@pytest.mark.parametrize(
+    ("raw", "owners"),
+    [
+        # the separators
+        ("IMO and Protection Cluster", ("IMO", "Protection Cluster")),
+        ("Ana & Luis", ("Ana", "Luis")),
+        ("Water Board, Red Cross", ("Water Board", "Red Cross")),
+        ("Food Bank / Town Hall", ("Food Bank", "Town Hall")),
+        ("Logistics TWG + Radio Hub", ("Logistics TWG", "Radio Hub")),
+        ("Croix-Rouge et Mairie", ("Croix-Rouge", "Mairie")),
+        ("Alcaldía y Defensoría", ("Alcaldía", "Defensoría")),
+        ("Pedro e Inés", ("Pedro", "Inés")),
+        ("North Team; South Team\nEast Team", ("North Team", "South Team", "East Team")),
+        # leading articles
+        ("The co-leads", ("co-leads",)),
+        ("le Groupe Éducation", ("Groupe Éducation",)),
+        ("la Mairie et les Partenaires locaux", ("Mairie", "Partenaires locaux")),
+        ("l'Unité de santé", ("Unité de santé",)),
+        ("el Comité y los Voluntarios", ("Comité", "Voluntarios")),
+        ("las Alcaldías", ("Alcaldías",)),
+        # separators inside a name
+        ("R&D unit and the Board", ("R&D unit", "Board")),
+        ("Search and Rescue Team", ("Search and Rescue Team",)),
+        ("Water & Sanitation Committee", ("Water & Sanitation Committee",)),
+        ("Comité de Agua y Saneamiento", ("Comité de Agua y Saneamiento",)),
+        ("Department of Fire and Rescue", ("Department of Fire and Rescue",)),
+        ("Ministère de la Santé et UNICEF", ("Ministère de la Santé", "UNICEF")),
+        ("Groupe Santé / Health Group", ("Groupe Santé",)),
+        ("Food/Nutrition Sector", ("Food/Nutrition Sector",)),
+        ("Cash-Food working group", ("Cash-Food working group",)),
+        ("Help & Hope Foundation (HHF)", ("Help & Hope Foundation",)),
+        ("IMO and Health Desk", ("IMO", "Health Desk")),
+        ("North Team and South Team", ("North Team", "South Team")),
+        ("Lead Officer & Deputy Lead Officer", ("Lead Officer", "Deputy Lead Officer")),
+        # parentheses
+        ("(Red Cross, Food Bank)", ("Red Cross", "Food Bank")),
+        ("Board (with support from IMO, Desk)", ("Board",)),
+        ("CCR (RCC)", ("CCR",)),
+        ("Group 2 chair (Red Cross)", ("Group 2 chair",)),
+        # alternatives
+        ("Lina (or Karim if Lina is on leave)", ("Lina", "Karim")),
+        ("Lina, or Karim if Lina is on leave", ("Lina", "Karim")),
+        ("Lina (ou Karim si Lina est absente)", ("Lina", "Karim")),
+        ("Lina o Karim (si Lina no está)", ("Lina", "Karim")),
+        # one owner in two languages
+        ("Coordination GPE / EWG coordination", ("Coordination GPE",)),
+        ("Tous les partenaires / All partners", ("Tous les partenaires",)),
+        ("Todos los socios / All partners", ("Todos los socios",)),
+        ("HCR / UNHCR", ("HCR",)),
+        ("OMS / WHO", ("OMS", "WHO")),
+        ("Health Team / Water Team", ("Health Team", "Water Team")),
+        # handles and groups
+        ("@ana.k and @Luis Perez", ("@ana.k", "@Luis Perez")),
+        ("all partners", ("all partners",)),
+        ("All members", ("All members",)),
+        ("Tous les membres", ("Tous les membres",)),
+        # counterparts
+        ("Field Office with the District Authority", ("Field Office",)),
+        # nothing
+        ("", ()), ("-", ()), ("TBD", ()), (None, ()),
+    ],
+)  # fmt: skip
+def test_owner_text_gives_one_entry_per_owner(raw: str | None, owners: tuple[str, ...]) -> None:
+    assert split_owners(raw)[0] == owners
+
+
+@pytest.mark.parametrize(
+    ("raw", "supporting"),
+    [
+        ("Board (with support from IMO, Desk)", ("IMO", "Desk")),
+        ("Board, with support from IMO and Desk", ("IMO", "Desk")),
+        ("Mairie (avec l'appui du Groupe Santé)", ("Groupe Santé",)),
+        ("Alcaldía (con apoyo de la Defensoría)", ("Defensoría",)),
+        ("Board (with inputs from the Youth Forum)", ("Youth Forum",)),
+    ],
+)
+def test_supporters_stay_with_their_owner(raw: str, supporting: tuple[str, ...]) -> None:
+    owners, found = split_owners(raw)
+    assert len(owners) == 1 and found == supporting
+
+
+@pytest.mark.parametrize(
+    ("raw", "condition"),
+    [
+        ("Lina (or Karim if Lina is on leave)", "or Karim if Lina is on leave"),
+        ("Lina, or Karim if Lina is on leave", "or Karim if Lina is on leave"),
+        ("Lina o Karim (si Lina no está)", "o Karim (si Lina no está)"),
+        ("Lina (ou Karim si Lina est absente)", "ou Karim si Lina est absente"),
+        ("Lina or Karim", "or Karim"),
+        ("Lina and Karim", None),
+    ],
+)
+def test_the_condition_of_an_alternative_owner_is_reported(raw: str, condition: str | None) -> None:
+    assert read_owners(raw).condition == condition
+
+
+def test_a_translation_or_an_affiliation_is_a_qualifier_not_an_owner() -> None:
+    read = read_owners("CCR (RCC), @Ana Diaz (Cash Team)")
+    assert read.owners == ("CCR", "@Ana Diaz")
+    assert read.qualifiers == (("CCR", "RCC"), ("@Ana Diaz", "Cash Team"))
+    bilingual = read_owners("Tous les partenaires / All partners")
+    assert bilingual.qualifiers == (("Tous les partenaires", "All partners"),)
+
+
+def test_a_counterpart_is_reported_apart() -> None:
+    assert read_owners("Field Office with the District Authority") == OwnerText(
+        owners=("Field Office",), counterparts=("District Authority",)
+    )
+
+
+@pytest.mark.parametrize("mark", ['"', "''", '-"-', "“", "〃", "idem", " ditto "])
+def test_ditto_marks_mean_same_as_above(mark: str) -> None:
+    assert is_ditto(mark)
+    assert read_owners(mark) == OwnerText(ditto=True)
+
+
+@pytest.mark.parametrize("text", ["", "Red Cross", "-", "'", "n/a"])
+def test_other_text_is_not_a_ditto_mark(text: str) -> None:
+    assert not is_ditto(text)
