@@ -131,7 +131,9 @@ def _prefix(text: str) -> Status | None:
 
 
 # A status at the end after these separators may carry any remark after its word.
-_DASH = re.compile(r"\s[-–—]+\s|\s?[–—]+\s?")
+_DASH = re.compile(r"\s[-–—]+\s|\s?[–—]+\s?|(?<=~~)\s+")  # "~~struck~~ cancelled, …" too
+# A new sentence that opens with a status ("… partners. This action is ongoing; …").
+_SENTENCE = re.compile(r"[.!](?=\s+[A-ZÀ-Þ])")
 # After these, only a date, number or parenthesis may follow the word ("done 9/30").
 _STOP = re.compile(r"[.;:,](?=\s)|\s\|\s")
 _DATE_REMARK = re.compile(r"^\s*(?:\(.*\)|(?:on|le|el|in|at|the)?\s*\d.*)?$")
@@ -189,7 +191,7 @@ def _one_end(text: str) -> tuple[Status | None, str | None, str]:
         status = _MARKS.get(inner) or _strict(inner, remark=True)
         if status is not None:
             return status, match[0].strip(), text[: match.start()].rstrip(_EDGE)
-    for rx, remark in ((_DASH, True), (_STOP, False)):
+    for rx, remark in ((_DASH, True), (_SENTENCE, True), (_STOP, False)):
         for cut in list(rx.finditer(text))[::-1][:3]:
             segment = text[cut.end() :]
             status = _strict(_fold(segment).strip(" .!;"), remark=remark)

@@ -87,6 +87,23 @@ def test_text_that_is_not_a_status_is_not_guessed(raw: str) -> None:
         ("Visit the depot (not done – snow)", OPEN, "(not done – snow)", "Visit the depot"),
         ("Pending: share the list", OPEN, "Pending:", "share the list"),
         ("Done.", DONE, "Done.", ""),
+        ("Town Clerk to send the notice to residents. Action complete.", DONE,
+         "Action complete.", "Town Clerk to send the notice to residents"),
+        ("Parks Team to audit the benches. This action is ongoing; a report came in May.", WIP,
+         "This action is ongoing; a report came in May.", "Parks Team to audit the benches"),
+        ("Library to extend the hours. Deferred to the spring meeting.", OPEN,
+         "Deferred to the spring meeting.", "Library to extend the hours"),
+        ("Treasurer to share the figures. There is no update to provide.", OPEN,
+         "There is no update to provide.", "Treasurer to share the figures"),
+        ("Arts Desk to run a survey. No longer required; action withdrawn.", DROP,
+         "No longer required; action withdrawn.", "Arts Desk to run a survey"),
+        ("~~buy more radios~~ cancelled, not needed any more", DROP,
+         "cancelled, not needed any more", "~~buy more radios~~"),
+        ("Note to be circulated by IMO – **done** ✅", DONE, "**done** ✅",
+         "Note to be circulated by IMO"),
+        ("Partager la carte (fait pendant la réunion)", DONE, "(fait pendant la réunion)",
+         "Partager la carte"),
+        ("Compartir el mapa — pendiente", OPEN, "pendiente", "Compartir el mapa"),
     ],
 )  # fmt: skip
 def test_a_status_at_either_end_of_an_action_line_is_found_and_cut(
@@ -102,6 +119,8 @@ def test_a_status_at_either_end_of_an_action_line_is_found_and_cut(
         "Share the list, completed forms included",
         "Closed schools to be listed by the IMO",
         "Circulate the ToR (by Friday)",
+        "12 sites connected, 2 still pending (North, East)",
+        "the training was done 9/4, 20 people",
     ],
 )
 def test_an_action_line_without_a_status_is_left_as_it_is(line: str) -> None:
