@@ -78,6 +78,19 @@ def starts_with_head_noun(name: str) -> bool:
     )
 
 
+_ROLE_WORDS = (
+    "coordinator co-coordinator coordinators officer officers manager managers lead co-lead "
+    "chair co-chair chairs secretariat advisor adviser specialist director head staff team "
+    "focal coordinateur coordonnateur coordinador coordinadora responsable"
+)
+_ROLES = frozenset(_ROLE_WORDS.split())
+
+
+def is_role_noun(word: str) -> bool:
+    """ "Coordinator", "Officer", "Team": a word that names a role or body on its own line."""
+    return _fold(word) in _ROLES or _fold(word) in HEAD_NOUNS
+
+
 def is_common_word(word: str) -> bool:
     """A single capitalised word such as "Fire" or "Water" (not an acronym, not a handle)."""
     return bool(re.fullmatch(r"[A-ZÀ-Þ][a-zß-ÿ]{2,}", word))

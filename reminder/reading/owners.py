@@ -18,6 +18,9 @@ Contract of `read_owners(raw)`:
   "RG1 chair (UNICEF)", "@Ana (Cash WG)") is a qualifier of that owner, not an owner;
   a text that is only a parenthesis ("(WFP, UNHCR)") is the owner list.
 - "X, with support from A" supports; a plain "with Y" names a counterpart, not an owner.
+- A wrapped cell line that continues a name ("Cluster\nCoordinator") is not split. A
+  leading label ("Responsible:") is dropped; a deadline or status among the owners ("IOM,
+  by Friday") is reported in `not_owners`.
 - "@handles" keep their "@"; "all partners" is one owner; a ditto mark gives `ditto`.
 Nothing is dropped silently: what is not an owner is in `supporting`, `counterparts`,
 `qualifiers` or `condition`.
@@ -34,9 +37,11 @@ from reminder.reading.owner_words import (
     initials_match,
     is_common_word,
     is_ditto,
+    is_role_noun,
     same_owner,
     starts_with_head_noun,
 )
+from reminder.reading.status import is_status_word
 
 __all__ = ["OwnerText", "is_ditto", "read_owners", "split_owners"]
 
@@ -51,6 +56,7 @@ class OwnerText:
     condition: str | None = None  # "or Omar if Rita is travelling", as written
     qualifiers: tuple[tuple[str, str], ...] = ()  # (owner, "UNHCR"): translation, affiliation
     ditto: bool = False
+    not_owners: tuple[str, ...] = ()  # a deadline or status written among the owners
 
 
 _SUPPORT_WORDS = (
@@ -71,6 +77,18 @@ _SEPARATOR = re.compile(
 )
 _OR_WORDS = {"or", "ou", "o", "u"}
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
+_LABEL = re.compile(
+    r"^(?:responsibles?|responsables?|resp\.?|owners?|leads?|focal\s+points?|points?\s+focal|"
+    r"assignees?|assigned\s+to|who|qui|qui[eé]n(?:es)?|encargad[oa]s?|a\s+cargo)\s*:\s*",
+    re.IGNORECASE,
+)
+# A deadline written among the owners ("IOM, by next Thursday"): reported, not an owner.
+_DEADLINE = re.compile(
+    r"^(?:by|before|until|till|due|deadline|asap|eow|eod|cob|end\s+of|mid|within|next|"
+    r"avant|d['’]ici|au\s+plus\s+tard|fin|antes|hasta|a\s+m[aá]s\s+tardar|para\s+el|"
+    r"finales|mediados)\b|^\d{1,2}[/.-]\d{1,2}|^\d{1,2}\s+\w+\s+\d{4}$",
+    re.IGNORECASE,
+)
 _NOISE = {"", "-", "–", "—", "etc", "etc.", "n/a", "na", "tbd", "tbc", "all", "?", "none", "x"}
 
 
@@ -82,12 +100,13 @@ def split_owners(raw: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def read_owners(raw: str | None) -> OwnerText:
     """Everything an owner text says, by the rules in the module docstring."""
-    text = re.sub(r"\*\*|\*|~~|`", "", raw or "").strip()
+    text = _LABEL.sub("", re.sub(r"\*\*|\*|~~|`", "", raw or "").strip())
     if is_ditto(text):
         return OwnerText(ditto=True)
     if re.fullmatch(r"\([^()]*\)", text):
         text = text[1:-1]  # the parenthesis is the owner list
     out = _Collect()
+    text = _cut_trailers(text, out)
     masked = _mask(text)
     lead = _SUPPORT_LEAD.search(masked)
     if lead:
@@ -100,7 +119,7 @@ def read_owners(raw: str | None) -> OwnerText:
     out.owners += _names(text, out) + out.alternatives
     return OwnerText(
         _dedupe(out.owners), _dedupe(out.supporting), _dedupe(out.counterparts),
-        out.condition, tuple(out.qualifiers),
+        out.condition, tuple(out.qualifiers), not_owners=tuple(out.not_owners),
     )  # fmt: skip
 
 
@@ -112,6 +131,19 @@ class _Collect:
         self.qualifiers: list[tuple[str, str]] = []
         self.alternatives: list[str] = []  # "(or Omar if ...)": listed after the owner
         self.condition: str | None = None
+        self.not_owners: list[str] = []
+
+
+def _cut_trailers(text: str, out: _Collect) -> str:
+    """ "IMO – pending", "IOM — by Friday": fields after a spaced dash that are a status or
+    a deadline go to `not_owners`; any other dash stays part of the text."""
+    for dash in reversed(list(re.finditer(r"\s+[-–—]+\s+", text))):
+        field = text[dash.end() :].strip()
+        if not (_DEADLINE.match(field) or is_status_word(field)):
+            break
+        out.not_owners.insert(0, field)
+        text = text[: dash.start()]
+    return text
 
 
 def _mask(text: str) -> str:
@@ -173,6 +205,11 @@ def _joins(left: str, sep: str, right: str) -> bool:
     """Whether the separator belongs to one name spanning both sides."""
     kind = sep.strip().lower()
     right_name = _PAREN.sub("", right).strip()
+    if "\n" in sep and right_name:
+        # A wrapped cell: "Cluster\nCoordinator", "Health\nworkers" continue one name.
+        return right_name[0].islower() or (
+            " " not in right_name and is_role_noun(right_name) and " " not in left.strip()
+        )
     acronym = re.search(r"\(([A-Z]{2,8})\)\s*$", right)
     if acronym and initials_match(f"{left} {right_name}", acronym[1]):
         return not initials_match(right_name, acronym[1])
@@ -199,6 +236,9 @@ def _owner(segment: str, out: _Collect) -> str:
             out.supporting.extend(_names(_PAREN_SUPPORT.sub("", inner, count=1), out))
         elif inner and name.lower() not in _NOISE:
             out.qualifiers.append((name, inner))
+    if _DEADLINE.match(name) or is_status_word(name):
+        out.not_owners.append(name)
+        return ""
     return "" if name.lower() in _NOISE else name
 
 

@@ -10,6 +10,7 @@ Contracts:
   Done"). A question mark makes it unrecognised ("Blocked?"). None (no cell) and an
   empty cell are `Status.OPEN`. Text it does not recognise gives None, never a guess:
   the caller keeps the action open and notes the text.
+- `is_status_word(text)`: the text is a status phrase or mark and nothing else.
 - `find_status(text)` finds a status written at the start or the end of an action
   line ("[DONE] …", "✅ …", "… (completed 1/9/25)", "… — in progress", "…: sent on 1 Feb.
   DONE.") and returns (status, the fragment as written, the text without it). A remark after a
@@ -22,10 +23,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from reminder.reading.status_words import FILLERS, MARKS, STATUS_WORDS, Status
 
-__all__ = ["Status", "find_status", "parse_status"]
+__all__ = ["Status", "find_status", "is_status_word", "parse_status"]
 
 
 def _fold(text: str) -> str:
@@ -49,11 +51,28 @@ _TAG = re.compile(r"^\[([a-z ]{0,20})\]\s*")
 _EDGE = " .!;:,-–—\t"
 
 
-def parse_status(raw: str | None) -> Status | None:
-    """The status of a status cell; OPEN for no cell or an empty one; None if unrecognised."""
+def is_status_word(text: str) -> bool:
+    """Whether the text is a status phrase or mark and nothing else ("pending", "✅")."""
+    folded = _fold(text).strip(" .!;:[]")
+    return (
+        bool(folded)
+        and folded not in {"-", "no", "yes"}
+        and (folded in _LOOKUP or folded in _MARKS)
+    )
+
+
+def parse_status(raw: str | None, *, legend: Mapping[str, Status] | None = None) -> Status | None:
+    """The status of a status cell; OPEN for no cell or an empty one; None if unrecognised.
+
+    `legend` is a document's own key ("Green" -> done, "R" -> open), read first.
+    """
     if raw is None:
         return Status.OPEN
     text = _fold(raw).strip(" .!;:")
+    if legend:
+        own = {_fold(key).strip(" .!;:"): status for key, status in legend.items()}
+        if text in own:
+            return own[text]
     if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
         text = text[1:-1].strip(" .!;:")  # "(done during the meeting)"
     if "?" in text:

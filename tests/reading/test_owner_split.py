@@ -126,3 +126,35 @@ def test_ditto_marks_mean_same_as_above(mark: str) -> None:
 @pytest.mark.parametrize("text", ["", "Red Cross", "-", "'", "n/a"])
 def test_other_text_is_not_a_ditto_mark(text: str) -> None:
     assert not is_ditto(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "owners", "not_owners"),
+    [
+        ("Red Cross, by next Tuesday", ("Red Cross",), ("by next Tuesday",)),
+        ("Mairie – d'ici fin mai", ("Mairie",), ("d'ici fin mai",)),
+        ("Alcaldía — antes del 5 de abril", ("Alcaldía",), ("antes del 5 de abril",)),
+        ("IMO – pending", ("IMO",), ("pending",)),
+        ("Open Society Fund", ("Open Society Fund",), ()),
+    ],
+)
+def test_a_deadline_or_status_among_the_owners_is_reported_not_owned(
+    raw: str, owners: tuple[str, ...], not_owners: tuple[str, ...]
+) -> None:
+    read = read_owners(raw)
+    assert (read.owners, read.not_owners) == (owners, not_owners)
+
+
+@pytest.mark.parametrize(
+    ("raw", "owners"),
+    [
+        ("Health\nCoordinator", ("Health Coordinator",)),
+        ("Field\nteam members", ("Field team members",)),
+        ("WFP\nUNHCR", ("WFP", "UNHCR")),
+        ("Responsible: WFP and UNHCR", ("WFP", "UNHCR")),
+        ("Responsable : Mairie", ("Mairie",)),
+        ("Board (with support\nfrom the Desk)", ("Board",)),
+    ],
+)
+def test_wrapped_cells_and_labels(raw: str, owners: tuple[str, ...]) -> None:
+    assert split_owners(raw)[0] == owners

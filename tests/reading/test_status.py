@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reminder.reading.extraction import Status, parse_status
-from reminder.reading.status import find_status
+from reminder.reading.status import find_status, is_status_word
 
 OPEN, WIP, DONE, DROP = Status.OPEN, Status.IN_PROGRESS, Status.DONE, Status.CANCELLED
 
@@ -125,3 +125,19 @@ def test_a_status_at_either_end_of_an_action_line_is_found_and_cut(
 )
 def test_an_action_line_without_a_status_is_left_as_it_is(line: str) -> None:
     assert find_status(line) == (None, None, line)
+
+
+def test_a_document_legend_is_read_before_the_vocabulary() -> None:
+    legend = {"Green": DONE, "Amber": WIP, "Red": OPEN}
+    assert parse_status("green", legend=legend) is DONE
+    assert parse_status("Amber", legend=legend) is WIP
+    assert parse_status("Done", legend=legend) is DONE
+    assert parse_status("Green") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("pending", True), ("✅", True), ("[DONE]", True), ("Pending it", False), ("IMO", False)],
+)
+def test_a_bare_status_word_is_recognised(text: str, word: bool) -> None:
+    assert is_status_word(text) is word
