@@ -29,6 +29,21 @@ _DITTO = re.compile(
     r"""^\s*(?:"|''|“|”|„|〃|″|-"-|–"–|—"—|-''-|ditto|idem|ídem|id\.|do\.)\s*$""", re.IGNORECASE
 )
 # French and Spanish words of coordination bodies, folded to one English word, so that a
+# A label in front of the owners ("Responsible: ...", "ACTION: ...").
+LABEL = re.compile(
+    r"^(?:responsibles?|responsables?|resp\.?|owners?|leads?|focal\s+points?|points?\s+focal|"
+    r"assignees?|assigned\s+to|who|qui|qui[eé]n(?:es)?|encargad[oa]s?|a\s+cargo|"
+    r"actions?(?:\s+items?)?|ap|acci[oó]n|compromiso)\s*[:\-–]\s*",
+    re.IGNORECASE,
+)
+# A deadline written among the owners ("IOM, by next Thursday"): reported, not an owner.
+DEADLINE_FIELD = re.compile(
+    r"^(?:by|before|until|till|due|deadline|asap|eow|eod|cob|end\s+of|mid|within|next|"
+    r"avant|d['’]ici|au\s+plus\s+tard|fin|antes|hasta|a\s+m[aá]s\s+tardar|para\s+el|"
+    r"finales|mediados)\b|^\d{1,2}[/.-]\d{1,2}|^\d{1,2}\s+\w+\s+\d{4}$",
+    re.IGNORECASE,
+)
+NOISE = {"", "-", "–", "—", "etc", "etc.", "n/a", "na", "tbd", "tbc", "all", "?", "none", "x"}
 # name written twice ("Todos los socios / All partners") is recognised as one owner.
 _GLOSSARY = {
     "tous": "all", "toutes": "all", "tout": "all", "todos": "all", "todas": "all",

@@ -32,6 +32,9 @@ import re
 from dataclasses import dataclass
 
 from reminder.reading.owner_words import (
+    DEADLINE_FIELD,
+    LABEL,
+    NOISE,
     drop_article,
     ends_with_head_noun,
     initials_match,
@@ -41,7 +44,7 @@ from reminder.reading.owner_words import (
     same_owner,
     starts_with_head_noun,
 )
-from reminder.reading.status import is_status_word
+from reminder.reading.status import find_status, is_status_word
 
 __all__ = ["OwnerText", "is_ditto", "read_owners", "split_owners"]
 
@@ -77,19 +80,6 @@ _SEPARATOR = re.compile(
 )
 _OR_WORDS = {"or", "ou", "o", "u"}
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
-_LABEL = re.compile(
-    r"^(?:responsibles?|responsables?|resp\.?|owners?|leads?|focal\s+points?|points?\s+focal|"
-    r"assignees?|assigned\s+to|who|qui|qui[eé]n(?:es)?|encargad[oa]s?|a\s+cargo)\s*:\s*",
-    re.IGNORECASE,
-)
-# A deadline written among the owners ("IOM, by next Thursday"): reported, not an owner.
-_DEADLINE = re.compile(
-    r"^(?:by|before|until|till|due|deadline|asap|eow|eod|cob|end\s+of|mid|within|next|"
-    r"avant|d['’]ici|au\s+plus\s+tard|fin|antes|hasta|a\s+m[aá]s\s+tardar|para\s+el|"
-    r"finales|mediados)\b|^\d{1,2}[/.-]\d{1,2}|^\d{1,2}\s+\w+\s+\d{4}$",
-    re.IGNORECASE,
-)
-_NOISE = {"", "-", "–", "—", "etc", "etc.", "n/a", "na", "tbd", "tbc", "all", "?", "none", "x"}
 
 
 def split_owners(raw: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -100,12 +90,16 @@ def split_owners(raw: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def read_owners(raw: str | None) -> OwnerText:
     """Everything an owner text says, by the rules in the module docstring."""
-    text = _LABEL.sub("", re.sub(r"\*\*|\*|~~|`", "", raw or "").strip())
+    text = LABEL.sub("", re.sub(r"\*\*|\*|~~|`", "", raw or "").strip())
     if is_ditto(text):
         return OwnerText(ditto=True)
     if re.fullmatch(r"\([^()]*\)", text):
         text = text[1:-1]  # the parenthesis is the owner list
     out = _Collect()
+    status, mark, rest = find_status(text)
+    if mark is not None and status is not None and text.lstrip().startswith(mark):
+        out.not_owners.append(mark)  # "[DONE] ACTION: Ana": the tag is not an owner
+        text = LABEL.sub("", rest.strip())
     text = _cut_trailers(text, out)
     masked = _mask(text)
     lead = _SUPPORT_LEAD.search(masked)
@@ -139,7 +133,7 @@ def _cut_trailers(text: str, out: _Collect) -> str:
     a deadline go to `not_owners`; any other dash stays part of the text."""
     for dash in reversed(list(re.finditer(r"\s+[-–—]+\s+", text))):
         field = text[dash.end() :].strip()
-        if not (_DEADLINE.match(field) or is_status_word(field)):
+        if not (DEADLINE_FIELD.match(field) or is_status_word(field)):
             break
         out.not_owners.insert(0, field)
         text = text[: dash.start()]
@@ -234,12 +228,14 @@ def _owner(segment: str, out: _Collect) -> str:
             out.condition = out.condition or inner
         elif _PAREN_SUPPORT.match(inner):
             out.supporting.extend(_names(_PAREN_SUPPORT.sub("", inner, count=1), out))
-        elif inner and name.lower() not in _NOISE:
+        elif DEADLINE_FIELD.match(inner) or is_status_word(inner):
+            out.not_owners.append(inner)  # "IMO (by Friday)", "IMO (done)"
+        elif inner and name.lower() not in NOISE:
             out.qualifiers.append((name, inner))
-    if _DEADLINE.match(name) or is_status_word(name):
+    if DEADLINE_FIELD.match(name) or is_status_word(name):
         out.not_owners.append(name)
         return ""
-    return "" if name.lower() in _NOISE else name
+    return "" if name.lower() in NOISE else name
 
 
 def _clean(name: str) -> str:

@@ -136,6 +136,10 @@ def test_other_text_is_not_a_ditto_mark(text: str) -> None:
         ("Alcaldía — antes del 5 de abril", ("Alcaldía",), ("antes del 5 de abril",)),
         ("IMO – pending", ("IMO",), ("pending",)),
         ("Open Society Fund", ("Open Society Fund",), ()),
+        ("[DONE] ACTION: Ana", ("Ana",), ("[DONE]",)),
+        ("✅ Red Cross", ("Red Cross",), ("✅",)),
+        ("Red Cross (by Friday)", ("Red Cross",), ("by Friday",)),
+        ("Croix-Rouge (fait)", ("Croix-Rouge",), ("fait",)),
     ],
 )
 def test_a_deadline_or_status_among_the_owners_is_reported_not_owned(
