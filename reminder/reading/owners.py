@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from reminder.reading.owner_words import (
     DEADLINE_FIELD,
+    HEAD_NOUNS,
     LABEL,
     NOISE,
     drop_article,
@@ -78,6 +79,11 @@ _SEPARATOR = re.compile(
     r",?\s+(?:or|ou|o|u(?=\s+h?[oO]))\s+(?=\S)|"
     r"\s*[,;\n+]\s*|\s*/\s*|\s*&\s*|\s+(?:and|AND|et|y|e(?=\s+h?[iIíÍ]))\s+"
 )
+_WORD = r"[A-ZÀ-Þ][a-zß-ÿ]{2,}"
+_LISTED_NAME = re.compile(
+    rf"^\s*(?:{_WORD},\s+)+{_WORD},?\s+(?:and|&|et|y|e)\s+{_WORD}\s+(?:{'|'.join(HEAD_NOUNS)})\s*$",
+    re.IGNORECASE,
+)
 _OR_WORDS = {"or", "ou", "o", "u"}
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 
@@ -101,6 +107,8 @@ def read_owners(raw: str | None) -> OwnerText:
         out.not_owners.append(mark)  # "[DONE] ACTION: Ana": the tag is not an owner
         text = LABEL.sub("", rest.strip())
     text = _cut_trailers(text, out)
+    if _LISTED_NAME.match(text):
+        return OwnerText(owners=(_clean(text),))  # "Water, Sanitation and Hygiene Cluster"
     masked = _mask(text)
     lead = _SUPPORT_LEAD.search(masked)
     if lead:
@@ -190,8 +198,8 @@ def _inside_token(masked: str, match: re.Match[str]) -> bool:
     """ "M&E", "R&D": an ampersand between short uppercase letters belongs to the name."""
     if match.group().strip() != "&" or match.group() != "&":
         return False
-    before = re.search(r"[A-Z]{1,3}$", masked[: match.start()])
-    after = re.match(r"[A-Z]{1,3}\b", masked[match.end() :])
+    before = re.search(r"(?<![A-Za-z])[A-Z]{1,2}$", masked[: match.start()])
+    after = re.match(r"[A-Z]{1,2}\b", masked[match.end() :])
     return bool(before and after)
 
 

@@ -39,6 +39,7 @@ def _fold(text: str) -> str:
 
 
 _LOOKUP = {_fold(w): status for status, words in STATUS_WORDS.items() for w in words}
+_LOOKUP[""] = Status.OPEN  # an empty cell
 # Phrases that may be followed by a remark; the shortest ones are too ambiguous for that.
 _PREFIXES = sorted(
     (w for w in _LOOKUP if len(w) > 2 and w not in {"yes", "late", "new"}), key=len, reverse=True

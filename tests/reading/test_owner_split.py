@@ -29,6 +29,9 @@ from reminder.owners_text import OwnerText, is_ditto, read_owners, split_owners
         ("las Alcaldías", ("Alcaldías",)),
         # separators inside a name
         ("R&D unit and the Board", ("R&D unit", "Board")),
+        ("ABC&XYZ", ("ABC", "XYZ")),
+        ("Water, Sanitation and Hygiene Cluster", ("Water, Sanitation and Hygiene Cluster",)),
+        ("Ana, Luis and Omar", ("Ana", "Luis", "Omar")),
         ("Search and Rescue Team", ("Search and Rescue Team",)),
         ("Water & Sanitation Committee", ("Water & Sanitation Committee",)),
         ("Comité de Agua y Saneamiento", ("Comité de Agua y Saneamiento",)),

@@ -26,7 +26,9 @@ OPEN, WIP, DONE, DROP = Status.OPEN, Status.IN_PROGRESS, Status.DONE, Status.CAN
         # Spanish
         ("Pendiente", OPEN), ("No iniciado", OPEN), ("En curso", WIP), ("En proceso", WIP),
         ("Cumplido", DONE), ("Terminado", DONE), ("Completado", DONE), ("Cancelado", DROP),
-        ("Anulado", DROP),
+        ("Anulado", DROP), ("Cancelada", DROP), ("Realizada", DONE), ("Vencido", OPEN),
+        ("Terminée", DONE), ("Annulée", DROP), ("Non commencée", OPEN), ("Yet to start", OPEN),
+        ("Duplicate", DROP), ("75% complete", WIP), ("Completed ✅", DONE), ("☑️", DONE),
         # marks, tags and boxes
         ("✘", OPEN), ("[ ]", OPEN), ("⏳", WIP), ("✔", DONE), ("✅", DONE), ("☑", DONE),
         ("[x]", DONE), ("[DONE]", DONE), ("[DROPPED]", DROP), ("[PENDING]", OPEN),
