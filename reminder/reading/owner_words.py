@@ -23,7 +23,11 @@ _HEADS_FIRST = (
     "comite groupe grupo equipe equipo ministere ministerio direction direccion bureau "
     "oficina secretaria unite unidad reseau red conseil consejo mesa departement departamento"
 )
-HEAD_NOUNS_FOLDED = HEAD_NOUNS | frozenset(_HEADS_FIRST.split())
+_ROMANCE_HEADS = frozenset(
+    (_HEADS_FIRST + " fundacion fondation asociacion association corporacion instituto "
+     "institut alianza alliance federacion federation").split()
+)  # fmt: skip
+HEAD_NOUNS_FOLDED = HEAD_NOUNS | _ROMANCE_HEADS
 _ARTICLE = re.compile(r"^(?:the|le|la|les|el|los|las)\s+(?=\S)|^l['’](?=\w)", re.IGNORECASE)
 _DITTO = re.compile(
     r"""^\s*(?:"|''|“|”|„|〃|″|-"-|–"–|—"—|-''-|ditto|idem|ídem|id\.|do\.)\s*$""", re.IGNORECASE
@@ -84,13 +88,12 @@ _HEAD_FIRST = re.compile(r"^(?:\S+\s+)?(?:\w+)\s+(?:of|de|du|des|del|d['’])\s"
 
 
 def starts_with_head_noun(name: str) -> bool:
-    """ "Comité de Agua", "Department of Fire": a head noun, then "of"/"de" and its object."""
+    """ "Comité de Agua", "Department of Fire", "Fundación Paz": a name that opens with its
+    head noun, then "of"/"de" and its object, or (French/Spanish heads) its words."""
     words = drop_article(name).split()
-    return (
-        len(words) >= 3
-        and bool(_HEAD_FIRST.match(" ".join(words) + " "))
-        and any(_fold(w) in HEAD_NOUNS_FOLDED for w in words[:2])
-    )
+    if len(words) >= 3 and _HEAD_FIRST.match(" ".join(words) + " "):
+        return any(_fold(w) in HEAD_NOUNS_FOLDED for w in words[:2])
+    return len(words) >= 2 and _fold(words[0]) in _ROMANCE_HEADS
 
 
 _ROLE_WORDS = (
@@ -99,6 +102,18 @@ _ROLE_WORDS = (
     "focal coordinateur coordonnateur coordinador coordinadora responsable"
 )
 _ROLES = frozenset(_ROLE_WORDS.split())
+
+
+_GROUPS = (
+    "partners members partenaires membres socios miembros agencies agences agencias donors "
+    "bailleurs donantes ngos ong ongs others autres otros"
+)
+_GROUP_WORDS = frozenset(_GROUPS.split())
+
+
+def is_group_word(word: str) -> bool:
+    """ "Partners", "Members": a word that names owners of its own, never a name's tail."""
+    return _fold(word) in _GROUP_WORDS or _fold(word) in _ROLES
 
 
 def is_role_noun(word: str) -> bool:

@@ -41,6 +41,7 @@ from reminder.reading.owner_words import (
     initials_match,
     is_common_word,
     is_ditto,
+    is_group_word,
     is_role_noun,
     same_owner,
     starts_with_head_noun,
@@ -63,15 +64,26 @@ class OwnerText:
     not_owners: tuple[str, ...] = ()  # a deadline or status written among the owners
 
 
+_SUPPORT_NOUN = (
+    r"(?:technical\s+)?(?:support|inputs?|help|assistance|contributions?|guidance|appui|"
+    r"soutien|aide|contribution|apoyo|ayuda|acompañamiento|insumos|aportes)"
+)
 _SUPPORT_WORDS = (
-    r"(?:with|avec|con)\s+(?:(?:the|l['’]|la|le|el|un|une)\s*)?(?:\w+\s+)?"
-    r"(?:from|of|by|de|du|des|del|d['’])|supported\s+by|assisted\s+by|helped\s+by|"
+    r"(?:with|avec|con)\s+(?:(?:the|l['’]|la|le|el|un|une)\s*)?(?:{noun}\s+)?"
+    r"(?:from|of|by|de|du|des|del|d['’])(?=\W)|supported\s+by|assisted\s+by|helped\s+by|"
     r"in\s+(?:collaboration|coordination|consultation|liaison)\s+with|"
     r"en\s+(?:collaboration|coordination|liaison)\s+avec|en\s+coordinaci[oó]n\s+con|"
     r"appuy[ée]e?s?\s+par|apoyad[oa]s?\s+por"
 )
-_SUPPORT_LEAD = re.compile(rf"(?:,\s*|\s+)(?:{_SUPPORT_WORDS})\s*", re.IGNORECASE)
-_PAREN_SUPPORT = re.compile(rf"^(?:{_SUPPORT_WORDS}|with|avec|con|and|et|y)\s*", re.IGNORECASE)
+# Outside parentheses only the support words count ("X, with support from Y"); inside,
+# "(with <any word> from Y)" is support too ("(with inputs from Y)", misspelt or not).
+_SUPPORT_LEAD = re.compile(
+    rf"(?:,\s*|\s+)(?:{_SUPPORT_WORDS.format(noun=_SUPPORT_NOUN)})\s*", re.IGNORECASE
+)
+_ANY_NOUN = _SUPPORT_NOUN + r"|[\w-]+"
+_PAREN_SUPPORT = re.compile(
+    rf"^(?:{_SUPPORT_WORDS.format(noun=_ANY_NOUN)}|with|avec|con|and|et|y)\s*", re.IGNORECASE
+)
 _COUNTERPART = re.compile(r"\s+(?:with|avec|con)\s+(?=\S)", re.IGNORECASE)
 _OR = re.compile(r"^(?:or|ou|o|u)\s+", re.IGNORECASE)
 _IF = re.compile(r"\s*\b(?:if|si|when|unless|cuando|quand|lorsque|sauf|in\s+case|en\s+cas)\b")
@@ -218,8 +230,10 @@ def _joins(left: str, sep: str, right: str) -> bool:
     words = right_name.split()
     if kind in {"and", "&", "et", "y", "e"} and is_common_word(left.strip()):
         return 2 <= len(words) <= 3 and ends_with_head_noun(right_name)
-    if kind in {"and", "&", "et", "y", "e"} and len(words) == 1 and not words[0].isupper():
-        return starts_with_head_noun(left)  # "Comité de Agua y Saneamiento"
+    if kind in {"and", "&", "et", "y", "e"} and 1 <= len(words) <= 2:
+        # "Comité de Agua y Saneamiento", "Ministerio de Salud y Protección Social"
+        tail = not any(w.isupper() or w.startswith("@") or is_group_word(w) for w in words)
+        return tail and starts_with_head_noun(left)
     if sep == "/" and " " not in left.strip():
         return 2 <= len(words) <= 3 and ends_with_head_noun(right_name)
     return False

@@ -37,6 +37,10 @@ from reminder.owners_text import OwnerText, is_ditto, read_owners, split_owners
         ("Comité de Agua y Saneamiento", ("Comité de Agua y Saneamiento",)),
         ("Department of Fire and Rescue", ("Department of Fire and Rescue",)),
         ("Ministère de la Santé et UNICEF", ("Ministère de la Santé", "UNICEF")),
+        ("Ministerio de Trabajo y Empleo Rural", ("Ministerio de Trabajo y Empleo Rural",)),
+        ("Fundación Mar y Tierra", ("Fundación Mar y Tierra",)),
+        ("Bureau Santé et Partenaires", ("Bureau Santé", "Partenaires")),
+        ("Desk Officer and Partners", ("Desk Officer", "Partners")),
         ("Groupe Santé / Health Group", ("Groupe Santé",)),
         ("Food/Nutrition Sector", ("Food/Nutrition Sector",)),
         ("Cash-Food working group", ("Cash-Food working group",)),
@@ -68,6 +72,7 @@ from reminder.owners_text import OwnerText, is_ditto, read_owners, split_owners
         ("Tous les membres", ("Tous les membres",)),
         # counterparts
         ("Field Office with the District Authority", ("Field Office",)),
+        ("Alcaldía con la Oficina del Puerto", ("Alcaldía",)),
         # nothing
         ("", ()), ("-", ()), ("TBD", ()), (None, ()),
     ],
