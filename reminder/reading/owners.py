@@ -63,6 +63,18 @@ class OwnerText:
     ditto: bool = False
     not_owners: tuple[str, ...] = ()  # a deadline or status written among the owners
 
+    @property
+    def note(self) -> str:
+        """What a caller should put in the action's notes ("" when nothing needs saying)."""
+        parts = []
+        if self.condition:
+            parts.append(f"alternative owner: {self.condition}")
+        if self.counterparts:
+            parts.append(f"counterpart, not an owner: {', '.join(self.counterparts)}")
+        if self.not_owners:
+            parts.append(f"not an owner: {', '.join(self.not_owners)}")
+        return "; ".join(parts)
+
 
 _SUPPORT_NOUN = (
     r"(?:technical\s+)?(?:support|inputs?|help|assistance|contributions?|guidance|appui|"

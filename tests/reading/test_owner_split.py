@@ -170,3 +170,12 @@ def test_a_deadline_or_status_among_the_owners_is_reported_not_owned(
 )
 def test_wrapped_cells_and_labels(raw: str, owners: tuple[str, ...]) -> None:
     assert split_owners(raw)[0] == owners
+
+
+def test_the_note_says_what_the_caller_should_record() -> None:
+    read = read_owners("Lina, or Karim if Lina is on leave, with the Port Office")
+    assert read.owners == ("Lina", "Karim")
+    assert read.note == (
+        "alternative owner: or Karim if Lina is on leave; counterpart, not an owner: Port Office"
+    )
+    assert read_owners("Red Cross").note == ""
