@@ -157,8 +157,10 @@ _SENTENCE = re.compile(r"[.!](?=\s+[A-ZÀ-Þ])")
 # After these, only a date, number or parenthesis may follow the word ("done 9/30").
 _STOP = re.compile(r"[.;:,](?=\s)|\s\|\s")
 _DATE_REMARK = re.compile(r"^\s*(?:\(.*\)|(?:on|le|el|in|at|the)?\s*\d.*)?$")
-_START_MARK = re.compile(rf"^\s*(?:[-*+]\s+)?({_MARK_RE}|\[[A-Za-z ]{{0,20}}\])\s*")
+_BOX = r"\[[^\]\d]{0,20}\]|\([^()\d]{2,30}\)"  # "[x]", "[DONE]", "(Done)"
+_START_MARK = re.compile(rf"^\s*(?:[-*+]\s+)?({_MARK_RE}|{_BOX})\s*")
 _START_WORD = re.compile(r"^\s*([A-Za-zÀ-ÿ' ]{2,25}?)\s*(?::|\s[-–—])\s+")
+_LABEL_END = re.compile(r"[\s,;.–—-]*\b(?:status|statut|estado|état|etat)\s*$", re.IGNORECASE)
 _END_MARK = re.compile(rf"\s*({_MARK_RE})\s*$")
 _END_PAREN = re.compile(r"\s*\(([^()]*)\)\s*[.;]?\s*$")
 
@@ -183,8 +185,12 @@ def _find_start(text: str) -> tuple[Status | None, str | None, str]:
     match = _START_MARK.match(text)
     if match:
         token = _fold(match[1])
-        word = token.strip("[] ")
-        status = _MARKS.get(token) or (_read(word, sentences=False) if word else Status.OPEN)
+        word = token.strip("[]() ")
+        status = _MARKS.get(token) or _MARKS.get(word)
+        if status is None and word not in {"-", "–", "—"}:
+            status = _read(word, sentences=False) if word else Status.OPEN
+        if token.startswith("(") and not is_status_word(word):
+            status = None  # "(Done) Share …" yes, "(Shelter) Share …" no
         if status is not None:
             return status, match[1], text[match.end() :]
     match = _START_WORD.match(text)
@@ -216,7 +222,11 @@ def _one_end(text: str) -> tuple[Status | None, str | None, str]:
             segment = text[cut.end() :]
             status = _strict(_fold(segment).strip(" .!;"), remark=remark)
             if status is not None:
-                return status, segment.strip(), text[: cut.start()].rstrip(_EDGE)
+                before = text[: cut.start()]
+                label = _LABEL_END.search(before)  # "… Status: done"
+                if label:
+                    segment, before = text[label.start() :], before[: label.start()]
+                return status, segment.strip(" ,;"), before.rstrip(_EDGE)
     return None, None, text
 
 

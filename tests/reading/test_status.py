@@ -89,6 +89,11 @@ def test_text_that_is_not_a_status_is_not_guessed(raw: str) -> None:
         ("Visit the depot (not done – snow)", OPEN, "(not done – snow)", "Visit the depot"),
         ("Pending: share the list", OPEN, "Pending:", "share the list"),
         ("Done.", DONE, "Done.", ""),
+        ("(Done) Share the list", DONE, "(Done)", "Share the list"),
+        ("[✓] Share the list", DONE, "[✓]", "Share the list"),
+        ("[X] Book the room", DONE, "[X]", "Book the room"),
+        ("Share the list. Status: done.", DONE, "Status: done.", "Share the list"),
+        ("Partager la liste – statut : en cours", WIP, "statut : en cours", "Partager la liste"),
         ("Town Clerk to send the notice to residents. Action complete.", DONE,
          "Action complete.", "Town Clerk to send the notice to residents"),
         ("Parks Team to audit the benches. This action is ongoing; a report came in May.", WIP,
@@ -123,6 +128,8 @@ def test_a_status_at_either_end_of_an_action_line_is_found_and_cut(
         "Circulate the ToR (by Friday)",
         "12 sites connected, 2 still pending (North, East)",
         "the training was done 9/4, 20 people",
+        "(Shelter) Share the list",
+        "[5]Location vocabulary",
     ],
 )
 def test_an_action_line_without_a_status_is_left_as_it_is(line: str) -> None:
