@@ -104,9 +104,9 @@ _SEPARATOR = re.compile(
     r"\s*[,;\n+]\s*|\s*/\s*|\s*&\s*|\s+(?:and|AND|et|y|e(?=\s+h?[iIíÍ]))\s+"
 )
 _WORD = r"[A-ZÀ-Þ][a-zß-ÿ]{2,}"
+_HEAD = "|".join(sorted(HEAD_NOUNS))
 _LISTED_NAME = re.compile(
-    rf"^\s*(?:{_WORD},\s+)+{_WORD},?\s+(?:and|&|et|y|e)\s+{_WORD}\s+(?:{'|'.join(HEAD_NOUNS)})\s*$",
-    re.IGNORECASE,
+    rf"^\s*(?:{_WORD},\s+)+{_WORD},?\s+(?:and|&|et|y|e)\s+{_WORD}\s+(?i:{_HEAD})\s*$"
 )
 _OR_WORDS = {"or", "ou", "o", "u"}
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
