@@ -16,7 +16,9 @@ Contracts:
   DONE.") and returns (status, the fragment as written, the text without it). A remark after a
   status word is part of the fragment ("— in progress (40 of 65 reviewed)"). A date in
   the fragment is a completion date, not a deadline. Nothing found: (None, None, text).
-  An unticked box followed by a status word at the end takes the word's status.
+  An unticked box followed by a status word at the end takes the word's status. A bare
+  "ongoing" / "permanente" / "(continu)" at the end is timing (no deadline), not a
+  status, and is left in the text for the deadline reader; "ongoing, 60%" is a status.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from reminder.reading.status_words import FILLERS, MARKS, STATUS_WORDS, Status
+from reminder.reading.status_words import FILLERS, MARKS, STATUS_WORDS, TIMING_WORDS, Status
 
 __all__ = ["Status", "find_status", "is_status_word", "parse_status"]
 
@@ -160,6 +162,7 @@ _DATE_REMARK = re.compile(r"^\s*(?:\(.*\)|(?:on|le|el|in|at|the)?\s*\d.*)?$")
 _BOX = r"\[[^\]\d]{0,20}\]|\([^()\d]{2,30}\)"  # "[x]", "[DONE]", "(Done)"
 _START_MARK = re.compile(rf"^\s*(?:[-*+]\s+)?({_MARK_RE}|{_BOX})\s*")
 _START_WORD = re.compile(r"^\s*([A-Za-zÀ-ÿ' ]{2,25}?)\s*(?::|\s[-–—])\s+")
+_TIMING = frozenset(_fold(w) for w in TIMING_WORDS)
 _LABEL_END = re.compile(r"[\s,;.–—-]*\b(?:status|statut|estado|état|etat)\s*$", re.IGNORECASE)
 _END_MARK = re.compile(rf"\s*({_MARK_RE})\s*$")
 _END_PAREN = re.compile(r"\s*\(([^()]*)\)\s*[.;]?\s*$")
@@ -204,15 +207,17 @@ def _find_end(text: str) -> tuple[Status | None, str | None, str]:
     status, fragment, rest = _one_end(text)
     if status is None:
         return None, None, text
-    before, more, rest2 = _one_end(rest)
+    before, more, rest2 = _one_end(rest, timing=True)
     if before is not None and more is not None:
         return before, text[len(rest2) :].strip(_EDGE), rest2
     return status, fragment, rest
 
 
-def _one_end(text: str) -> tuple[Status | None, str | None, str]:
+def _one_end(text: str, *, timing: bool = False) -> tuple[Status | None, str | None, str]:
+    """The status at the very end; a bare timing word counts only if `timing`."""
+    skip = frozenset() if timing else _TIMING
     match = _END_MARK.search(text) or _END_PAREN.search(text)
-    if match:
+    if match and _fold(match[1]).strip(" .") not in skip:
         inner = _fold(match[1])
         status = _MARKS.get(inner) or _strict(inner, remark=True)
         if status is not None:
@@ -220,6 +225,8 @@ def _one_end(text: str) -> tuple[Status | None, str | None, str]:
     for rx, remark in ((_DASH, True), (_SENTENCE, True), (_STOP, False)):
         for cut in list(rx.finditer(text))[::-1][:3]:
             segment = text[cut.end() :]
+            if _fold(segment).strip(" .!;") in skip:
+                break  # ", ongoing": when it is due, not how it stands
             status = _strict(_fold(segment).strip(" .!;"), remark=remark)
             if status is not None:
                 before = text[: cut.start()]

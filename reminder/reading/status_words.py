@@ -89,3 +89,11 @@ FILLERS: tuple[str, ...] = (
     "esta acción está", "la acción está", "acción", "now", "currently", "already",
     "still", "actuellement", "déjà", "toujours", "ya", "aún", "todavía",
 )  # fmt: skip
+
+# Alone at the end of an action line these say when it is due (never), not its status:
+# "Partners to report cases, ongoing" is a new, open action without a deadline.
+_TIMING = (
+    "ongoing|on going|on-going|continuous|continuing|continu|en continu|permanent|permanente|"
+    "recurrent|recurring|continuo|continua|en permanence|de forma permanente"
+)
+TIMING_WORDS: tuple[str, ...] = tuple(_TIMING.split("|"))

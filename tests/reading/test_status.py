@@ -129,6 +129,10 @@ def test_a_status_at_either_end_of_an_action_line_is_found_and_cut(
         "12 sites connected, 2 still pending (North, East)",
         "the training was done 9/4, 20 people",
         "(Shelter) Share the list",
+        "Partners to report closures, ongoing",
+        "Members to flag delays — ongoing.",
+        "Partenaires à signaler les cas (en continu)",
+        "Socios a compartir datos, permanente",
         "[5]Location vocabulary",
     ],
 )
