@@ -32,7 +32,6 @@ _ARTICLE = re.compile(r"^(?:the|le|la|les|el|los|las)\s+(?=\S)|^l['’](?=\w)", 
 _DITTO = re.compile(
     r"""^\s*(?:"|''|“|”|„|〃|″|-"-|–"–|—"—|-''-|ditto|idem|ídem|id\.|do\.)\s*$""", re.IGNORECASE
 )
-# French and Spanish words of coordination bodies, folded to one English word, so that a
 # A label in front of the owners ("Responsible: ...", "ACTION: ...").
 LABEL = re.compile(
     r"^(?:responsibles?|responsables?|resp\.?|owners?|leads?|focal\s+points?|points?\s+focal|"
@@ -41,13 +40,25 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 # A deadline written among the owners ("IOM, by next Thursday"): reported, not an owner.
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[eé]v|avr|mai|juin|juil|"
+    r"ao[uû]t|d[eé]c|ene|abr|ago|dic)\w*"
+)
+_WHEN = (
+    rf"(?:\d|{_MONTH}|\w+day|\w+di|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|"
+    r"domingo|the\s+end|end|next|this|early|mid|close|cob|eow|eod|la\s+fin|fin|finales|"
+    r"la\s+pr[oó]xima|prochaine?|la\s+semaine|semaine|week|month|meeting|q[1-4]|h[12])"
+)
 DEADLINE_FIELD = re.compile(
-    r"^(?:by|before|until|till|due|deadline|asap|eow|eod|cob|end\s+of|mid|within|next|"
-    r"avant|d['’]ici|au\s+plus\s+tard|fin|antes|hasta|a\s+m[aá]s\s+tardar|para\s+el|"
-    r"finales|mediados)\b|^\d{1,2}[/.-]\d{1,2}|^\d{1,2}\s+\w+\s+\d{4}$",
+    rf"^(?:(?:by|before|until|till|due(?:\s+on)?|deadline:?|avant|d['’]ici|au\s+plus\s+tard(?:\s+le)?|"
+    rf"pour\s+le|antes\s+del?|hasta|a\s+m[aá]s\s+tardar(?:\s+el)?|para\s+el)\s+(?:the\s+|le\s+|el\s+)?{_WHEN}"
+    rf"|asap|eow|eod|cob|end\s+of|within\s+\d|within\s+\w+\s+(?:days?|weeks?)|"
+    rf"next\s+(?:\w+day|week|month|meeting|call)|mid[\s-]+{_MONTH}|fin\s+(?:de|du|d['’]|{_MONTH})|"
+    rf"finales\s+de|mediados\s+de)\b|^\d{{1,2}}[/.-]\d{{1,2}}|^\d{{1,2}}\s+\w+\s+\d{{4}}$",
     re.IGNORECASE,
 )
-NOISE = {"", "-", "–", "—", "etc", "etc.", "n/a", "na", "tbd", "tbc", "all", "?", "none", "x"}
+NOISE = {"", "-", "–", "—", "etc", "n/a", "na", "tbd", "tbc", "all", "?", "none", "x", "al"}
+# French and Spanish words of coordination bodies, folded to one English word, so that a
 # name written twice ("Todos los socios / All partners") is recognised as one owner.
 _GLOSSARY = {
     "tous": "all", "toutes": "all", "tout": "all", "todos": "all", "todas": "all",

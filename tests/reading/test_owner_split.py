@@ -74,6 +74,7 @@ from reminder.owners_text import OwnerText, is_ditto, read_owners, split_owners
         ("Field Office with the District Authority", ("Field Office",)),
         ("Alcaldía con la Oficina del Puerto", ("Alcaldía",)),
         # nothing
+        ("Ana Diaz et al.", ("Ana Diaz",)),
         ("", ()), ("-", ()), ("TBD", ()), (None, ()),
     ],
 )  # fmt: skip
@@ -144,6 +145,10 @@ def test_other_text_is_not_a_ditto_mark(text: str) -> None:
         ("Alcaldía — antes del 5 de abril", ("Alcaldía",), ("antes del 5 de abril",)),
         ("IMO – pending", ("IMO",), ("pending",)),
         ("Open Society Fund", ("Open Society Fund",), ()),
+        ("Next chair", ("Next chair",), ()),
+        ("Mid-level managers", ("Mid-level managers",), ()),
+        ("Ana, by 5 May", ("Ana",), ("by 5 May",)),
+        ("Ana, hasta el viernes", ("Ana",), ("hasta el viernes",)),
         ("[DONE] ACTION: Ana", ("Ana",), ("[DONE]",)),
         ("✅ Red Cross", ("Red Cross",), ("✅",)),
         ("Red Cross (by Friday)", ("Red Cross",), ("by Friday",)),
