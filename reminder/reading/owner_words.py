@@ -1,5 +1,7 @@
-"""Generic vocabulary and tests for owner text: articles, head nouns, ditto marks, and
-whether two spellings joined by "/" are one owner written in two languages.
+"""Generic vocabulary and tests for owner text: articles, head nouns, ditto marks, labels,
+deadline fields, the patterns that cut owner text (support and counterpart words,
+alternatives, separators), and whether two spellings joined by "/" are one owner written
+in two languages.
 
 Pure functions over strings; no names of particular people or organisations.
 """
@@ -197,3 +199,39 @@ def same_owner(left: str, right: str) -> bool:
             return False
         remaining.remove(match)
     return real
+
+
+# How owner text is cut: support and counterpart words, alternatives, separators.
+_SUPPORT_NOUN = (
+    r"(?:technical\s+)?(?:support|inputs?|help|assistance|contributions?|guidance|appui|"
+    r"soutien|aide|contribution|apoyo|ayuda|acompañamiento|insumos|aportes)"
+)
+_SUPPORT_WORDS = (
+    r"(?:with|avec|con)\s+(?:(?:the|l['’]|la|le|el|un|une)\s*)?(?:{noun}\s+)?"
+    r"(?:from|of|by|de|du|des|del|d['’])(?=\W)|supported\s+by|assisted\s+by|helped\s+by|"
+    r"in\s+(?:collaboration|coordination|consultation|liaison)\s+with|"
+    r"en\s+(?:collaboration|coordination|liaison)\s+avec|en\s+coordinaci[oó]n\s+con|"
+    r"appuy[ée]e?s?\s+par|apoyad[oa]s?\s+por"
+)
+# Outside parentheses only the support words count ("X, with support from Y"); inside,
+# "(with <any word> from Y)" is support too ("(with inputs from Y)", misspelt or not).
+SUPPORT_LEAD = re.compile(
+    rf"(?:,\s*|\s+)(?:{_SUPPORT_WORDS.format(noun=_SUPPORT_NOUN)})\s*", re.IGNORECASE
+)
+_ANY_NOUN = _SUPPORT_NOUN + r"|[\w-]+"
+PAREN_SUPPORT = re.compile(
+    rf"^(?:{_SUPPORT_WORDS.format(noun=_ANY_NOUN)}|with|avec|con|and|et|y)\s*", re.IGNORECASE
+)
+COUNTERPART = re.compile(r"\s+(?:with|avec|con)\s+(?=\S)", re.IGNORECASE)
+OR = re.compile(r"^(?:or|ou|o|u)\s+", re.IGNORECASE)
+IF = re.compile(r"\s*\b(?:if|si|when|unless|cuando|quand|lorsque|sauf|in\s+case|en\s+cas)\b")
+SEPARATOR = re.compile(
+    r",?\s+(?:or|ou|o|u(?=\s+h?[oO]))\s+(?=\S)|"
+    r"\s*[,;\n+]\s*|\s*/\s*|\s*&\s*|\s+(?:and|AND|et|y|e(?=\s+h?[iIíÍ]))\s+"
+)
+_CAP_WORD = r"[A-ZÀ-Þ][a-zß-ÿ]{2,}"
+_HEAD = "|".join(sorted(HEAD_NOUNS))
+LISTED_NAME = re.compile(
+    rf"^\s*(?:{_CAP_WORD},\s+)+{_CAP_WORD},?\s+(?:and|&|et|y|e)\s+{_CAP_WORD}\s+(?i:{_HEAD})\s*$"
+)
+OR_WORDS = {"or", "ou", "o", "u"}

@@ -31,20 +31,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reminder.reading.owner_joins import PAREN, inside_token, joins
 from reminder.reading.owner_words import (
+    COUNTERPART,
     DEADLINE_FIELD,
-    HEAD_NOUNS,
+    IF,
     LABEL,
+    LISTED_NAME,
     NOISE,
+    OR,
+    OR_WORDS,
+    PAREN_SUPPORT,
+    SEPARATOR,
+    SUPPORT_LEAD,
     drop_article,
-    ends_with_head_noun,
-    initials_match,
-    is_common_word,
     is_ditto,
-    is_group_word,
-    is_role_noun,
     same_owner,
-    starts_with_head_noun,
 )
 from reminder.reading.status import find_status, is_status_word
 
@@ -76,42 +78,6 @@ class OwnerText:
         return "; ".join(parts)
 
 
-_SUPPORT_NOUN = (
-    r"(?:technical\s+)?(?:support|inputs?|help|assistance|contributions?|guidance|appui|"
-    r"soutien|aide|contribution|apoyo|ayuda|acompañamiento|insumos|aportes)"
-)
-_SUPPORT_WORDS = (
-    r"(?:with|avec|con)\s+(?:(?:the|l['’]|la|le|el|un|une)\s*)?(?:{noun}\s+)?"
-    r"(?:from|of|by|de|du|des|del|d['’])(?=\W)|supported\s+by|assisted\s+by|helped\s+by|"
-    r"in\s+(?:collaboration|coordination|consultation|liaison)\s+with|"
-    r"en\s+(?:collaboration|coordination|liaison)\s+avec|en\s+coordinaci[oó]n\s+con|"
-    r"appuy[ée]e?s?\s+par|apoyad[oa]s?\s+por"
-)
-# Outside parentheses only the support words count ("X, with support from Y"); inside,
-# "(with <any word> from Y)" is support too ("(with inputs from Y)", misspelt or not).
-_SUPPORT_LEAD = re.compile(
-    rf"(?:,\s*|\s+)(?:{_SUPPORT_WORDS.format(noun=_SUPPORT_NOUN)})\s*", re.IGNORECASE
-)
-_ANY_NOUN = _SUPPORT_NOUN + r"|[\w-]+"
-_PAREN_SUPPORT = re.compile(
-    rf"^(?:{_SUPPORT_WORDS.format(noun=_ANY_NOUN)}|with|avec|con|and|et|y)\s*", re.IGNORECASE
-)
-_COUNTERPART = re.compile(r"\s+(?:with|avec|con)\s+(?=\S)", re.IGNORECASE)
-_OR = re.compile(r"^(?:or|ou|o|u)\s+", re.IGNORECASE)
-_IF = re.compile(r"\s*\b(?:if|si|when|unless|cuando|quand|lorsque|sauf|in\s+case|en\s+cas)\b")
-_SEPARATOR = re.compile(
-    r",?\s+(?:or|ou|o|u(?=\s+h?[oO]))\s+(?=\S)|"
-    r"\s*[,;\n+]\s*|\s*/\s*|\s*&\s*|\s+(?:and|AND|et|y|e(?=\s+h?[iIíÍ]))\s+"
-)
-_WORD = r"[A-ZÀ-Þ][a-zß-ÿ]{2,}"
-_HEAD = "|".join(sorted(HEAD_NOUNS))
-_LISTED_NAME = re.compile(
-    rf"^\s*(?:{_WORD},\s+)+{_WORD},?\s+(?:and|&|et|y|e)\s+{_WORD}\s+(?i:{_HEAD})\s*$"
-)
-_OR_WORDS = {"or", "ou", "o", "u"}
-_PAREN = re.compile(r"\s*\(([^()]*)\)")
-
-
 def split_owners(raw: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(owners, supporting parties) of an owner text; see `read_owners` for the rules."""
     read = read_owners(raw)
@@ -131,14 +97,14 @@ def read_owners(raw: str | None) -> OwnerText:
         out.not_owners.append(mark)  # "[DONE] ACTION: Ana": the tag is not an owner
         text = LABEL.sub("", rest.strip())
     text = _cut_trailers(text, out)
-    if _LISTED_NAME.match(text):
+    if LISTED_NAME.match(text):
         return OwnerText(owners=(_clean(text),))  # "Water, Sanitation and Hygiene Cluster"
     masked = _mask(text)
-    lead = _SUPPORT_LEAD.search(masked)
+    lead = SUPPORT_LEAD.search(masked)
     if lead:
         out.supporting += _names(text[lead.end() :], out)
         text, masked = text[: lead.start()], masked[: lead.start()]
-    with_ = _COUNTERPART.search(masked)
+    with_ = COUNTERPART.search(masked)
     if with_:
         out.counterparts += _names(text[with_.end() :], out)
         text = text[: with_.start()]
@@ -185,15 +151,15 @@ def _mask(text: str) -> str:
 def _names(text: str, out: _Collect) -> list[str]:
     """Owner names of a text, its parentheses read into `out`."""
     full, masked = text, _mask(text)
-    condition = _IF.search(masked)  # outside parentheses: "X, or Y if X is away"
+    condition = IF.search(masked)  # outside parentheses: "X, or Y if X is away"
     if condition:
         text, masked = text[: condition.start()], masked[: condition.start()]
     parts: list[tuple[str, str]] = []  # (separator before, segment)
     start, sep = 0, ""
-    for match in _SEPARATOR.finditer(masked):
-        if _inside_token(masked, match):
+    for match in SEPARATOR.finditer(masked):
+        if inside_token(masked, match):
             continue
-        if match.group().strip(" ,").lower() in _OR_WORDS:
+        if match.group().strip(" ,").lower() in OR_WORDS:
             out.condition = out.condition or full[match.start() :].strip(" ,")
         parts.append((sep, text[start : match.start()]))
         start, sep = match.end(), text[match.start() : match.end()]
@@ -203,10 +169,10 @@ def _names(text: str, out: _Collect) -> list[str]:
     names: list[str] = []
     current = ""
     for sep, segment in parts:
-        if current and sep.strip(" ,").lower() in _OR_WORDS:
+        if current and sep.strip(" ,").lower() in OR_WORDS:
             names.append(current)
             current = segment
-        elif current and _joins(current, sep, segment):
+        elif current and joins(current, sep, segment):
             current += sep + segment
         elif current and "/" in sep and same_owner(_bare(current), _bare(segment)):
             out.qualifiers.append((_clean(_bare(current)), _clean(segment)))
@@ -218,50 +184,17 @@ def _names(text: str, out: _Collect) -> list[str]:
     return [n for name in names if (n := _owner(name, out))]
 
 
-def _inside_token(masked: str, match: re.Match[str]) -> bool:
-    """ "M&E", "R&D": an ampersand between short uppercase letters belongs to the name."""
-    if match.group().strip() != "&" or match.group() != "&":
-        return False
-    before = re.search(r"(?<![A-Za-z])[A-Z]{1,2}$", masked[: match.start()])
-    after = re.match(r"[A-Z]{1,2}\b", masked[match.end() :])
-    return bool(before and after)
-
-
-def _joins(left: str, sep: str, right: str) -> bool:
-    """Whether the separator belongs to one name spanning both sides."""
-    kind = sep.strip().lower()
-    right_name = _PAREN.sub("", right).strip()
-    if "\n" in sep and right_name:
-        # A wrapped cell: "Cluster\nCoordinator", "Health\nworkers" continue one name.
-        return right_name[0].islower() or (
-            " " not in right_name and is_role_noun(right_name) and " " not in left.strip()
-        )
-    acronym = re.search(r"\(([A-Z]{2,8})\)\s*$", right)
-    if acronym and initials_match(f"{left} {right_name}", acronym[1]):
-        return not initials_match(right_name, acronym[1])
-    words = right_name.split()
-    if kind in {"and", "&", "et", "y", "e"} and is_common_word(left.strip()):
-        return 2 <= len(words) <= 3 and ends_with_head_noun(right_name)
-    if kind in {"and", "&", "et", "y", "e"} and 1 <= len(words) <= 2:
-        # "Comité de Agua y Saneamiento", "Ministerio de Salud y Protección Social"
-        tail = not any(w.isupper() or w.startswith("@") or is_group_word(w) for w in words)
-        return tail and starts_with_head_noun(left)
-    if sep == "/" and " " not in left.strip():
-        return 2 <= len(words) <= 3 and ends_with_head_noun(right_name)
-    return False
-
-
 def _owner(segment: str, out: _Collect) -> str:
     """The owner name of one segment; its parentheses go to supporting, condition, qualifiers."""
-    name = _clean(_PAREN.sub(" ", segment))
-    for inner in (m.strip() for m in _PAREN.findall(segment)):
-        if _OR.match(inner):
+    name = _clean(PAREN.sub(" ", segment))
+    for inner in (m.strip() for m in PAREN.findall(segment)):
+        if OR.match(inner):
             out.condition = out.condition or inner
-            out.alternatives.extend(_names(_OR.sub("", inner), out))
-        elif _IF.match(inner):
+            out.alternatives.extend(_names(OR.sub("", inner), out))
+        elif IF.match(inner):
             out.condition = out.condition or inner
-        elif _PAREN_SUPPORT.match(inner):
-            out.supporting.extend(_names(_PAREN_SUPPORT.sub("", inner, count=1), out))
+        elif PAREN_SUPPORT.match(inner):
+            out.supporting.extend(_names(PAREN_SUPPORT.sub("", inner, count=1), out))
         elif DEADLINE_FIELD.match(inner) or is_status_word(inner):
             out.not_owners.append(inner)  # "IMO (by Friday)", "IMO (done)"
         elif inner and name.lower() not in NOISE:
@@ -279,7 +212,7 @@ def _clean(name: str) -> str:
 
 def _bare(segment: str) -> str:
     """A segment without its parentheses."""
-    return _PAREN.sub("", segment)
+    return PAREN.sub("", segment)
 
 
 def _dedupe(names: list[str]) -> tuple[str, ...]:
