@@ -215,8 +215,10 @@ _SUPPORT_WORDS = (
 )
 # Outside parentheses only the support words count ("X, with support from Y"); inside,
 # "(with <any word> from Y)" is support too ("(with inputs from Y)", misspelt or not).
+_SUPPORT_LABEL = r"(?:support(?:ing)?|supporters?|appui|soutien|apoyo|with)\s*:"  # "Support: X"
 SUPPORT_LEAD = re.compile(
-    rf"(?:,\s*|\s+)(?:{_SUPPORT_WORDS.format(noun=_SUPPORT_NOUN)})\s*", re.IGNORECASE
+    rf"(?:[,;]\s*|\s+)(?:{_SUPPORT_WORDS.format(noun=_SUPPORT_NOUN)}|{_SUPPORT_LABEL})\s*",
+    re.IGNORECASE,
 )
 _ANY_NOUN = _SUPPORT_NOUN + r"|[\w-]+"
 PAREN_SUPPORT = re.compile(

@@ -49,6 +49,8 @@ _PREFIXES = sorted(
 _FILLERS = sorted({_fold(f) for f in FILLERS}, key=len, reverse=True)
 _MARKS = {_fold(m): s for m, s in MARKS.items()}
 _MARK_RE = "|".join(re.escape(m) for m in sorted(MARKS, key=len, reverse=True))
+_MARK_CHARS = {m[0] for m in MARKS}
+_BULLETS = {"So", "Po", "Pd", "Sm"}  # a symbol or bullet in front that is not a mark
 _PERCENT = re.compile(r"^(\d{1,3})\s*%")
 _TAG = re.compile(r"^\[([a-z ]{0,20})\]\s*")
 _EDGE = " .!;:,-–—\t"
@@ -87,6 +89,9 @@ def _read(text: str, *, sentences: bool) -> Status | None:
     """The status of folded text: a word, mark, tag or percentage, then (if asked) clauses."""
     if text in _LOOKUP:
         return _LOOKUP[text]
+    if text[:1] and unicodedata.category(text[0]) in _BULLETS and text[0] not in _MARK_CHARS:
+        rest = text[1:].strip(_EDGE)  # "🟢 Done", "• Done"; a symbol alone says nothing
+        return _read(rest, sentences=sentences) if rest else None
     found = _mark(text) or _tag(text) or _percent(text) or _prefix(_unfill(text))
     if found is not None or not sentences:
         return found

@@ -90,6 +90,8 @@ def test_owner_text_gives_one_entry_per_owner(raw: str | None, owners: tuple[str
         ("Mairie (avec l'appui du Groupe Santé)", ("Groupe Santé",)),
         ("Alcaldía (con apoyo de la Defensoría)", ("Defensoría",)),
         ("Board (with inputs from the Youth Forum)", ("Youth Forum",)),
+        ("Board; Support: IMO", ("IMO",)),
+        ("Mairie, appui : Croix-Rouge", ("Croix-Rouge",)),
     ],
 )
 def test_supporters_stay_with_their_owner(raw: str, supporting: tuple[str, ...]) -> None:

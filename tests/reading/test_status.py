@@ -28,7 +28,8 @@ OPEN, WIP, DONE, DROP = Status.OPEN, Status.IN_PROGRESS, Status.DONE, Status.CAN
         ("Cumplido", DONE), ("Terminado", DONE), ("Completado", DONE), ("Cancelado", DROP),
         ("Anulado", DROP), ("Cancelada", DROP), ("Realizada", DONE), ("Vencido", OPEN),
         ("Terminée", DONE), ("Annulée", DROP), ("Non commencée", OPEN), ("Yet to start", OPEN),
-        ("Duplicate", DROP), ("75% complete", WIP), ("Completed ✅", DONE), ("☑️", DONE),
+        ("Duplicate", DROP), ("🟢 Done", DONE), ("• En cours", WIP), ("75% complete", WIP),
+        ("Completed ✅", DONE), ("☑️", DONE),
         # marks, tags and boxes
         ("✘", OPEN), ("[ ]", OPEN), ("⏳", WIP), ("✔", DONE), ("✅", DONE), ("☑", DONE),
         ("[x]", DONE), ("[DONE]", DONE), ("[DROPPED]", DROP), ("[PENDING]", OPEN),
@@ -57,7 +58,8 @@ def test_a_status_cell_reads_in_three_languages(raw: str | None, status: Status)
 
 
 @pytest.mark.parametrize(
-    "raw", ["Shared with partners", "by Friday", "WFP, UNHCR", "maybe", "Blocked?", "done?"]
+    "raw",
+    ["Shared with partners", "by Friday", "WFP, UNHCR", "maybe", "Blocked?", "done?", "🟢", '"'],
 )
 def test_text_that_is_not_a_status_is_not_guessed(raw: str) -> None:
     assert parse_status(raw) is None
