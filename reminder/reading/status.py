@@ -49,6 +49,11 @@ _PREFIXES = sorted(
 _FILLERS = sorted({_fold(f) for f in FILLERS}, key=len, reverse=True)
 _MARKS = {_fold(m): s for m, s in MARKS.items()}
 _MARK_RE = "|".join(re.escape(m) for m in sorted(MARKS, key=len, reverse=True))
+# Before a status word these make it a plan or a negation: "to be completed", "pas fait".
+_NOT_YET = re.compile(
+    r"\b(?:to|be|will|shall|should|must|not|yet|never|pas|non|ne|a|à|etre|sera|sin|por|ser|"
+    r"no|nunca|va|sera|will\s+be|to\s+be|not\s+yet)$"
+)
 _MARK_CHARS = {m[0] for m in MARKS}
 _BULLETS = {"So", "Po", "Pd", "Sm"}  # a symbol or bullet in front that is not a mark
 _PERCENT = re.compile(r"^(\d{1,3})\s*%")
@@ -93,6 +98,7 @@ def _read(text: str, *, sentences: bool) -> Status | None:
         rest = text[1:].strip(_EDGE)  # "🟢 Done", "• Done"; a symbol alone says nothing
         return _read(rest, sentences=sentences) if rest else None
     found = _mark(text) or _tag(text) or _percent(text) or _prefix(_unfill(text))
+    found = found or _suffix(text)
     if found is not None or not sentences:
         return found
     # A short sentence: every clause that names a status must agree.
@@ -149,6 +155,17 @@ def _prefix_match(text: str) -> tuple[Status, str] | None:
     for phrase in _PREFIXES:
         if text.startswith(phrase) and not text[len(phrase) : len(phrase) + 1].isalnum():
             return _LOOKUP[phrase], text[len(phrase) :]
+    return None
+
+
+def _suffix(text: str) -> Status | None:
+    """A short clause ending in a status phrase: "Training done", "Carte pas encore faite"."""
+    if len(text.split()) > 6:
+        return None
+    for phrase in _PREFIXES:
+        if text.endswith(phrase) and not text[-len(phrase) - 1 : -len(phrase)].isalnum():
+            before = text[: -len(phrase)].strip()
+            return None if _NOT_YET.search(before) else _LOOKUP[phrase]
     return None
 
 

@@ -28,7 +28,9 @@ OPEN, WIP, DONE, DROP = Status.OPEN, Status.IN_PROGRESS, Status.DONE, Status.CAN
         ("Cumplido", DONE), ("Terminado", DONE), ("Completado", DONE), ("Cancelado", DROP),
         ("Anulado", DROP), ("Cancelada", DROP), ("Realizada", DONE), ("Vencido", OPEN),
         ("Terminée", DONE), ("Annulée", DROP), ("Non commencée", OPEN), ("Yet to start", OPEN),
-        ("Duplicate", DROP), ("🟢 Done", DONE), ("• En cours", WIP), ("75% complete", WIP),
+        ("Training done", DONE), ("Carte faite", DONE), ("Taller cancelado", DROP),
+        ("Report not yet done", OPEN), ("Duplicate", DROP), ("🟢 Done", DONE),
+        ("• En cours", WIP), ("75% complete", WIP),
         ("Completed ✅", DONE), ("☑️", DONE),
         # marks, tags and boxes
         ("✘", OPEN), ("[ ]", OPEN), ("⏳", WIP), ("✔", DONE), ("✅", DONE), ("☑", DONE),
@@ -59,7 +61,20 @@ def test_a_status_cell_reads_in_three_languages(raw: str | None, status: Status)
 
 @pytest.mark.parametrize(
     "raw",
-    ["Shared with partners", "by Friday", "WFP, UNHCR", "maybe", "Blocked?", "done?", "🟢", '"'],
+    [
+        "Shared with partners",
+        "To be completed",
+        "Will be done",
+        "À être finalisé",
+        "Por ser cancelado",
+        "by Friday",
+        "WFP, UNHCR",
+        "maybe",
+        "Blocked?",
+        "done?",
+        "🟢",
+        '"',
+    ],
 )
 def test_text_that_is_not_a_status_is_not_guessed(raw: str) -> None:
     assert parse_status(raw) is None
