@@ -107,10 +107,10 @@ def _one_end(text: str, *, timing: bool = False) -> tuple[Status | None, str | N
     match = _END_MARK.search(text) or _END_PAREN.search(text)
     if match and fold(match[1]).strip(" .") not in skip:
         inner = fold(match[1])
-        status = MARKS_FOLDED.get(inner) or strict(inner, remark=True)
+        status = MARKS_FOLDED.get(inner) or strict(inner, remark="marked")
         if status is not None:
             return status, match[0].strip(), text[: match.start()].rstrip(EDGE)
-    for rx, remark in ((_DASH, True), (_SENTENCE, True), (_STOP, False)):
+    for rx, remark in ((_DASH, "marked"), (_SENTENCE, "any"), (_STOP, "date")):
         for cut in list(rx.finditer(text))[::-1][:3]:
             segment = text[cut.end() :]
             if fold(segment).strip(" .!;") in skip:

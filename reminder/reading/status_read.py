@@ -158,10 +158,13 @@ def _prefix(text: str) -> Status | None:
 
 # After a status word in an action line, only a date, number or parenthesis ("done 9/30").
 _DATE_REMARK = re.compile(r"^\s*(?:\(.*\)|(?:on|le|el|in|at|the)?\s*\d.*)?$")
+_MARKED_REMARK = re.compile(r"^\s*[,;:(–—-]|^\s+[-–—]")  # "done – shared", "dropped, see …"
 
 
-def strict(text: str, *, remark: bool = False) -> Status | None:
-    """A status phrase, with any remark after it if `remark`, else only a date or number."""
+def strict(text: str, *, remark: str = "date") -> Status | None:
+    """A status phrase alone, or followed by a remark: any remark (`remark="any"`), one set
+    off by punctuation or a date ("marked": "done – shared", "in progress (40 of 65)"), or
+    only a date or number ("date": "done 9/30")."""
     text = fold(text)
     if not text:
         return None
@@ -173,4 +176,6 @@ def strict(text: str, *, remark: bool = False) -> Status | None:
     if match is None:
         return None
     status, rest = match
-    return status if remark or _DATE_REMARK.match(rest) else None
+    if remark == "any" or _DATE_REMARK.match(rest):
+        return status
+    return status if remark == "marked" and _MARKED_REMARK.match(rest) else None
