@@ -193,6 +193,9 @@ def _owner(segment: str, out: _Collect) -> str:
             out.alternatives.extend(_names(OR.sub("", inner), out))
         elif IF.match(inner):
             out.condition = out.condition or inner
+        elif (cut := IF.search(inner)) and 0 < len(inner[: cut.start()].split()) <= 4:
+            out.condition = out.condition or inner  # "Rita (Omar if Rita is away)"
+            out.alternatives.extend(_names(inner[: cut.start()], out))
         elif PAREN_SUPPORT.match(inner):
             out.supporting.extend(_names(PAREN_SUPPORT.sub("", inner, count=1), out))
         elif DEADLINE_FIELD.match(inner) or is_status_word(inner):

@@ -58,6 +58,7 @@ from reminder.owners_text import OwnerText, is_ditto, read_owners, split_owners
         ("Lina, or Karim if Lina is on leave", ("Lina", "Karim")),
         ("Lina (ou Karim si Lina est absente)", ("Lina", "Karim")),
         ("Lina o Karim (si Lina no está)", ("Lina", "Karim")),
+        ("Lina (Karim if Lina is on leave)", ("Lina", "Karim")),
         # one owner in two languages
         ("Coordination GPE / EWG coordination", ("Coordination GPE",)),
         ("Tous les partenaires / All partners", ("Tous les partenaires",)),
