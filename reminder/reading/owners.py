@@ -7,13 +7,15 @@ Contract of `read_owners(raw)`:
   alternative owners. A leading article is dropped ("The co-chairs" -> "co-chairs").
 - Not split where the separator belongs to a name: a short uppercase "M&E"; "Fire and
   Rescue Service" (single capitalised words joined before a head noun such as Service,
-  Cluster, Team); "Comité de Agua y Saneamiento" (a head noun with "de/of", then one
-  word); "Shelter/CCCM Cluster" (a slash without spaces before a shared head
-  noun); a name whose acronym follows it ("Humanity & Inclusion (HI)"); a hyphen never
-  splits. The same owner written in two languages ("Coordination GTP / PWG coordination")
-  is one owner, the second spelling kept as a qualifier.
+  Cluster, Team); "Comité de Agua y Saneamiento", "Fundación Mar y Tierra" (a name that
+  opens with its head noun, then one or two words that are not owners themselves);
+  "Water, Sanitation and Hygiene Cluster"; "Shelter/CCCM Cluster" (a slash without
+  spaces before a shared head noun); a name whose acronym follows it ("Humanity &
+  Inclusion (HI)"); a hyphen never splits. The same owner written in two languages
+  ("Coordination GTP / PWG coordination") is one owner, the second spelling kept as a
+  qualifier.
 - Parentheses: "(with support from A, B)" / "(avec l'appui de A)" / "(con apoyo de A)"
-  give supporting parties; "(or Y if ...)" adds Y as an owner and the clause as
+  give supporting parties; "(or Y if ...)" / "(Y if ...)" adds Y as an owner and the clause as
   `condition`; a parenthesis that translates, expands or places a name ("HCR (UNHCR)",
   "RG1 chair (UNICEF)", "@Ana (Cash WG)") is a qualifier of that owner, not an owner;
   a text that is only a parenthesis ("(WFP, UNHCR)") is the owner list.
@@ -23,7 +25,7 @@ Contract of `read_owners(raw)`:
   by Friday") is reported in `not_owners`.
 - "@handles" keep their "@"; "all partners" is one owner; a ditto mark gives `ditto`.
 Nothing is dropped silently: what is not an owner is in `supporting`, `counterparts`,
-`qualifiers` or `condition`.
+`qualifiers`, `condition` or `not_owners`; `OwnerText.note` words it for the notes.
 """
 
 from __future__ import annotations
