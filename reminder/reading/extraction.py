@@ -1,104 +1,25 @@
-"""Plain data handed from the importers to the rest of the program."""
+"""Plain data handed from the importers to the rest of the program.
+
+`Status` and `parse_status` live in `status.py` and are re-exported here for callers.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from dataclasses import dataclass, field
 
+from reminder.reading.status import Status, parse_status
 
-class Status(enum.StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-_STATUS_WORDS: dict[Status, tuple[str, ...]] = {
-    Status.DONE: (
-        "done",
-        "completed",
-        "complete",
-        "closed",
-        "finalised",
-        "finalized",
-        "achieved",
-        "yes",
-        "fait",
-        "terminé",
-        "termine",
-        "réalisé",
-        "realise",
-    ),
-    Status.IN_PROGRESS: (
-        "ongoing",
-        "on going",
-        "on-going",
-        "in progress",
-        "in-progress",
-        "started",
-        "partially done",
-        "partly done",
-        "partial",
-        "underway",
-        "under way",
-        "wip",
-        "en cours",
-        "continuing",
-        "progressing",
-    ),
-    Status.CANCELLED: (
-        "cancelled",
-        "canceled",
-        "dropped",
-        "withdrawn",
-        "not needed",
-        "n/a",
-        "na",
-        "void",
-        "annulé",
-        "annule",
-        "obsolete",
-    ),
-    Status.OPEN: (
-        "",
-        "open",
-        "pending",
-        "not started",
-        "to do",
-        "todo",
-        "new",
-        "planned",
-        "not done",
-        "outstanding",
-        "delayed",
-        "overdue",
-        "-",
-        "—",
-        "–",
-        "no",
-        "à faire",
-    ),
-}
-_STATUS_LOOKUP = {word: status for status, words in _STATUS_WORDS.items() for word in words}
-
-
-def parse_status(raw: str | None) -> Status | None:
-    """Map a status cell as people write it to a `Status`; None when it is not recognised.
-
-    An empty or missing cell is `Status.OPEN`. Matching ignores case, surrounding
-    punctuation and a trailing remark ("Done (see email)" is done).
-    """
-    if raw is None:
-        return Status.OPEN
-    text = re.sub(r"\s+", " ", raw).strip().strip(".!;:").lower()
-    if text in _STATUS_LOOKUP:
-        return _STATUS_LOOKUP[text]
-    head = re.split(r"[(\[,;:/–—-]| - ", text, maxsplit=1)[0].strip()
-    if head and head in _STATUS_LOOKUP:
-        return _STATUS_LOOKUP[head]
-    return None
+__all__ = [
+    "ExtractedAction",
+    "Extraction",
+    "MeetingInfo",
+    "Skipped",
+    "SourceRef",
+    "Status",
+    "parse_status",
+]
 
 
 @dataclass(frozen=True)
