@@ -50,7 +50,7 @@ def plain(text: str) -> tuple[str, bool]:
     box = _CHECKBOX.match(text)
     mark = box.group().strip() + " " if box else ""
     body = text[box.end() :] if box else text
-    struck = _struck(body)
+    struck = struck_whole(body, _STRIKE)
     body = _STRIKE.sub(r"\1", body)
     body = _IMAGE.sub(r"\1", body)
     body = _LINK.sub(r"\1", body)
@@ -70,15 +70,16 @@ def plain(text: str) -> tuple[str, bool]:
     return out, struck
 
 
-def _struck(body: str) -> bool:
-    """True when a `~~...~~` span opens `body` and what follows it is a remark after a
-    separator ("~~Do X~~ (dropped)", "~~Do X~~ – dropped") or shorter than it."""
+def struck_whole(body: str, span: re.Pattern[str]) -> bool:
+    """True when a struck `span` (group 1: the struck words) opens `body` and what follows
+    is a remark after a separator ("~~Do X~~ (dropped)", "~~Do X~~ – dropped") or
+    shorter than the struck words. Shared with the HTML reader's strike marks."""
     stripped = body.strip()
-    first = _STRIKE.match(stripped)
+    first = span.match(stripped)
     if first is None:
         return False
     after = stripped[first.end() :].strip()
     if not after or after[0] in "-–—(,;:.[":
         return True
-    inside = sum(len(m.group(1)) for m in _STRIKE.finditer(stripped))
-    return inside >= len(_STRIKE.sub("", stripped).strip())
+    inside = sum(len(m.group(1)) for m in span.finditer(stripped))
+    return inside >= len(span.sub("", stripped).strip())

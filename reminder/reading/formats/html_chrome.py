@@ -1,0 +1,153 @@
+"""Preparing an HTML page before it is read: page chrome out, marks made into text.
+
+`prepare(soup)` changes the parsed page in place so that `html` reads only the content:
+
+* page chrome is removed: `<nav>`, a site `<header>`/`<footer>` (one outside the
+  `<main>`/`<article>` content, or holding navigation), elements whose role is
+  navigation, banner, contentinfo or search, breadcrumbs, skip links, cookie and
+  consent banners (by class or id);
+* a checkbox (`<input type=checkbox>`, a Notion `checkbox-on/off`, a Confluence task
+  list item) becomes a `[x] ` / `[ ] ` mark at the start of its text;
+* struck-through text (`<s>`, `<del>`, `<strike>`, `text-decoration: line-through` in a
+  style attribute or a `<style>` class) is wrapped in `STRIKE_OPEN`/`STRIKE_CLOSE`
+  marks, which `struck_text` removes, telling whether the whole text was struck;
+* Word's list paragraphs (`class=MsoListParagraph...`) lose their typed bullet
+  (the `mso-list:Ignore` span: "·", "o", "§", "1.") and are marked as list items with
+  their depth (`list_depth`), from `mso-list:l0 levelN` or the margin.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from bs4.element import Tag
+
+from reminder.reading.formats.md_inline import struck_whole
+
+STRIKE_OPEN = "\x01"
+STRIKE_CLOSE = "\x02"
+_STRUCK_SPAN = re.compile(f"{STRIKE_OPEN}([^{STRIKE_CLOSE}]*){STRIKE_CLOSE}")
+_CHROME_WORDS = re.compile(r"breadcrumb|cookie|consent|skip-?link|skip-?nav|site-?nav", re.I)
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search"}
+_LINE_THROUGH = re.compile(r"text-decoration[^;]*line-through", re.I)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
+_LAST_CLASS = re.compile(r"\.([\w-]+)$")  # ".c4" in "p .c4": the class a rule styles
+_MSO_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d+)", re.I)
+_MARGIN = re.compile(r"margin-left:\s*([\d.]+)\s*(pt|cm|in|px)", re.I)
+_KIX_LEVEL = re.compile(r"lst-kix_\S*?-(\d+)$")
+_MARKER = re.compile(
+    r"^[\s\u00a0]*(?:[·•o§▪\uf0b7\uf0a7\uf0d8\uf076-]|\d{1,2}[.)]|[a-z][.)])[\s\u00a0]*$"
+)
+_POINTS = {"pt": 1.0, "cm": 28.35, "in": 72.0, "px": 0.75}
+LIST_MARK = "data-list-depth"  # attribute set on Word list paragraphs
+
+
+def prepare(soup: BeautifulSoup) -> None:
+    """Remove chrome and turn checkboxes, strikes and Word list bullets into marks."""
+    _drop_chrome(soup)
+    _checkboxes(soup)
+    _strikes(soup)
+    _word_lists(soup)
+
+
+def struck_text(text: str) -> tuple[str, bool]:
+    """(text without strike marks, whether it was struck as a whole)."""
+    struck = struck_whole(text, _STRUCK_SPAN)
+    return text.replace(STRIKE_OPEN, "").replace(STRIKE_CLOSE, ""), struck
+
+
+def list_depth(node: Tag) -> int:
+    """Depth of the list item holding `node`: a Google Docs `lst-kix_...-N` class, a Word
+    list paragraph's mark, else the number of enclosing lists."""
+    lists = [a for a in [node, *node.parents] if isinstance(a, Tag) and a.name in {"ul", "ol"}]
+    marked = (a for a in [node, *node.parents] if isinstance(a, Tag) and a.has_attr(LIST_MARK))
+    word = next(marked, None)
+    if word is not None:
+        return int(str(word[LIST_MARK]))
+    for name in _attr(lists[0], "class").split() if lists else []:
+        kix = _KIX_LEVEL.search(name)
+        if kix:
+            return int(kix.group(1))
+    return max(len(lists) - 1, 0)
+
+
+def _attr(tag: Tag, name: str) -> str:
+    value = tag.get(name)
+    return " ".join(value) if isinstance(value, list) else str(value or "")
+
+
+def _drop_chrome(soup: BeautifulSoup) -> None:
+    content = soup.find(["main", "article"]) or soup.select_one("[role=main]")
+    for tag in list(soup.find_all(True)):
+        if tag.decomposed:
+            continue
+        name = tag.name
+        words = f"{_attr(tag, 'class')} {_attr(tag, 'id')}"
+        site_part = name in {"header", "footer"} and (
+            tag.find("nav") is not None or (content is not None and content not in tag.parents)
+        )
+        skip = name == "a" and _attr(tag, "href").startswith("#")
+        skip = skip and "skip" in tag.get_text().lower()
+        chrome = (
+            name == "nav"
+            or site_part
+            or skip
+            or _attr(tag, "role").lower() in _CHROME_ROLES
+            or (bool(_CHROME_WORDS.search(words)) and name not in {"body", "html", "main"})
+        )
+        if chrome and tag is not content and (content is None or tag not in content.parents):
+            tag.decompose()
+
+
+def _checkboxes(soup: BeautifulSoup) -> None:
+    for box in soup.find_all("input"):
+        if _attr(box, "type").lower() == "checkbox":
+            box.replace_with("[x] " if box.has_attr("checked") else "[ ] ")
+    for tag in soup.find_all(class_=re.compile(r"^checkbox-(?:on|off)$")):
+        tag.insert(0, "[x] " if "checkbox-on" in _attr(tag, "class") else "[ ] ")
+    for task in soup.select("ul.inline-task-list > li, li[data-inline-task-id]"):
+        done = "checked" in _attr(task, "class") or _attr(task, "data-task-status") == "complete"
+        task.insert(0, "[x] " if done else "[ ] ")
+
+
+def _struck_classes(soup: BeautifulSoup) -> set[str]:
+    classes: set[str] = set()
+    for style in soup.find_all("style"):
+        for selectors, body in _CSS_RULE.findall(style.get_text()):
+            if _LINE_THROUGH.search(body):
+                for selector in selectors.split(","):
+                    last = _LAST_CLASS.search(selector.strip())
+                    if last:
+                        classes.add(last.group(1))
+    return classes
+
+
+def _strikes(soup: BeautifulSoup) -> None:
+    classes = _struck_classes(soup)
+    for tag in list(soup.find_all(True)):
+        struck = tag.name in {"s", "del", "strike"} or bool(classes & set(tag.get("class") or []))
+        struck = struck or bool(_LINE_THROUGH.search(_attr(tag, "style")))
+        inside = any(isinstance(a, Tag) and a.get("data-struck") for a in tag.parents)
+        if struck and not inside and tag.get_text().strip():
+            tag["data-struck"] = "1"
+            tag.insert(0, STRIKE_OPEN)
+            tag.append(STRIKE_CLOSE)
+
+
+def _word_lists(soup: BeautifulSoup) -> None:
+    for para in soup.find_all("p", class_=re.compile(r"^MsoList", re.I)):
+        style = _attr(para, "style")
+        level = _MSO_LEVEL.search(style)
+        margin = _MARGIN.search(style)
+        if level:
+            depth = int(level.group(1)) - 1
+        elif margin:
+            points = float(margin.group(1)) * _POINTS[margin.group(2).lower()]
+            depth = max(round((points - 18) / 36), 0)  # Word indents each level by 0.5 in
+        else:
+            depth = 0
+        para[LIST_MARK] = str(depth)
+        first = para.find("span")
+        if isinstance(first, Tag) and _MARKER.match(first.get_text()):
+            first.decompose()
