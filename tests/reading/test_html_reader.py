@@ -145,3 +145,32 @@ def test_rowspan_and_colspan_leave_spanned_cells(tmp_path: Path) -> None:
     assert first.rows[2].cells[1] == Cell(spanned=True)
     assert [it.text for it in first.rows[2].cells[0].items] == ["Book a room", "Print the agenda"]
     assert [c.spanned for c in first.rows[3].cells] == [False, True, True]
+
+
+def test_a_ticked_todo_that_the_page_strikes_through_is_not_struck(tmp_path: Path) -> None:
+    document = _read(
+        tmp_path,
+        "<style>.to-do-children-checked{text-decoration:line-through;opacity:.4}</style>"
+        "<ul class='to-do-list'><li><div class='checkbox checkbox-on'></div>"
+        "<span class='to-do-children-checked'>Send the list</span></li>"
+        "<li><div class='checkbox checkbox-off'></div><span>Book the room</span></li></ul>",
+    )
+    got = [(p.text, p.struck) for p in _paragraphs(document)]
+    assert got == [("[x] Send the list", False), ("[ ] Book the room", False)]
+
+
+def test_a_line_bold_by_its_class_is_a_heading(tmp_path: Path) -> None:
+    document = _read(
+        tmp_path,
+        "<style>.c2{font-weight:700}.c1{font-weight:400}</style>"
+        "<p class='c0'><span class='c2'>Agenda</span></p>"
+        "<p class='c0'><span class='c1'>Body text</span></p>"
+        "<p><span style='font-weight:bold'>Next steps</span></p>",
+    )
+    got = [(p.text, p.level) for p in _paragraphs(document)]
+    assert got == [("Agenda", 6), ("Body text", 0), ("Next steps", 6)]
+
+
+def test_a_footer_of_a_page_without_main_is_left_out(tmp_path: Path) -> None:
+    document = _read(tmp_path, "<body><p>Minutes.</p><footer>© 2025 Town</footer></body>")
+    assert [p.text for p in _paragraphs(document)] == ["Minutes."]

@@ -232,3 +232,30 @@ def test_a_txt_file_in_markdown_is_read_as_markdown(tmp_path: Path) -> None:
 def test_plain_text_stays_one_paragraph_per_line(tmp_path: Path) -> None:
     document = _read(tmp_path, "ACTION: IOM to share the\nlist of sites\n", name="notes.txt")
     assert [p.text for p in _paragraphs(document)] == ["ACTION: IOM to share the", "list of sites"]
+
+
+def test_an_html_table_inside_markdown_is_read_as_a_table(tmp_path: Path) -> None:
+    document = _read(
+        tmp_path,
+        "# Notes\n\n<table>\n<tr><th>Action</th><th>Owner</th></tr>\n"
+        "<tr><td>Share the map</td><td>IOM</td></tr>\n</table>\n\nAfter.\n",
+    )
+    [table] = _tables(document)
+    assert [row.texts() for row in table.rows] == [["Action", "Owner"], ["Share the map", "IOM"]]
+    assert [row.line for row in table.rows] == [4, 5]
+    assert table.index == 1
+    assert [p.text for p in _paragraphs(document)] == ["Notes", "After."]
+
+
+def test_pandoc_spans_quotes_and_line_blocks(tmp_path: Path) -> None:
+    document = _read(
+        tmp_path,
+        "## [Action points]{.underline} {#actions}\n\n> Quoted line.\n\n"
+        "| Chair: Ana\n| Minutes: Omar\n",
+    )
+    assert [(p.text, p.level) for p in _paragraphs(document)] == [
+        ("Action points", 2),
+        ("Quoted line.", 0),
+        ("Chair: Ana", 0),
+        ("Minutes: Omar", 0),
+    ]

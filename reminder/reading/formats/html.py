@@ -36,7 +36,13 @@ from reminder.reading.document import (
     item,
     read_source_text,
 )
-from reminder.reading.formats.html_chrome import LIST_MARK, list_depth, prepare, struck_text
+from reminder.reading.formats.html_chrome import (
+    BOLD_MARK,
+    LIST_MARK,
+    list_depth,
+    prepare,
+    struck_text,
+)
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CONTAINERS = {"p", "div", "section", "article", "main", "blockquote", "center", "font", "form"}
@@ -65,6 +71,19 @@ def fragment_items(html: str, line: int | None) -> list[Item]:
     prepare(soup)
     _mark_superscripts(soup)
     return _items(soup, line)
+
+
+def fragment_tables(html: str, first_line: int) -> list[Table]:
+    """The tables of an HTML fragment (a `<table>` inside markdown) that starts at
+    `first_line` of its file: rows are located by their line in the file."""
+    soup = BeautifulSoup("\n" * (first_line - 1) + html, "html.parser")
+    prepare(soup)
+    _mark_superscripts(soup)
+    out: list[Table] = []
+    for table in soup.find_all("table"):
+        if table.find_parent("table") is None:
+            out.extend(b for b in _tables(table) if isinstance(b, Table))
+    return out
 
 
 def _mark_superscripts(soup: BeautifulSoup) -> None:
@@ -171,7 +190,7 @@ def _bold_only(tag: Tag) -> bool:
     return (
         len(parts) == 1
         and isinstance(parts[0], Tag)
-        and parts[0].name in {"b", "strong"}
+        and (parts[0].name in {"b", "strong"} or parts[0].has_attr(BOLD_MARK))
         and len(tag.get_text().split()) <= 12
     )
 

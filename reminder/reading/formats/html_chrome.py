@@ -10,7 +10,10 @@
   list item) becomes a `[x] ` / `[ ] ` mark at the start of its text;
 * struck-through text (`<s>`, `<del>`, `<strike>`, `text-decoration: line-through` in a
   style attribute or a `<style>` class) is wrapped in `STRIKE_OPEN`/`STRIKE_CLOSE`
-  marks, which `struck_text` removes, telling whether the whole text was struck;
+  marks, which `struck_text` removes, telling whether the whole text was struck; a
+  ticked to-do that its page strikes through (Notion does) is done, not struck;
+* text made bold by a `<style>` class or a `font-weight` style gets `BOLD_MARK`, so
+  that a bold-only line reads as a heading as `<b>` does;
 * Word's list paragraphs (`class=MsoListParagraph...`) lose their typed bullet
   (the `mso-list:Ignore` span: "·", "o", "§", "1.") and are marked as list items with
   their depth (`list_depth`), from `mso-list:l0 levelN` or the margin.
@@ -41,6 +44,8 @@ _MARKER = re.compile(
 )
 _POINTS = {"pt": 1.0, "cm": 28.35, "in": 72.0, "px": 0.75}
 LIST_MARK = "data-list-depth"  # attribute set on Word list paragraphs
+BOLD_MARK = "data-bold"  # attribute set on elements bold by a class or a style
+_BOLD = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
 
 
 def prepare(soup: BeautifulSoup) -> None:
@@ -54,7 +59,8 @@ def prepare(soup: BeautifulSoup) -> None:
 def struck_text(text: str) -> tuple[str, bool]:
     """(text without strike marks, whether it was struck as a whole)."""
     struck = struck_whole(text, _STRUCK_SPAN)
-    return text.replace(STRIKE_OPEN, "").replace(STRIKE_CLOSE, ""), struck
+    plain = text.replace(STRIKE_OPEN, "").replace(STRIKE_CLOSE, "")
+    return plain, struck and not plain.lstrip().lower().startswith("[x]")
 
 
 def list_depth(node: Tag) -> int:
@@ -84,8 +90,9 @@ def _drop_chrome(soup: BeautifulSoup) -> None:
             continue
         name = tag.name
         words = f"{_attr(tag, 'class')} {_attr(tag, 'id')}"
-        site_part = name in {"header", "footer"} and (
-            tag.find("nav") is not None or (content is not None and content not in tag.parents)
+        outside = content not in tag.parents if content is not None else tag.parent is soup.body
+        site_part = (name == "header" and tag.find("nav") is not None) or (
+            name in {"header", "footer"} and outside and (name == "footer" or content is not None)
         )
         skip = name == "a" and _attr(tag, "href").startswith("#")
         skip = skip and "skip" in tag.get_text().lower()
@@ -105,17 +112,22 @@ def _checkboxes(soup: BeautifulSoup) -> None:
         if _attr(box, "type").lower() == "checkbox":
             box.replace_with("[x] " if box.has_attr("checked") else "[ ] ")
     for tag in soup.find_all(class_=re.compile(r"^checkbox-(?:on|off)$")):
-        tag.insert(0, "[x] " if "checkbox-on" in _attr(tag, "class") else "[ ] ")
+        mark = "[x] " if "checkbox-on" in _attr(tag, "class") else "[ ] "
+        if tag.get_text().strip():
+            tag.insert(0, mark)
+        else:
+            tag.replace_with(mark)  # an empty box drawn beside its text
     for task in soup.select("ul.inline-task-list > li, li[data-inline-task-id]"):
         done = "checked" in _attr(task, "class") or _attr(task, "data-task-status") == "complete"
         task.insert(0, "[x] " if done else "[ ] ")
 
 
-def _struck_classes(soup: BeautifulSoup) -> set[str]:
+def _styled_classes(soup: BeautifulSoup, pattern: re.Pattern[str]) -> set[str]:
+    """The classes that a `<style>` rule matching `pattern` applies to."""
     classes: set[str] = set()
     for style in soup.find_all("style"):
         for selectors, body in _CSS_RULE.findall(style.get_text()):
-            if _LINE_THROUGH.search(body):
+            if pattern.search(body):
                 for selector in selectors.split(","):
                     last = _LAST_CLASS.search(selector.strip())
                     if last:
@@ -124,8 +136,11 @@ def _struck_classes(soup: BeautifulSoup) -> set[str]:
 
 
 def _strikes(soup: BeautifulSoup) -> None:
-    classes = _struck_classes(soup)
+    classes = _styled_classes(soup, _LINE_THROUGH)
+    bold = _styled_classes(soup, _BOLD)
     for tag in list(soup.find_all(True)):
+        if bold & set(tag.get("class") or []) or _BOLD.search(_attr(tag, "style")):
+            tag[BOLD_MARK] = "1"
         struck = tag.name in {"s", "del", "strike"} or bool(classes & set(tag.get("class") or []))
         struck = struck or bool(_LINE_THROUGH.search(_attr(tag, "style")))
         inside = any(isinstance(a, Tag) and a.get("data-struck") for a in tag.parents)

@@ -17,7 +17,10 @@ markdown from plain text. The contract:
   `struck` (see `md_inline.plain`), and all inline markup is removed;
 * `<br>` inside a paragraph separates paragraphs; lines holding only HTML tags
   (`<aside>`, `</details>`) and horizontal rules are dropped, their content kept;
-* tables: see `md_tables`; each becomes a `Table` with its 1-based `index`.
+* tables: see `md_tables`; an HTML `<table>` is read as HTML (`html.fragment_tables`);
+  each becomes a `Table` with its 1-based `index`;
+* `>` quote marks are removed; a pandoc line block (`| line`) is one paragraph per
+  line; pandoc attributes (`{#id}`) after a heading are dropped.
 
 Every block keeps the 1-based line it starts on.
 """
@@ -28,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from reminder.reading.document import Block, Paragraph, Table, item
+from reminder.reading.formats.html import fragment_tables
 from reminder.reading.formats.md_inline import plain, split_breaks
 from reminder.reading.formats.md_tables import table_at
 
@@ -42,6 +46,9 @@ _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_].*?)\1\s*(?P<colon>:?)\s*$"
 _TAG_LINE = re.compile(r"^\s*(?:</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>\s*)+$")
 _LABEL = re.compile(r"^\s*\W{0,2}[A-Z][\w'’ ./()&-]{0,30}\s*:[*_]{0,2}\s+\S")
 _SENTENCE_END = (".", "!", "?", ":", ";")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_LINE_BLOCK = re.compile(r"^\|\s+(?=\S)")  # pandoc's line block: one line as written
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^}]*\}\s*$")  # pandoc's "# Title {#id}"
 _SIGNALS = (
     re.compile(r"^\s{0,3}#{1,6}\s+\S"),
     re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|"),
@@ -100,6 +107,8 @@ class _Reader:
 
     def step(self, index: int) -> int:
         line = self.lines[index].expandtabs(4)
+        while _QUOTE.match(line):
+            line = _QUOTE.sub("", line, count=1)
         number = index + 1
         if not line.strip():
             self.flush()
@@ -108,6 +117,8 @@ class _Reader:
         indent = len(line) - len(line.lstrip())
         in_item = bool(self.indents) and indent > self.indents[-1]
         hard_break, self.hard_break = self.hard_break, line.endswith(("  ", "\\"))
+        if line.lstrip().lower().startswith("<table"):
+            return self._html_table(index)
         if not in_item:
             found = table_at(self.lines, index)
             if found is not None and found[0]:
@@ -118,7 +129,7 @@ class _Reader:
                 return found[1]
         heading = _HEADING.match(line)
         if heading:
-            self.open(number, heading.group(2))
+            self.open(number, _HEADING_ATTRIBUTES.sub("", heading.group(2)))
             self._heading(len(heading.group(1)))
             self.indents = []
             return index + 1
@@ -140,8 +151,28 @@ class _Reader:
                 self.open(number, line.strip())  # a paragraph inside the item
             return index + 1
         self.indents = []
-        self._paragraph_line(number, line.strip(), hard_break)
+        if _LINE_BLOCK.match(line):
+            self.open(number, _LINE_BLOCK.sub("", line).strip())
+            self.flush()
+            return index + 1
+        self._paragraph_line(number, line.strip().rstrip("\\"), hard_break)
         return index + 1
+
+    def _html_table(self, index: int) -> int:
+        """An HTML `<table>` written in the markdown: read as HTML, up to its end tag."""
+        self.flush()
+        depth, end = 0, index
+        while end < len(self.lines):
+            lowered = self.lines[end].lower()
+            depth += lowered.count("<table") - lowered.count("</table")
+            end += 1
+            if depth <= 0:
+                break
+        for table in fragment_tables("\n".join(self.lines[index:end]), index + 1):
+            self.tables += 1
+            self.blocks.append(Table(table.rows, table.name, self.tables))
+        self.indents = []
+        return end
 
     def _next_marker(self, index: int) -> str:
         """The marker of the next list line, to accept "a)" only in a run of such items."""
