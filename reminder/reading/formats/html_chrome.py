@@ -37,7 +37,7 @@ _LINE_THROUGH = re.compile(r"text-decoration[^;]*line-through", re.I)
 _CSS_RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
 _LAST_CLASS = re.compile(r"\.([\w-]+)$")  # ".c4" in "p .c4": the class a rule styles
 _MSO_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d+)", re.I)
-_MARGIN = re.compile(r"margin-left:\s*([\d.]+)\s*(pt|cm|in|px)", re.I)
+_MARGIN = re.compile(r"margin-left:\s*(\d+(?:\.\d+)?)\s*(pt|cm|in|px)", re.I)
 _KIX_LEVEL = re.compile(r"lst-kix_\S*?-(\d+)$")
 _MARKER = re.compile(
     r"^[\s\u00a0]*(?:[·•o§▪\uf0b7\uf0a7\uf0d8\uf076-]|\d{1,2}[.)]|[a-z][.)])[\s\u00a0]*$"
@@ -79,6 +79,8 @@ def list_depth(node: Tag) -> int:
 
 
 def _attr(tag: Tag, name: str) -> str:
+    if tag.attrs is None:  # a tag decomposed earlier in the same pass
+        return ""
     value = tag.get(name)
     return " ".join(value) if isinstance(value, list) else str(value or "")
 
@@ -152,6 +154,8 @@ def _strikes(soup: BeautifulSoup) -> None:
 
 def _word_lists(soup: BeautifulSoup) -> None:
     for para in soup.find_all("p", class_=re.compile(r"^MsoList", re.I)):
+        if para.decomposed:
+            continue
         style = _attr(para, "style")
         level = _MSO_LEVEL.search(style)
         margin = _MARGIN.search(style)
