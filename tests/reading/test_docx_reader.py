@@ -124,3 +124,39 @@ def test_list_items_in_cells_and_nested_tables_are_indexed(tmp_path: Path) -> No
         ("first", True, 0),
         ("second", True, 1),
     ]
+
+
+def _wrap_in_content_control(element: object) -> None:
+    """Move `element` into a new w:sdt/w:sdtContent at its place (as Word's controls do)."""
+    sdt = OxmlElement("w:sdt")
+    content = OxmlElement("w:sdtContent")
+    sdt.append(content)
+    element.addprevious(sdt)  # type: ignore[attr-defined]
+    content.append(element)
+
+
+def test_rows_and_cell_paragraphs_inside_content_controls_are_read(tmp_path: Path) -> None:
+    source = docx.Document()
+    table = source.add_table(rows=3, cols=2)
+    for row, texts in enumerate([["Action", "Owner"], ["Share the map", "IOM"], ["Book", "WFP"]]):
+        for column, text in enumerate(texts):
+            table.cell(row, column).text = text
+    extra = table.cell(2, 0).add_paragraph("a room")
+    _wrap_in_content_control(extra._p)
+    _wrap_in_content_control(table.rows[1]._tr)  # a repeating-section row
+    [read] = [b for b in _save(source, tmp_path).blocks if isinstance(b, Table)]
+    assert [row.texts() for row in read.rows] == [
+        ["Action", "Owner"],
+        ["Share the map", "IOM"],
+        ["Book a room", "WFP"],
+    ]
+
+
+def test_a_paragraph_bold_by_its_style_is_a_heading(tmp_path: Path) -> None:
+    source = docx.Document()
+    style = source.styles.add_style("Section label", 1)  # WD_STYLE_TYPE.PARAGRAPH
+    style.font.bold = True
+    source.add_paragraph("Follow-up", style="Section label")
+    source.add_paragraph("Body text.")
+    got = [(p.text, p.level) for p in _paragraphs(_save(source, tmp_path))]
+    assert got == [("Follow-up", 6), ("Body text.", 0)]
