@@ -174,3 +174,10 @@ def test_a_line_bold_by_its_class_is_a_heading(tmp_path: Path) -> None:
 def test_a_footer_of_a_page_without_main_is_left_out(tmp_path: Path) -> None:
     document = _read(tmp_path, "<body><p>Minutes.</p><footer>© 2025 Town</footer></body>")
     assert [p.text for p in _paragraphs(document)] == ["Minutes."]
+
+
+def test_a_table_caption_is_a_heading_before_the_table(tmp_path: Path) -> None:
+    document = _read(tmp_path, "<table><caption>Action points</caption><tr><td>x</td></tr></table>")
+    assert isinstance(document.blocks[0], Paragraph)
+    assert (document.blocks[0].text, document.blocks[0].level) == ("Action points", 6)
+    assert isinstance(document.blocks[1], Table)

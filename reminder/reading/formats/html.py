@@ -13,7 +13,8 @@ The page is first prepared by `html_chrome.prepare`: page chrome (navigation, si
 header and footer, breadcrumbs, cookie banners) is left out, checkboxes become `[x]` /
 `[ ]` marks, and struck-through text is marked. A list item (`<li>`, or a Word
 `MsoListParagraph`) has `bullet` set and `depth` its nesting (`html_chrome.list_depth`);
-an item or paragraph struck through as a whole is `struck`.
+an item or paragraph struck through as a whole is `struck`. A table's `<caption>` is
+a level-6 heading before it.
 """
 
 from __future__ import annotations
@@ -158,6 +159,10 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
         if child.name == "br" or child.name == "table" or child.name in _LISTS:
             flush()
         if child.name == "table":
+            caption = child.find("caption")
+            made = _make(caption.get_text(), caption.sourceline, False) if caption else None
+            if made is not None:
+                blocks.append(Paragraph(made.text, made.line, 6))  # the table's title
             blocks.extend(_tables(child))
         elif child.name in _HEADINGS:
             made = _make(child.get_text(), child.sourceline, False)

@@ -14,7 +14,8 @@
   ticked to-do that its page strikes through (Notion does) is done, not struck;
 * text made bold by a `<style>` class or a `font-weight` style gets `BOLD_MARK`, so
   that a bold-only line reads as a heading as `<b>` does;
-* Word's list paragraphs (`class=MsoListParagraph...`) lose their typed bullet
+* Word's list paragraphs (`class=MsoListParagraph...`, or any paragraph styled
+  `mso-list:l0 levelN`) lose their typed bullet
   (the `mso-list:Ignore` span: "·", "o", "§", "1.") and are marked as list items with
   their depth (`list_depth`), from `mso-list:l0 levelN` or the margin.
 """
@@ -153,8 +154,9 @@ def _strikes(soup: BeautifulSoup) -> None:
 
 
 def _word_lists(soup: BeautifulSoup) -> None:
-    for para in soup.find_all("p", class_=re.compile(r"^MsoList", re.I)):
-        if para.decomposed:
+    for para in soup.find_all("p"):
+        word_list = re.match(r"MsoList", _attr(para, "class"), re.I)
+        if para.decomposed or not (word_list or _MSO_LEVEL.search(_attr(para, "style"))):
             continue
         style = _attr(para, "style")
         level = _MSO_LEVEL.search(style)

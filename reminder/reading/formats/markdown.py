@@ -54,13 +54,16 @@ _SIGNALS = (
     re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|"),
     re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s"),
     re.compile(r"^\s*\+(?:[-=]{3,}\+)+\s*$"),
-    re.compile(r"^\s*\*\*[^*]+\*\*"),
 )
+_BOLD_SIGNAL = re.compile(r"^\s*\*\*[^*]+\*\*")
 
 
 def looks_like_markdown(lines: list[str]) -> bool:
-    """True when a text file uses markdown structure: headings, tables, checklists, bold."""
-    return any(pattern.match(line) for line in lines for pattern in _SIGNALS)
+    """True when a text file uses markdown structure: a heading, a table or a checklist,
+    or at least two lines opening in bold (one `**NOTE**` does not make markdown)."""
+    if any(pattern.match(line) for line in lines for pattern in _SIGNALS):
+        return True
+    return sum(1 for line in lines if _BOLD_SIGNAL.match(line)) >= 2
 
 
 @dataclass
