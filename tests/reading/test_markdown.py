@@ -259,3 +259,32 @@ def test_pandoc_spans_quotes_and_line_blocks(tmp_path: Path) -> None:
         ("Chair: Ana", 0),
         ("Minutes: Omar", 0),
     ]
+
+
+def test_a_wrapped_item_goes_on_in_an_unindented_line(tmp_path: Path) -> None:
+    document = _read(
+        tmp_path,
+        "- Partners to share the updated list of learning spaces with the\n"
+        "cluster by Thursday.\n- IMO to update the map\nOCHA to book the venue.\n",
+    )
+    assert [(p.text, p.bullet) for p in _paragraphs(document)] == [
+        ("Partners to share the updated list of learning spaces with the cluster by Thursday.",
+         True),
+        ("IMO to update the map", True),
+        ("OCHA to book the venue.", False),
+    ]  # fmt: skip
+
+
+def test_pipe_cells_with_list_lines_and_short_rows(tmp_path: Path) -> None:
+    document = _read(
+        tmp_path, "| Action | Owner | Due |\n|---|---|---|\n| - Share the map<br>- Book | IOM |\n"
+    )
+    [table] = _tables(document)
+    assert [row.texts() for row in table.rows] == [
+        ["Action", "Owner", "Due"],
+        ["Share the map Book", "IOM", ""],
+    ]
+    assert [(it.text, it.bullet) for it in table.rows[1].cells[0].items] == [
+        ("Share the map", True),
+        ("Book", True),
+    ]

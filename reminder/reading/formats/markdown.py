@@ -12,7 +12,9 @@ markdown from plain text. The contract:
   paragraph, so do a list marker, a heading and a table;
 * list items (`-`, `*`, `+`, `‣`, `1.`, `a)`) are paragraphs with `bullet` set, the
   marker removed, and `depth` from their indentation against the open items above; an
-  item's indented lines continue it, an unindented line after it starts a paragraph;
+  item's indented lines continue it, and so does an unindented line when the item's
+  last line is wrapped (by the paragraph rule); any other line after it starts a
+  paragraph;
 * checklist marks (`[ ]`, `[x]`) stay at the start of the text; `~~...~~` sets
   `struck` (see `md_inline.plain`), and all inline markup is removed;
 * `<br>` inside a paragraph separates paragraphs; lines holding only HTML tags
@@ -152,6 +154,9 @@ class _Reader:
                 self.text.append(line.strip())  # the item's wrapped line
             else:
                 self.open(number, line.strip())  # a paragraph inside the item
+            return index + 1
+        if self.text and self.bullet and not hard_break and self._joins(self.text[-1], line):
+            self.text.append(line.strip())  # a lazy continuation of a wrapped item
             return index + 1
         self.indents = []
         if _LINE_BLOCK.match(line):

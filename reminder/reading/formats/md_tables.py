@@ -5,7 +5,8 @@ returns its rows and the index of the first line after it (None when no table st
 there). Rows carry the 1-based source line they start on.
 
 * pipe tables: a header line and a `|---|:---:|` separator; `\\|` is a literal bar; a
-  header row with no text (Confluence's headerless tables) is left out;
+  header row with no text (Confluence's headerless tables) is left out; a row with
+  fewer cells than the header is padded with empty ones (extra cells are kept);
 * simple tables: a header line over dash runs (`----  -----`), one row per line, ended
   by a blank line; headerless ones open and close with the dash runs;
 * multi-line tables: a full-width dash line, header lines, the dash runs, then rows
@@ -15,6 +16,7 @@ there). Rows carry the 1-based source line they start on.
   leaves `spanned` cells in the positions it covers.
 
 In every cell, `<br>` separates items and so does a line starting with a list marker;
+an item that starts with a list marker (`- `, `* `, `1.`) loses it and is a list item;
 inline markup is removed (`md_inline.plain`).
 """
 
@@ -62,18 +64,18 @@ def cell(parts: list[tuple[int, str]]) -> Cell:
 
     def flush() -> None:
         for part in split_breaks(" ".join(pending)):
-            text, struck = plain(part)
-            made = item(text, first or None, struck=struck)
+            bullet = _CELL_BULLET.match(part)
+            text, struck = plain(part[bullet.end() :] if bullet else part)
+            made = item(text, first or None, bullet=bool(bullet), struck=struck)
             if made.text:
                 items.append(made)
         pending.clear()
 
     for number, text in parts:
-        bullet = _CELL_BULLET.match(text)
-        if bullet or not pending:
+        if _CELL_BULLET.match(text) or not pending:
             flush()
             first = number
-        pending.append(text[bullet.end() :] if bullet else text)
+        pending.append(text)
     flush()
     return Cell(tuple(items))
 
@@ -93,6 +95,7 @@ def _pipe(lines: list[str], start: int) -> Rows:
     end = start + 2
     while end < len(lines) and "|" in lines[end] and lines[end].strip():
         parts = _pipe_cells(lines[end])
+        parts += [""] * (len(header) - len(parts))  # missing cells are empty ones
         rows.append(Row(tuple(cell([(end + 1, p)]) for p in parts), line=end + 1))
         end += 1
     return rows, end
