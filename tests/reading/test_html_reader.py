@@ -181,3 +181,12 @@ def test_a_table_caption_is_a_heading_before_the_table(tmp_path: Path) -> None:
     assert isinstance(document.blocks[0], Paragraph)
     assert (document.blocks[0].text, document.blocks[0].level) == ("Action points", 6)
     assert isinstance(document.blocks[1], Table)
+
+
+def test_preformatted_text_keeps_its_lines(tmp_path: Path) -> None:
+    document = _read(tmp_path, "<body><pre>ACTION: IOM to share\nthe list\n\nDone.</pre></body>")
+    assert [(p.text, p.line) for p in _paragraphs(document)] == [
+        ("ACTION: IOM to share", 1),
+        ("the list", 2),
+        ("Done.", 4),
+    ]

@@ -288,3 +288,13 @@ def test_pipe_cells_with_list_lines_and_short_rows(tmp_path: Path) -> None:
         ("Share the map", True),
         ("Book", True),
     ]
+
+
+def test_a_fenced_block_keeps_its_lines(tmp_path: Path) -> None:
+    document = _read(tmp_path, "Notes:\n\n```\n- **not** a list\n| x |\n```\n\nAfter.\n")
+    assert [(p.text, p.bullet) for p in _paragraphs(document)] == [
+        ("Notes:", False),
+        ("- **not** a list", False),
+        ("| x |", False),
+        ("After.", False),
+    ]

@@ -14,7 +14,7 @@ header and footer, breadcrumbs, cookie banners) is left out, checkboxes become `
 `[ ]` marks, and struck-through text is marked. A list item (`<li>`, or a Word
 `MsoListParagraph`) has `bullet` set and `depth` its nesting (`html_chrome.list_depth`);
 an item or paragraph struck through as a whole is `struck`. A table's `<caption>` is
-a level-6 heading before it.
+a level-6 heading before it. A `<pre>` block gives one paragraph per line.
 """
 
 from __future__ import annotations
@@ -164,6 +164,13 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
             if made is not None:
                 blocks.append(Paragraph(made.text, made.line, 6))  # the table's title
             blocks.extend(_tables(child))
+        elif child.name == "pre":
+            flush()
+            # Preformatted text (a mail archive, pasted notes) keeps its lines.
+            for offset, text in enumerate(child.get_text().splitlines()):
+                made = _make(text, (child.sourceline or 1) + offset, False)
+                if made is not None:
+                    blocks.append(_paragraph(made))
         elif child.name in _HEADINGS:
             made = _make(child.get_text(), child.sourceline, False)
             if made is not None:

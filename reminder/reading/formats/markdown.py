@@ -21,6 +21,7 @@ markdown from plain text. The contract:
   (`<aside>`, `</details>`) and horizontal rules are dropped, their content kept;
 * tables: see `md_tables`; an HTML `<table>` is read as HTML (`html.fragment_tables`);
   each becomes a `Table` with its 1-based `index`;
+* a fenced code block (```) gives one paragraph per line, its markup untouched;
 * `>` quote marks are removed; a pandoc line block (`| line`) is one paragraph per
   line; pandoc attributes (`{#id}`) after a heading are dropped.
 
@@ -48,6 +49,7 @@ _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_].*?)\1\s*(?P<colon>:?)\s*$"
 _TAG_LINE = re.compile(r"^\s*(?:</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>\s*)+$")
 _LABEL = re.compile(r"^\s*\W{0,2}[A-Z][\w'’ ./()&-]{0,30}\s*:[*_]{0,2}\s+\S")
 _SENTENCE_END = (".", "!", "?", ":", ";")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _LINE_BLOCK = re.compile(r"^\|\s+(?=\S)")  # pandoc's line block: one line as written
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^}]*\}\s*$")  # pandoc's "# Title {#id}"
@@ -79,6 +81,7 @@ class _Reader:
     indents: list[int] = field(default_factory=list)  # marker columns of the open list items
     tables: int = 0
     hard_break: bool = False  # the last line ended with two spaces or a backslash
+    fence: str = ""  # the open code fence (```), whose lines are kept as written
 
     def flush(self) -> None:
         if self.text:
@@ -115,6 +118,9 @@ class _Reader:
         while _QUOTE.match(line):
             line = _QUOTE.sub("", line, count=1)
         number = index + 1
+        fence = _FENCE.match(line)
+        if fence or self.fence:
+            return self._fenced(number, line, fence)
         if not line.strip():
             self.flush()
             self.hard_break = False
@@ -165,6 +171,18 @@ class _Reader:
             return index + 1
         self._paragraph_line(number, line.strip().rstrip("\\"), hard_break)
         return index + 1
+
+    def _fenced(self, number: int, line: str, fence: re.Match[str] | None) -> int:
+        """A line of a fenced code block: one paragraph per line, no markup read."""
+        self.flush()
+        self.indents = []
+        if fence and (not self.fence or fence.group(1).startswith(self.fence)):
+            self.fence = "" if self.fence else fence.group(1)
+        else:
+            made = item(line, number)
+            if made.text:
+                self.blocks.append(Paragraph(made.text, number))
+        return number
 
     def _html_table(self, index: int) -> int:
         """An HTML `<table>` written in the markdown: read as HTML, up to its end tag."""
