@@ -190,3 +190,15 @@ def test_preformatted_text_keeps_its_lines(tmp_path: Path) -> None:
         ("the list", 2),
         ("Done.", 4),
     ]
+
+
+def test_title_paragraphs_are_headings(tmp_path: Path) -> None:
+    document = _read(
+        tmp_path,
+        "<p class=MsoTitle>WASH Cluster</p><p class='c3 subtitle'>Minutes</p><p>Text</p>",
+    )
+    assert [(p.text, p.level) for p in _paragraphs(document)] == [
+        ("WASH Cluster", 1),
+        ("Minutes", 2),
+        ("Text", 0),
+    ]

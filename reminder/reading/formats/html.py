@@ -14,7 +14,8 @@ header and footer, breadcrumbs, cookie banners) is left out, checkboxes become `
 `[ ]` marks, and struck-through text is marked. A list item (`<li>`, or a Word
 `MsoListParagraph`) has `bullet` set and `depth` its nesting (`html_chrome.list_depth`);
 an item or paragraph struck through as a whole is `struck`. A table's `<caption>` is
-a level-6 heading before it. A `<pre>` block gives one paragraph per line.
+a level-6 heading before it; a Title / Subtitle paragraph (Word's `MsoTitle`, Google
+Docs' `title` class) is a level 1 / 2 heading. A `<pre>` block gives one paragraph per line.
 """
 
 from __future__ import annotations
@@ -38,11 +39,12 @@ from reminder.reading.document import (
     read_source_text,
 )
 from reminder.reading.formats.html_chrome import (
-    BOLD_MARK,
     LIST_MARK,
+    bold_only,
     list_depth,
     prepare,
     struck_text,
+    title_level,
 )
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -179,7 +181,7 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
             blocks.extend(_paragraph(it) for it in _items(child, bullet=True))
         elif child.name == "p" and not child.find(["table", "ul", "ol", "div"]):
             flush()
-            level = 6 if _bold_only(child) else 0  # a bold-only line is how people mark headings
+            level = title_level(child) or (6 if bold_only(child) else 0)  # bold: a heading
             items = _items(child, bullet=child.has_attr(LIST_MARK))
             blocks.extend(_paragraph(it, level) for it in items)
         elif child.name in _CONTAINERS or child.name in {"body", "html"}:
@@ -194,16 +196,6 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
 def _paragraph(it: Item, level: int = 0) -> Paragraph:
     return Paragraph(
         it.text, it.line, level if not it.bullet else 0, it.bullet, it.depth, it.struck
-    )
-
-
-def _bold_only(tag: Tag) -> bool:
-    parts = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
-    return (
-        len(parts) == 1
-        and isinstance(parts[0], Tag)
-        and (parts[0].name in {"b", "strong"} or parts[0].has_attr(BOLD_MARK))
-        and len(tag.get_text().split()) <= 12
     )
 
 

@@ -14,6 +14,8 @@
   ticked to-do that its page strikes through (Notion does) is done, not struck;
 * text made bold by a `<style>` class or a `font-weight` style gets `BOLD_MARK`, so
   that a bold-only line reads as a heading as `<b>` does;
+* `title_level` and `bold_only` tell the heading paragraphs: a Title / Subtitle
+  class, or a short line whose only content is bold;
 * Word's list paragraphs (`class=MsoListParagraph...`, or any paragraph styled
   `mso-list:l0 levelN`) lose their typed bullet
   (the `mso-list:Ignore` span: "·", "o", "§", "1.") and are marked as list items with
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from bs4.element import Tag
+from bs4.element import NavigableString, Tag
 
 from reminder.reading.formats.md_inline import struck_whole
 
@@ -77,6 +79,24 @@ def list_depth(node: Tag) -> int:
         if kix:
             return int(kix.group(1))
     return max(len(lists) - 1, 0)
+
+
+def title_level(tag: Tag) -> int:
+    """1 for a Title paragraph, 2 for a Subtitle (Word `MsoTitle`, Google Docs `title`)."""
+    classes = {str(name).lower() for name in tag.get("class") or []}
+    if classes & {"msotitle", "title"}:
+        return 1
+    return 2 if classes & {"msosubtitle", "subtitle"} else 0
+
+
+def bold_only(tag: Tag) -> bool:
+    parts = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
+    return (
+        len(parts) == 1
+        and isinstance(parts[0], Tag)
+        and (parts[0].name in {"b", "strong"} or parts[0].has_attr(BOLD_MARK))
+        and len(tag.get_text().split()) <= 12
+    )
 
 
 def _attr(tag: Tag, name: str) -> str:
