@@ -54,9 +54,7 @@ _BOLD = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
 def prepare(soup: BeautifulSoup) -> None:
     """Remove chrome and turn checkboxes, strikes and Word list bullets into marks."""
     _drop_chrome(soup)
-    _checkboxes(soup)
-    _strikes(soup)
-    _word_lists(soup)
+    _mark(soup)
 
 
 def struck_text(text: str) -> tuple[str, bool]:
@@ -100,7 +98,7 @@ def bold_only(tag: Tag) -> bool:
 
 
 def _attr(tag: Tag, name: str) -> str:
-    if tag.attrs is None:  # a tag decomposed earlier in the same pass
+    if _gone(tag):
         return ""
     value = tag.get(name)
     return " ".join(value) if isinstance(value, list) else str(value or "")
@@ -109,11 +107,11 @@ def _attr(tag: Tag, name: str) -> str:
 def _drop_chrome(soup: BeautifulSoup) -> None:
     content = soup.find(["main", "article"]) or soup.select_one("[role=main]")
     for tag in list(soup.find_all(True)):
-        if tag.decomposed:
+        if _gone(tag):
             continue
         name = tag.name
         words = f"{_attr(tag, 'class')} {_attr(tag, 'id')}"
-        outside = content not in tag.parents if content is not None else tag.parent is soup.body
+        outside = _outside(tag, content) if content is not None else tag.parent is soup.body
         site_part = (name == "header" and tag.find("nav") is not None) or (
             name in {"header", "footer"} and outside and (name == "footer" or content is not None)
         )
@@ -126,23 +124,67 @@ def _drop_chrome(soup: BeautifulSoup) -> None:
             or _attr(tag, "role").lower() in _CHROME_ROLES
             or (bool(_CHROME_WORDS.search(words)) and name not in {"body", "html", "main"})
         )
-        if chrome and tag is not content and (content is None or tag not in content.parents):
+        if chrome and tag is not content and (content is None or _outside(content, tag)):
             tag.decompose()
 
 
-def _checkboxes(soup: BeautifulSoup) -> None:
-    for box in soup.find_all("input"):
-        if _attr(box, "type").lower() == "checkbox":
-            box.replace_with("[x] " if box.has_attr("checked") else "[ ] ")
-    for tag in soup.find_all(class_=re.compile(r"^checkbox-(?:on|off)$")):
-        mark = "[x] " if "checkbox-on" in _attr(tag, "class") else "[ ] "
-        if tag.get_text().strip():
-            tag.insert(0, mark)
-        else:
-            tag.replace_with(mark)  # an empty box drawn beside its text
-    for task in soup.select("ul.inline-task-list > li, li[data-inline-task-id]"):
-        done = "checked" in _attr(task, "class") or _attr(task, "data-task-status") == "complete"
-        task.insert(0, "[x] " if done else "[ ] ")
+def _gone(tag: Tag) -> bool:
+    """True for a tag decomposed earlier in the same pass (read from its own dict: bs4's
+    attribute lookup would search the tree for a child tag of that name)."""
+    return bool(tag.__dict__.get("_decomposed")) or "attrs" not in tag.__dict__
+
+
+def _outside(tag: Tag, ancestor: Tag) -> bool:
+    """True when `tag` is not inside `ancestor` (by identity: bs4's == compares trees)."""
+    return not any(parent is ancestor for parent in tag.parents)
+
+
+def _mark(soup: BeautifulSoup) -> None:
+    """One pass over the page for checkboxes, bold and struck text, Word list paragraphs."""
+    struck_classes = _styled_classes(soup, _LINE_THROUGH)
+    bold_classes = _styled_classes(soup, _BOLD)
+    for tag in list(soup.find_all(True)):
+        if _gone(tag):
+            continue  # removed with an element handled before it
+        classes = set(tag.attrs.get("class") or [])
+        style = str(tag.attrs.get("style") or "")
+        if tag.name == "input":
+            if str(tag.attrs.get("type", "")).lower() == "checkbox":
+                tag.replace_with("[x] " if tag.has_attr("checked") else "[ ] ")
+            continue
+        if classes & {"checkbox-on", "checkbox-off"}:
+            mark = "[x] " if "checkbox-on" in classes else "[ ] "
+            if tag.get_text().strip():
+                tag.insert(0, mark)
+            else:
+                tag.replace_with(mark)  # an empty box drawn beside its text
+            continue
+        if tag.name == "li" and _task(tag):
+            done = "checked" in classes or tag.attrs.get("data-task-status") == "complete"
+            tag.insert(0, "[x] " if done else "[ ] ")
+        if bold_classes & classes or _BOLD.search(style):
+            tag[BOLD_MARK] = "1"
+        struck = tag.name in {"s", "del", "strike"} or bool(struck_classes & classes)
+        struck = struck or bool(_LINE_THROUGH.search(style))
+        if struck and tag.get_text().strip() and not _inside_struck(tag):
+            tag["data-struck"] = "1"
+            tag.insert(0, STRIKE_OPEN)
+            tag.append(STRIKE_CLOSE)
+        if tag.name == "p" and (
+            any(str(c).lower().startswith("msolist") for c in classes) or _MSO_LEVEL.search(style)
+        ):
+            _word_list(tag, style)
+
+
+def _inside_struck(tag: Tag) -> bool:
+    return any(isinstance(a, Tag) and a.get("data-struck") for a in tag.parents)
+
+
+def _task(li: Tag) -> bool:
+    """A Confluence task: `data-inline-task-id`, or an item of an `inline-task-list`."""
+    parent = li.parent
+    in_list = isinstance(parent, Tag) and "inline-task-list" in (parent.attrs.get("class") or [])
+    return in_list or li.has_attr("data-inline-task-id")
 
 
 def _styled_classes(soup: BeautifulSoup, pattern: re.Pattern[str]) -> set[str]:
@@ -158,37 +200,18 @@ def _styled_classes(soup: BeautifulSoup, pattern: re.Pattern[str]) -> set[str]:
     return classes
 
 
-def _strikes(soup: BeautifulSoup) -> None:
-    classes = _styled_classes(soup, _LINE_THROUGH)
-    bold = _styled_classes(soup, _BOLD)
-    for tag in list(soup.find_all(True)):
-        if bold & set(tag.get("class") or []) or _BOLD.search(_attr(tag, "style")):
-            tag[BOLD_MARK] = "1"
-        struck = tag.name in {"s", "del", "strike"} or bool(classes & set(tag.get("class") or []))
-        struck = struck or bool(_LINE_THROUGH.search(_attr(tag, "style")))
-        inside = any(isinstance(a, Tag) and a.get("data-struck") for a in tag.parents)
-        if struck and not inside and tag.get_text().strip():
-            tag["data-struck"] = "1"
-            tag.insert(0, STRIKE_OPEN)
-            tag.append(STRIKE_CLOSE)
-
-
-def _word_lists(soup: BeautifulSoup) -> None:
-    for para in soup.find_all("p"):
-        word_list = re.match(r"MsoList", _attr(para, "class"), re.I)
-        if para.decomposed or not (word_list or _MSO_LEVEL.search(_attr(para, "style"))):
-            continue
-        style = _attr(para, "style")
-        level = _MSO_LEVEL.search(style)
-        margin = _MARGIN.search(style)
-        if level:
-            depth = int(level.group(1)) - 1
-        elif margin:
-            points = float(margin.group(1)) * _POINTS[margin.group(2).lower()]
-            depth = max(round((points - 18) / 36), 0)  # Word indents each level by 0.5 in
-        else:
-            depth = 0
-        para[LIST_MARK] = str(depth)
-        first = para.find("span")
-        if isinstance(first, Tag) and _MARKER.match(first.get_text()):
-            first.decompose()
+def _word_list(para: Tag, style: str) -> None:
+    """Mark a Word list paragraph with its depth and remove its typed bullet."""
+    level = _MSO_LEVEL.search(style)
+    margin = _MARGIN.search(style)
+    if level:
+        depth = int(level.group(1)) - 1
+    elif margin:
+        points = float(margin.group(1)) * _POINTS[margin.group(2).lower()]
+        depth = max(round((points - 18) / 36), 0)  # Word indents each level by 0.5 in
+    else:
+        depth = 0
+    para[LIST_MARK] = str(depth)
+    first = para.find("span")
+    if isinstance(first, Tag) and _MARKER.match(first.get_text()):
+        first.decompose()
