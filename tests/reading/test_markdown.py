@@ -298,3 +298,13 @@ def test_a_fenced_block_keeps_its_lines(tmp_path: Path) -> None:
         ("| x |", False),
         ("After.", False),
     ]
+
+
+def test_tab_separated_tables_of_plain_text_are_indexed(tmp_path: Path) -> None:
+    document = _read(
+        tmp_path,
+        "Action\tOwner\nShare\tIOM\n" + "A long paragraph that ends the first table here now. " * 2
+        + "\nAction\tOwner\nBook\tWFP\n",
+        name="notes.txt",
+    )  # fmt: skip
+    assert [t.index for t in _tables(document)] == [1, 2]

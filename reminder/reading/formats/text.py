@@ -86,12 +86,16 @@ def _tab_rows(lines: list[str]) -> list[Block]:
             rows.append(Row(cells, line=number))
         elif line.strip():
             if rows:
-                blocks.append(Table(tuple(rows)))
+                blocks.append(Table(tuple(rows), index=_count(blocks) + 1))
                 rows = []
             blocks.extend(_paragraphs(line, number))
     if rows:
-        blocks.append(Table(tuple(rows)))
+        blocks.append(Table(tuple(rows), index=_count(blocks) + 1))
     return blocks
+
+
+def _count(blocks: list[Block]) -> int:
+    return sum(isinstance(block, Table) for block in blocks)
 
 
 def _tab_led_cells(lines: list[str]) -> list[Block]:
@@ -118,7 +122,7 @@ def _tab_led_cells(lines: list[str]) -> list[Block]:
             for cell in chunk
         )
         rows.append(Row(row_cells, line=chunk[0][0][0]))
-    blocks.append(Table(tuple(rows)))
+    blocks.append(Table(tuple(rows), index=1))
     return blocks
 
 
