@@ -31,8 +31,9 @@ from reminder.errors import InputError
 from reminder.reading.extraction import clean_text
 
 # Bullet glyphs as Word, PDF converters and people type them ("\uf0b7"/"\uf0a7" are
-# Word's Symbol-font bullets that survive copy-paste).
-_BULLETS = re.compile(r"^(?:[•○·▪◦●■□►➢✓\uf0b7\uf0a7]\s*)+")
+# Word's Symbol-font bullets that survive copy-paste). Check marks and boxes (✓, □, ☐)
+# are not bullets: they are status marks the action finders read.
+_BULLETS = re.compile(r"^(?:[•○·▪◦●■►➢\uf0b7\uf0a7]\s*)+")
 # "[bookmark: _GoBack]" and friends are left behind by docx-to-text converters.
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
 # What text exports are written in: utf-8-sig also reads plain UTF-8 (no BOM), and
@@ -84,10 +85,15 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A table; `name` ("table 2") locates it when the source has no line numbers."""
+    """A table; `name` ("table 2") locates it when the source has no line numbers.
+
+    `index` is its 1-based position among the document's tables (nested ones counted in
+    reading order), set by every reader, also those whose tables have no name.
+    """
 
     rows: tuple[Row, ...]
     name: str | None = None
+    index: int | None = None
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,23 @@ reading order. `fragment_items(html, line)` turns one table cell written as inli
 (as the markdown converters emit it) into cell items. In both, each `<p>`/`<li>`/heading
 is one item, `<br>` separates items, `<sup>` joins the preceding word ("19 <sup>th</sup>"
 -> "19th") and entities are decoded. Nested tables become tables of their own, placed
-right after the table that holds them; `rowspan`/`colspan` leave empty cells in the
-positions they cover so that columns keep lining up with the header row.
+right after the table that holds them; `rowspan`/`colspan` leave `spanned` cells in the
+positions they cover so that columns keep lining up with the header row. Tables carry
+their 1-based `index` in reading order.
+
+The page is first prepared by `html_chrome.prepare`: page chrome (navigation, site
+header and footer, breadcrumbs, cookie banners) is left out, checkboxes become `[x]` /
+`[ ]` marks, and struck-through text is marked. A list item (`<li>`, or a Word
+`MsoListParagraph`) has `bullet` set and `depth` its nesting (`html_chrome.list_depth`);
+an item or paragraph struck through as a whole is `struck`. A table's `<caption>` is
+a level-6 heading before it; a Title / Subtitle paragraph (Word's `MsoTitle`, Google
+Docs' `title` class) is a level 1 / 2 heading. A `<pre>` block gives one paragraph per line.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -28,9 +38,18 @@ from reminder.reading.document import (
     item,
     read_source_text,
 )
+from reminder.reading.formats.html_chrome import (
+    LIST_MARK,
+    bold_only,
+    list_depth,
+    prepare,
+    struck_text,
+    title_level,
+)
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CONTAINERS = {"p", "div", "section", "article", "main", "blockquote", "center", "font", "form"}
+_CONTAINERS |= {"header", "footer", "aside", "figure", "figcaption", "details", "summary"}
 _LISTS = {"ul", "ol", "dl"}
 _SKIP = {"head", "script", "style", "title", "meta", "link", "noscript", "template"}
 _SUP_MARK = "\x00"  # stands for "glue to the previous word" until the text is tidied
@@ -39,17 +58,35 @@ _SUP_MARK = "\x00"  # stands for "glue to the previous word" until the text is t
 def read_html_document(path: Path) -> Document:
     """Read an HTML file into a `Document`; `InputError` if the file cannot be read as text."""
     soup = BeautifulSoup(read_source_text(path), "html.parser")
+    prepare(soup)
     _mark_superscripts(soup)
     blocks: list[Block] = []
     _walk(soup.body or soup, blocks)
-    return Document(tuple(blocks))
+    tables = iter(range(1, len(blocks) + 1))
+    return Document(
+        tuple(replace(b, index=next(tables)) if isinstance(b, Table) else b for b in blocks)
+    )
 
 
 def fragment_items(html: str, line: int | None) -> list[Item]:
     """The items of one cell written as inline HTML, all located at `line`."""
     soup = BeautifulSoup(html, "html.parser")
+    prepare(soup)
     _mark_superscripts(soup)
     return _items(soup, line)
+
+
+def fragment_tables(html: str, first_line: int) -> list[Table]:
+    """The tables of an HTML fragment (a `<table>` inside markdown) that starts at
+    `first_line` of its file: rows are located by their line in the file."""
+    soup = BeautifulSoup("\n" * (first_line - 1) + html, "html.parser")
+    prepare(soup)
+    _mark_superscripts(soup)
+    out: list[Table] = []
+    for table in soup.find_all("table"):
+        if table.find_parent("table") is None:
+            out.extend(b for b in _tables(table) if isinstance(b, Table))
+    return out
 
 
 def _mark_superscripts(soup: BeautifulSoup) -> None:
@@ -57,8 +94,10 @@ def _mark_superscripts(soup: BeautifulSoup) -> None:
         sup.replace_with(_SUP_MARK + sup.get_text())
 
 
-def _make(text: str, line: int | None, bullet: bool) -> Item | None:
-    made = item(re.sub(rf"\s*{_SUP_MARK}", "", text), line, bullet=bullet)
+def _make(text: str, line: int | None, bullet: bool, node: Tag | None = None) -> Item | None:
+    text, struck = struck_text(re.sub(rf"\s*{_SUP_MARK}", "", text))
+    depth = list_depth(node) if bullet and node is not None else 0
+    made = item(text, line, bullet=bullet, depth=depth, struck=struck)
     return made if made.text else None
 
 
@@ -72,7 +111,7 @@ def _items(node: Tag, line: int | None = None, bullet: bool = False) -> list[Ite
     loose: list[str] = []
 
     def flush() -> None:
-        made = _make("".join(loose), line if line is not None else node.sourceline, bullet)
+        made = _make("".join(loose), line if line is not None else node.sourceline, bullet, node)
         if made is not None:
             out.append(made)
         loose.clear()
@@ -92,7 +131,7 @@ def _items(node: Tag, line: int | None = None, bullet: bool = False) -> list[Ite
                 out.extend(_items(child, line, bullet=True))
             elif child.name in _CONTAINERS or child.name in _HEADINGS or child.name in {"td", "th"}:
                 flush()
-                out.extend(_items(child, line, bullet))
+                out.extend(_items(child, line, bullet or child.has_attr(LIST_MARK)))
             else:
                 loose.append(child.get_text())
     flush()
@@ -122,7 +161,18 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
         if child.name == "br" or child.name == "table" or child.name in _LISTS:
             flush()
         if child.name == "table":
+            caption = child.find("caption")
+            made = _make(caption.get_text(), caption.sourceline, False) if caption else None
+            if made is not None:
+                blocks.append(Paragraph(made.text, made.line, 6))  # the table's title
             blocks.extend(_tables(child))
+        elif child.name == "pre":
+            flush()
+            # Preformatted text (a mail archive, pasted notes) keeps its lines.
+            for offset, text in enumerate(child.get_text().splitlines()):
+                made = _make(text, (child.sourceline or 1) + offset, False)
+                if made is not None:
+                    blocks.append(_paragraph(made))
         elif child.name in _HEADINGS:
             made = _make(child.get_text(), child.sourceline, False)
             if made is not None:
@@ -131,8 +181,9 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
             blocks.extend(_paragraph(it) for it in _items(child, bullet=True))
         elif child.name == "p" and not child.find(["table", "ul", "ol", "div"]):
             flush()
-            level = 6 if _bold_only(child) else 0  # a bold-only line is how people mark headings
-            blocks.extend(_paragraph(it, level) for it in _items(child))
+            level = title_level(child) or (6 if bold_only(child) else 0)  # bold: a heading
+            items = _items(child, bullet=child.has_attr(LIST_MARK))
+            blocks.extend(_paragraph(it, level) for it in items)
         elif child.name in _CONTAINERS or child.name in {"body", "html"}:
             flush()
             _walk(child, blocks)
@@ -143,16 +194,8 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
 
 
 def _paragraph(it: Item, level: int = 0) -> Paragraph:
-    return Paragraph(it.text, it.line, level if not it.bullet else 0, it.bullet)
-
-
-def _bold_only(tag: Tag) -> bool:
-    parts = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
-    return (
-        len(parts) == 1
-        and isinstance(parts[0], Tag)
-        and parts[0].name in {"b", "strong"}
-        and len(tag.get_text().split()) <= 12
+    return Paragraph(
+        it.text, it.line, level if not it.bullet else 0, it.bullet, it.depth, it.struck
     )
 
 
@@ -176,7 +219,7 @@ def _tables(table: Tag) -> list[Block]:
             if rowspan > 1:
                 covered.update(dict.fromkeys(range(len(cells), len(cells) + colspan), rowspan - 1))
             cells.append(Cell(tuple(_items(td))))
-            cells.extend(Cell() for _ in range(colspan - 1))
+            cells.extend(Cell(spanned=True) for _ in range(colspan - 1))
         _fill_covered(cells, covered)
         rows.append(Row(tuple(cells), line=tr.sourceline))
     nested = [t for t in table.find_all("table") if t.find_parent("table") is table]
@@ -187,7 +230,7 @@ def _tables(table: Tag) -> list[Block]:
 
 
 def _fill_covered(cells: list[Cell], covered: dict[int, int]) -> None:
-    """Put an empty cell where a rowspan from an earlier row covers the next position."""
+    """Put a spanned cell where a rowspan from an earlier row covers the next position."""
     while covered.get(len(cells), 0) > 0:
         covered[len(cells)] -= 1
-        cells.append(Cell())
+        cells.append(Cell(spanned=True))

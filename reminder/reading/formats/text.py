@@ -15,6 +15,11 @@ of two ways, and the reader picks one per file:
 Lines outside tables are paragraphs: `#` headings get their level, a bold-only
 `**line**` level 6, "- "/"* " bullets and bullet glyphs mark list items. A heading
 line repeated verbatim (a page header left by the converter) is kept only once.
+
+A file without tab-separated rows that is markdown (a `.md` file, or a `.txt` file with
+markdown structure: headings, tables, checklists, bold lines) is read by `markdown`
+instead: joined paragraphs, nested lists, checklists, strike-through and pipe, simple,
+multi-line and grid tables.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from reminder.reading.document import (
     read_source_text,
 )
 from reminder.reading.formats.html import fragment_items
+from reminder.reading.formats.markdown import looks_like_markdown, markdown_blocks
 
 _ROW_TAB = re.compile(r"\S[ ]*\t")  # a tab after content: a tab-separated row
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -47,9 +53,13 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 def read_text_document(path: Path) -> Document:
     """Read a .txt/.md file into a `Document`; `InputError` if it is not readable text."""
-    lines = _drop_page_headers(read_source_text(path).splitlines())
+    raw = read_source_text(path).splitlines()
+    lines = _drop_page_headers(raw)
     if any(_ROW_TAB.search(line) for line in lines):
         return Document(tuple(_tab_rows(lines)))
+    if path.suffix.lower() in {".md", ".markdown"} or looks_like_markdown(raw):
+        # Repeated headings are a markdown document's own sections, not page headers.
+        return Document(tuple(markdown_blocks(raw)))
     return Document(tuple(_tab_led_cells(lines)))
 
 
@@ -76,12 +86,16 @@ def _tab_rows(lines: list[str]) -> list[Block]:
             rows.append(Row(cells, line=number))
         elif line.strip():
             if rows:
-                blocks.append(Table(tuple(rows)))
+                blocks.append(Table(tuple(rows), index=_count(blocks) + 1))
                 rows = []
             blocks.extend(_paragraphs(line, number))
     if rows:
-        blocks.append(Table(tuple(rows)))
+        blocks.append(Table(tuple(rows), index=_count(blocks) + 1))
     return blocks
+
+
+def _count(blocks: list[Block]) -> int:
+    return sum(isinstance(block, Table) for block in blocks)
 
 
 def _tab_led_cells(lines: list[str]) -> list[Block]:
@@ -108,7 +122,7 @@ def _tab_led_cells(lines: list[str]) -> list[Block]:
             for cell in chunk
         )
         rows.append(Row(row_cells, line=chunk[0][0][0]))
-    blocks.append(Table(tuple(rows)))
+    blocks.append(Table(tuple(rows), index=1))
     return blocks
 
 
