@@ -36,6 +36,7 @@ from reminder.reading.document import (
     read_source_text,
 )
 from reminder.reading.formats.html import fragment_items
+from reminder.reading.formats.layout import layout_document, text_lines
 
 _ROW_TAB = re.compile(r"\S[ ]*\t")  # a tab after content: a tab-separated row
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -47,7 +48,12 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 def read_text_document(path: Path) -> Document:
     """Read a .txt/.md file into a `Document`; `InputError` if it is not readable text."""
-    lines = _drop_page_headers(read_source_text(path).splitlines())
+    text = read_source_text(path)
+    # Text converted from PDF/Word: fixed-width or one-cell-per-line tables rebuilt.
+    laid_out = layout_document(text, _paragraphs)
+    if laid_out is not None:
+        return laid_out
+    lines = _drop_page_headers(text_lines(text))
     if any(_ROW_TAB.search(line) for line in lines):
         return Document(tuple(_tab_rows(lines)))
     return Document(tuple(_tab_led_cells(lines)))
