@@ -8,8 +8,8 @@
   column (a piece may start one character before its column), over blank lines, and
   over copies of its header line (a table continued on the next page), and over up to
   three lines of page header before such a copy (dropped: page furniture); it ends at the
-  first other line, or at a one-cell line after two blank lines. It needs one line
-  under the header;
+  first other line, or at a one-cell line after two blank lines. It needs a line
+  under the header with text in two columns;
 * rows: a line with text in the first column starts a row and lines without continue it
   (a row split by a page break goes on under the repeated header), as does a line whose
   first cell starts in lower case under a line with a first cell (the first cell wraps).
@@ -116,8 +116,8 @@ def find_table(lines: list[str], start: int, join: Join) -> tuple[Table, int] | 
             continue
         body.append(_Line(index + 1, cells, after_break))
         blanks, after_break, end = 0, False, index + 1
-    if not body:
-        return None
+    if not any(len(line.cells) > 1 for line in body):
+        return None  # lines that only fill the first column are not a table
     header = _Line(start + 1, fit(lines[start], columns) or {})
     return _table(header, body, len(columns), lines, join), end
 

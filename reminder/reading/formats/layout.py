@@ -23,7 +23,7 @@ readers handle them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from reminder.reading.document import Block, Document, Paragraph, Table, item
 from reminder.reading.formats.cell_lines import find_cell_table
@@ -33,7 +33,7 @@ from reminder.reading.formats.pages import known_words, page_lines
 Paragraphs = Callable[[str, int], list[Paragraph]]
 
 _MARKUP_TABLE = re.compile(r"^\s*(?:\|.*\||\+[-=+:]+\+|-{3,}(?: +-{3,})+)\s*$", re.M)
-_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_BULLET = re.compile(r"^\s*[-*+]\s+")
 
 
 def text_lines(text: str) -> list[str]:
@@ -42,9 +42,9 @@ def text_lines(text: str) -> list[str]:
 
 
 def plain_paragraphs(line: str, number: int) -> list[Paragraph]:
-    """A text line as a paragraph: a list item when it starts with a bullet or a number."""
+    """A text line as a paragraph: a list item when it starts with a bullet ("-", "•" ...)."""
     bullet = bool(_BULLET.match(line))
-    made = item(line, number, bullet=bullet)
+    made = item(_BULLET.sub("", line), number, bullet=bullet)
     return [Paragraph(made.text, number, bullet=made.bullet)] if made.text else []
 
 
@@ -52,19 +52,32 @@ def layout_document(text: str, paragraphs: Paragraphs = plain_paragraphs) -> Doc
     """The text's blocks with its converter-written tables rebuilt; None when it has none."""
     if "\t" in text or _MARKUP_TABLE.search(text):
         return None
-    lines = text_lines(text)
+    blocks = layout_blocks(text_lines(text), paragraphs)
+    return Document(tuple(blocks)) if any(isinstance(b, Table) for b in blocks) else None
+
+
+def layout_blocks(
+    lines: list[str], paragraphs: Paragraphs, placed: Mapping[str, Table] | None = None
+) -> list[Block]:
+    """The blocks of cleaned lines: tables rebuilt, other lines through `paragraphs`.
+
+    A line whose stripped text is a key of `placed` stands for that table (the PDF reader
+    puts its ruled tables there).
+    """
     join = joiner(known_words(lines))
     blocks: list[Block] = []
     tables = 0
     index = 0
     while index < len(lines):
-        found = find_table(lines, index, join) or find_cell_table(lines, index)
+        ready = (placed or {}).get(lines[index].strip())
+        found = (ready, index + 1) if ready else None
+        found = found or find_table(lines, index, join) or find_cell_table(lines, index)
         if found is not None:
             table, index = found
-            blocks.append(Table(table.rows, name=f"table {tables + 1}"))
             tables += 1
+            blocks.append(table if table.name else Table(table.rows, name=f"table {tables}"))
             continue
         if lines[index].strip():
             blocks.extend(paragraphs(lines[index], index + 1))
         index += 1
-    return Document(tuple(blocks)) if tables else None
+    return blocks

@@ -1,0 +1,162 @@
+"""PDF minutes read directly (pdfplumber) -> `Document`.
+
+Each page is read top to bottom in bands: a ruled table (found by pdfplumber's table
+finder from the lines drawn around its cells) becomes a `Table` as drawn (a cell that
+a merge covers is a `spanned` empty cell; the lines of a cell are joined into one item,
+a bullet or number starting a new one), and the text between tables is taken with its
+layout (`extract_text(layout=True)`), then read like any converted text by
+`layout.layout_blocks`: page headers, footers and numbers dropped, hyphenation undone,
+unruled fixed-width and one-cell-per-line tables rebuilt.
+
+Headings are lines in a larger font than the body text (levels by size, largest 1) or
+wholly in a bold font (level 6, as a bold-only line in text); "-", "•" and numbered
+lines are list items. Locations: a paragraph's `line` counts the lines of the layout
+text over all pages (pages are separated by a form feed); a ruled table is named
+"page N, table M" and its rows are numbered.
+
+Errors, each an `InputError` naming the file: not a PDF (no `%PDF` header: sniffed by
+`sniff.check_source` before this reader runs), password-protected, damaged, and a PDF
+whose pages hold no text at all ("no text layer; run OCR first").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, Final
+
+from reminder.errors import InputError
+from reminder.reading.document import Cell, Document, Item, Paragraph, Row, Table, item
+from reminder.reading.formats.columns import joiner
+from reminder.reading.formats.layout import layout_blocks, plain_paragraphs, text_lines
+from reminder.reading.formats.pages import known_words
+
+_BOLD = re.compile(r"bold|black|heavy|semibold", re.I)
+_ITEM_START = re.compile(r"^(?:[•○·▪◦●■□►➢✓\uf0b7\uf0a7*-]|\d+[.)])\s")
+_LARGER: Final = 1.15  # a heading's font is this much larger than the body text's
+_HEADING_WORDS: Final = 15
+_PLACEHOLDER: Final = "\ue000  table  {}"  # three columns: never taken for page furniture
+
+
+def read_pdf_document(path: Path) -> Document:
+    """Read a PDF into a `Document`; `InputError` naming the file when it cannot be."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return _document(path, pdf.pages)
+    except PDFPasswordIncorrect as exc:
+        raise InputError(f"{path}: the PDF is password-protected; remove the password") from exc
+    except InputError:
+        raise
+    except Exception as exc:
+        # pdfminer raises many kinds of error on a damaged file (PSEOF, PDFSyntaxError,
+        # KeyError, struct.error ...); all mean the same to the user.
+        raise InputError(f"{path}: damaged PDF, cannot be read ({type(exc).__name__})") from exc
+
+
+def _document(path: Path, pages: list[Any]) -> Document:
+    if not any(page.chars for page in pages):
+        raise InputError(f"{path}: the PDF has no text layer (a scan?); run OCR first")
+    body = _body_size(pages)
+    headings: dict[str, float] = {}
+    placed: dict[str, Table] = {}
+    texts: list[str] = []
+    for number, page in enumerate(pages, 1):
+        parts: list[str] = []
+        top = 0.0
+        tables = sorted(page.find_tables(), key=lambda found: found.bbox[1])
+        for found in tables:
+            parts.append(_band_text(page, top, found.bbox[1], body, headings))
+            key = _PLACEHOLDER.format(len(placed) + 1)
+            placed[key.strip()] = _ruled_table(
+                found.extract(), f"page {number}, table {tables.index(found) + 1}"
+            )
+            parts.append(key)
+            top = found.bbox[3]
+        parts.append(_band_text(page, top, page.height, body, headings))
+        texts.append("\n".join(part for part in parts if part))
+    lines = text_lines("\n\f".join(texts))
+    levels = _levels(headings)
+
+    def paragraphs(line: str, number: int) -> list[Paragraph]:
+        level = levels.get(_key(line), 0)
+        return [
+            Paragraph(p.text, p.line, level, p.bullet and not level)
+            for p in plain_paragraphs(line, number)
+        ]
+
+    return Document(tuple(layout_blocks(lines, paragraphs, placed)))
+
+
+def _body_size(pages: list[Any]) -> float:
+    sizes: Counter[float] = Counter(round(char["size"], 1) for page in pages for char in page.chars)
+    return sizes.most_common(1)[0][0]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _band_text(
+    page: Any, top: float, bottom: float, body: float, headings: dict[str, float]
+) -> str:
+    """The layout text of the page between `top` and `bottom`; notes its heading lines.
+
+    `headings` maps a heading's text (spaces removed) to its font size (0 for a bold
+    line in the body size). A larger font's words are spread out in the layout text;
+    they are written with single spaces, so that no heading looks like table columns.
+    """
+    if bottom - top < 1:
+        return ""
+    band = page.crop((0, top, page.width, bottom))
+    large = set()
+    for line in band.extract_text_lines():
+        chars = [char for char in line["chars"] if char["text"].strip()]
+        if not chars or len(line["text"].split()) > _HEADING_WORDS:
+            continue
+        size = sum(char["size"] for char in chars) / len(chars)
+        if size >= body * _LARGER:
+            headings[_key(line["text"])] = size
+            large.add(_key(line["text"]))
+        elif all(_BOLD.search(char["fontname"]) for char in chars):
+            headings.setdefault(_key(line["text"]), 0)
+    text: str = band.extract_text(layout=True)
+    lines = [
+        " ".join(line.split()) if _key(line) in large else line.rstrip()
+        for line in text.splitlines()
+    ]
+    return "\n".join(lines).strip("\n")
+
+
+def _levels(headings: dict[str, float]) -> dict[str, int]:
+    """Heading levels: 1 for the largest font, 2 for the next ...; 6 for bold lines."""
+    sizes = sorted({size for size in headings.values() if size}, reverse=True)
+    return {key: min(sizes.index(size) + 1, 5) if size else 6 for key, size in headings.items()}
+
+
+def _ruled_table(grid: list[list[str | None]], name: str) -> Table:
+    known = known_words([cell or "" for row in grid for cell in row])
+    join = joiner(known)
+    rows = []
+    for number, values in enumerate(grid, 1):
+        cells = tuple(
+            Cell(spanned=True) if value is None else Cell(_cell_items(value, join))
+            for value in values
+        )
+        rows.append(Row(cells, number=number))
+    return Table(tuple(rows), name=name)
+
+
+def _cell_items(value: str, join: Any) -> tuple[Item, ...]:
+    parts: list[str] = []
+    for line in (line.strip() for line in value.splitlines()):
+        if not line:
+            continue
+        if parts and not _ITEM_START.match(line):
+            parts[-1] = join(parts[-1], line)
+        else:
+            parts.append(line)
+    return tuple(made for part in parts if (made := item(part)).text)

@@ -1,0 +1,100 @@
+"""Checking a source file before its reader opens it: size, emptiness, and that its
+bytes are what its extension says.
+
+`check_source(path)` raises one `InputError` naming the file and what is wrong:
+
+* an empty file (0 bytes), or a text file (.txt/.md/.html/.csv) holding only whitespace;
+* a file over `MAX_SOURCE_BYTES` (20 MB). Minutes and trackers are far smaller (a long
+  Word document with photos is a few MB); a larger file is nearly always the wrong file
+  (a scan, an export of a whole database), and is refused rather than read slowly;
+* a .docx/.xlsx/.xlsm that is not a zip package: an OLE compound file (magic
+  `D0 CF 11 E0`) is an encrypted (password-protected) Office file when it holds an
+  "EncryptionInfo" stream, else an old .doc/.xls saved under the new extension; a zip
+  that is damaged (truncated); a zip of the other kind (a workbook named .docx);
+* a .pdf without `%PDF` in its first kilobyte;
+* a text file (.txt/.md/.csv/.html) that is in fact a PDF, zip or OLE file.
+
+HTML named .txt is fine (the text reader reads it). What passes may still be refused by
+the reader itself (a damaged PDF, a scan without text layer).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Final
+
+from reminder.errors import InputError
+
+MAX_SOURCE_BYTES: Final = 20 * 1024 * 1024
+_OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP: Final = b"PK\x03\x04"
+_ENCRYPTION_INFO: Final = "EncryptionInfo".encode("utf-16-le")
+_OOXML: Final = {
+    ".docx": "word/document.xml",
+    ".xlsx": "xl/workbook.xml",
+    ".xlsm": "xl/workbook.xml",
+}
+_KIND: Final = {
+    "word/document.xml": "a Word document (.docx)",
+    "xl/workbook.xml": "an Excel workbook (.xlsx)",
+}
+_TEXT: Final = (".txt", ".md", ".markdown", ".html", ".htm", ".csv")
+
+
+def check_source(path: Path) -> None:
+    """Raise `InputError` when the file at `path` cannot be what its extension says."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(1024)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    if size == 0:
+        raise InputError(f"{path}: the file is empty (0 bytes)")
+    if size > MAX_SOURCE_BYTES:
+        raise InputError(
+            f"{path}: the file is {size / 1e6:.1f} MB; files over "
+            f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB are not read (is it the right file?)"
+        )
+    suffix = path.suffix.lower()
+    if suffix in _OOXML:
+        _check_package(path, head, _OOXML[suffix])
+    elif suffix == ".pdf" and b"%PDF" not in head:
+        raise InputError(f"{path}: not a PDF file (it has no %PDF header)")
+    elif suffix in _TEXT:
+        _check_text(path, head, size)
+
+
+def _check_package(path: Path, head: bytes, member: str) -> None:
+    kind = _KIND[member]
+    if head.startswith(_OLE):
+        if _ENCRYPTION_INFO in path.read_bytes():
+            raise InputError(
+                f"{path}: the file is password-protected; remove the password and save again"
+            )
+        raise InputError(f"{path}: an old-format Office file, not {kind}; save it as {kind}")
+    if not head.startswith(_ZIP):
+        raise InputError(f"{path}: not {kind} (the file is not a zip package)")
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{path}: damaged {kind}; the zip package is incomplete") from exc
+    if member in names:
+        return
+    other = next((_KIND[name] for name in _KIND if name in names), None)
+    if other:
+        raise InputError(f"{path}: the file is {other}, not {kind}; rename it")
+    raise InputError(f"{path}: a zip file, not {kind}")
+
+
+def _check_text(path: Path, head: bytes, size: int) -> None:
+    if head.startswith(b"%PDF"):
+        raise InputError(f"{path}: the file is a PDF, not text; rename it to .pdf")
+    if head.startswith(_ZIP):
+        raise InputError(f"{path}: the file is a zip package (.docx/.xlsx?), not text")
+    if head.startswith(_OLE):
+        raise InputError(f"{path}: the file is an old-format Office file (.doc/.xls), not text")
+    if (size <= len(head) and not head.strip()) or not path.read_bytes().strip():
+        raise InputError(f"{path}: the file has no text (only blank space)")
