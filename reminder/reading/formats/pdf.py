@@ -47,11 +47,15 @@ def read_pdf_document(path: Path) -> Document:
     try:
         with pdfplumber.open(path) as pdf:
             return _document(path, pdf.pages)
-    except PDFPasswordIncorrect as exc:
-        raise InputError(f"{path}: the PDF is password-protected; remove the password") from exc
     except InputError:
         raise
     except Exception as exc:
+        # pdfplumber wraps pdfminer's errors: the cause is in the first argument.
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise InputError(
+                f"{path}: the PDF is password-protected; remove the password and save again"
+            ) from exc
         # pdfminer raises many kinds of error on a damaged file (PSEOF, PDFSyntaxError,
         # KeyError, struct.error ...); all mean the same to the user.
         raise InputError(f"{path}: damaged PDF, cannot be read ({type(exc).__name__})") from exc
@@ -59,7 +63,7 @@ def read_pdf_document(path: Path) -> Document:
 
 def _document(path: Path, pages: list[Any]) -> Document:
     if not any(page.chars for page in pages):
-        raise InputError(f"{path}: the PDF has no text layer (a scan?); run OCR first")
+        raise InputError(f"{path}: the PDF has no text layer; run OCR first (is it a scan?)")
     body = _body_size(pages)
     headings: dict[str, float] = {}
     placed: dict[str, Table] = {}

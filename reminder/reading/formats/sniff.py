@@ -80,7 +80,8 @@ def _check_package(path: Path, head: bytes, member: str) -> None:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"{path}: damaged {kind}; the zip package is incomplete") from exc
+        noun = kind.split(" ", 1)[1]
+        raise InputError(f"{path}: damaged {noun}; its zip package is incomplete") from exc
     if member in names:
         return
     other = next((_KIND[name] for name in _KIND if name in names), None)
