@@ -149,3 +149,44 @@ def test_join_hyphenated() -> None:
 def test_page_numbers_alone_at_page_edges() -> None:
     lines = text_lines("Title\nfirst page text\n- 1 -\n\fsecond page text\n2\n")
     assert lines == ["Title", "first page text", "", "second page text", ""]
+
+
+def test_vertically_centred_cells_belong_to_the_nearest_row() -> None:
+    text = (
+        "No.   Task                          Owner        Due\n"
+        "\n"
+        "      Repair the fence around the\n"
+        "1     clinic and the store            Guard team   Friday\n"
+        "      before the rains\n"
+        "      Send the invoices to the\n"
+        "2     finance unit                    Clerk        10 May\n"
+    )
+    document = layout_document(text)
+    assert document is not None
+    (table,) = _tables(document)
+    assert [row.texts() for row in table.rows] == [
+        ["No.", "Task", "Owner", "Due"],
+        [
+            "1",
+            "Repair the fence around the clinic and the store before the rains",
+            "Guard team",
+            "Friday",
+        ],
+        ["2", "Send the invoices to the finance unit", "Clerk", "10 May"],
+    ]
+
+
+def test_header_cells_that_wrap() -> None:
+    text = (
+        "Ref   Action               Focal         Target\n"
+        "                           point         date\n"
+        "1     Map the water        Site lead     12 May\n"
+        "      points\n"
+    )
+    document = layout_document(text)
+    assert document is not None
+    (table,) = _tables(document)
+    assert [row.texts() for row in table.rows] == [
+        ["Ref", "Action", "Focal point", "Target date"],
+        ["1", "Map the water points", "Site lead", "12 May"],
+    ]

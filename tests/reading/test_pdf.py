@@ -133,3 +133,36 @@ def test_unruled_columns_are_rebuilt(tmp_path: Path) -> None:
         ["Send the site report to the donors", "Site lead", "15/06/2023"],
         ["Check the stock", "Storekeeper", "Friday"],
     ]
+
+
+def test_unruled_table_in_a_proportional_font_across_pages(tmp_path: Path) -> None:
+    from fpdf.enums import TableBordersLayout
+
+    pdf = _pdf()
+    _line(pdf, "Action points", "B", 14)
+    pdf.set_font("Helvetica", size=10)
+    with pdf.table(
+        borders_layout=TableBordersLayout.NONE, col_widths=(10, 80, 40, 30), v_align="T"
+    ) as table:
+        for values in [("No.", "Action", "Responsible", "Deadline")] + [
+            (
+                str(i),
+                f"Write the monthly site report number {i} and send it to the partners "
+                "of the working group",
+                "Site lead",
+                f"{i}/06/2023",
+            )
+            for i in range(1, 25)
+        ]:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    path = tmp_path / "long.pdf"
+    pdf.output(str(path))
+    extraction = read_source(path)
+    assert [a.text for a in extraction.actions] == [
+        f"Write the monthly site report number {i} and send it to the partners of the working group"
+        for i in range(1, 25)
+    ]
+    assert {a.owners for a in extraction.actions} == {("Site lead",)}
+    assert [a.due_phrase for a in extraction.actions] == [f"{i}/06/2023" for i in range(1, 25)]

@@ -14,7 +14,10 @@
   (a row split by a page break goes on under the repeated header), as does a line whose
   first cell starts in lower case under a line with a first cell (the first cell wraps).
   When the table has blank lines between rows and a row's first column wraps, blank
-  lines separate the rows instead. Lines before the first row's start continue the header cells;
+  lines separate the rows instead. Lines before the first row's start continue the header
+  cells, unless they are too long for a header or set apart from it by a blank line: then
+  the cells are centred vertically and each line belongs to the row whose first cell is
+  nearest;
 * cells: the lines of a cell are joined with single spaces, a word hyphenated at a line
   end rejoined; a new item starts at a bullet, or where a column starts again after a
   line without text in it (a second action in the same row, with its own owner and
@@ -129,9 +132,9 @@ def _repeated_header(lines: list[str], index: int, key: str) -> int | None:
 
 
 def _table(header: _Line, body: list[_Line], width: int, lines: list[str], join: Join) -> Table:
-    groups = _rows(body, lines)
+    groups = _rows(body, lines, header.number)
     # Lines before the first one with a first cell continue the header cells.
-    while groups and 0 not in groups[0][0].cells and len(groups) > 1:
+    while len(groups) > 1 and not any(0 in line.cells for line in groups[0]):
         header = _Line(header.number, _merged([header, *groups.pop(0)], join))
     rows = [Row(_cells([header], width, join), line=header.number, number=1)]
     for number, group in enumerate(groups, 2):
@@ -139,18 +142,51 @@ def _table(header: _Line, body: list[_Line], width: int, lines: list[str], join:
     return Table(tuple(rows))
 
 
-def _rows(body: list[_Line], lines: list[str]) -> list[list[_Line]]:
+def _centred(before: list[_Line], header: int, lines: list[str]) -> bool:
+    """Whether the lines above the first row's first cell belong to that row (cells
+    centred vertically) rather than to the header: too long for header cells, or set
+    apart from the header by a blank line."""
+    long = any(
+        len(text.split()) > _MAX_HEADER_CELL_WORDS for x in before for text in x.cells.values()
+    )
+    return long or not lines[header].strip()
+
+
+def _nearest(body: list[_Line], anchors: list[int]) -> list[list[_Line]]:
+    """Rows of vertically centred cells: each line goes with the nearest first cell."""
+    owner = []
+    for i, line in enumerate(body):
+        before = max((a for a in anchors if a <= i), default=None)
+        after = min((a for a in anchors if a > i), default=None)
+        if before is None or (
+            after is not None
+            and body[after].number - line.number < line.number - body[before].number
+        ):
+            owner.append(after)
+        else:
+            owner.append(before)
+    return [
+        [line for line, a in zip(body, owner, strict=True) if a == anchor] for anchor in anchors
+    ]
+
+
+def _rows(body: list[_Line], lines: list[str], header: int) -> list[list[_Line]]:
     """The body lines grouped into rows (see the module docstring)."""
     by_blank: list[list[_Line]] = [[body[0]]]
+    gaps = 0
     for previous, line in itertools.pairwise(body):
         gap = any(not lines[n - 1].strip() for n in range(previous.number + 1, line.number))
-        if gap and not line.after_break:
+        gaps += gap and not line.after_break
+        if (gap and not line.after_break) or (line.after_break and 0 in line.cells):
             by_blank.append([line])
         else:
             by_blank[-1].append(line)
     wrapped_first = any(sum(0 in line.cells for line in group) > 1 for group in by_blank)
-    if len(by_blank) > 1 and wrapped_first:
+    if gaps and wrapped_first:
         return by_blank
+    anchors = [i for i, line in enumerate(body) if 0 in line.cells]
+    if len(anchors) > 1 and anchors[0] and _centred(body[: anchors[0]], header, lines):
+        return _nearest(body, anchors)
     rows: list[list[_Line]] = []
     for line in body:
         first = line.cells.get(0)

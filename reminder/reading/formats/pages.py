@@ -7,7 +7,7 @@
   numbers standing alone at the top or bottom of a page ("Page 2 of 5", "- 3 -", "3",
   "2/5"), any line holding "Page N of M", and a header or footer line that recurs at the
   top or bottom of two or more pages (compared with digits ignored, so "Page 1 of 3"
-  and dates that change still match). Lines with three or more columns are never
+  and dates that change still match) and nowhere else. Lines with three or more columns are never
   furniture: a table header repeated on each page is the table's business;
 * words hyphenated at a line end rejoined (`join_hyphenated`) in prose lines: the tail
   moves up to the line of its head, so "the measles vacci-" / "nation campaign" reads
@@ -137,6 +137,11 @@ def _furniture(pages: list[list[str]]) -> set[int]:
     pages_with: Counter[str] = Counter()
     for page_edges in edges:
         pages_with.update({_key(lines[i]) for i in page_edges if _columns(lines[i]) <= 2})
+    # A line also written away from the page edges is content, however often it repeats.
+    at_edges = {i for page_edges in edges for i in page_edges}
+    for i, line in enumerate(lines):
+        if i not in at_edges and line.strip():
+            pages_with.pop(_key(line), None)
     for page_edges in edges:
         for i in page_edges:
             if _PAGE_ALONE.match(lines[i]) or (

@@ -31,8 +31,8 @@ from reminder.reading.document import Cell, Document, Item, Paragraph, Row, Tabl
 from reminder.reading.formats.columns import joiner
 from reminder.reading.formats.layout import layout_blocks, plain_paragraphs, text_lines
 from reminder.reading.formats.pages import known_words
+from reminder.reading.formats.pdf_lines import Line, layout_lines
 
-_BOLD = re.compile(r"bold|black|heavy|semibold", re.I)
 _ITEM_START = re.compile(r"^(?:[•○·▪◦●■□►➢✓\uf0b7\uf0a7*-]|\d+[.)])\s")
 _LARGER: Final = 1.15  # a heading's font is this much larger than the body text's
 _HEADING_WORDS: Final = 15
@@ -62,31 +62,30 @@ def read_pdf_document(path: Path) -> Document:
 
 
 def _document(path: Path, pages: list[Any]) -> Document:
-    if not any(page.chars for page in pages):
+    chars = [char for page in pages for char in page.chars if char["text"].strip()]
+    if not chars:
         raise InputError(f"{path}: the PDF has no text layer; run OCR first (is it a scan?)")
-    body = _body_size(pages)
-    headings: dict[str, float] = {}
+    body = Counter(round(char["size"], 1) for char in chars).most_common(1)[0][0]
+    char_width = _char_width(pages)
     placed: dict[str, Table] = {}
-    texts: list[str] = []
+    laid_out: list[Line] = []
     for number, page in enumerate(pages, 1):
-        parts: list[str] = []
+        if laid_out:
+            laid_out.append(Line("\f"))
         top = 0.0
         tables = sorted(page.find_tables(), key=lambda found: found.bbox[1])
-        for found in tables:
-            parts.append(_band_text(page, top, found.bbox[1], body, headings))
+        for count, found in enumerate(tables, 1):
+            laid_out.extend(_band(page, top, found.bbox[1], char_width))
             key = _PLACEHOLDER.format(len(placed) + 1)
-            placed[key.strip()] = _ruled_table(
-                found.extract(), f"page {number}, table {tables.index(found) + 1}"
-            )
-            parts.append(key)
+            placed[key.strip()] = _ruled_table(found.extract(), f"page {number}, table {count}")
+            laid_out.append(Line(key))
             top = found.bbox[3]
-        parts.append(_band_text(page, top, page.height, body, headings))
-        texts.append("\n".join(part for part in parts if part))
-    lines = text_lines("\n\f".join(texts))
-    levels = _levels(headings)
+        laid_out.extend(_band(page, top, page.height, char_width))
+    levels = _levels(laid_out, body)
+    lines = text_lines("\n".join(line.text for line in laid_out).replace("\f\n", "\f"))
 
     def paragraphs(line: str, number: int) -> list[Paragraph]:
-        level = levels.get(_key(line), 0)
+        level = levels.get(number, 0)
         return [
             Paragraph(p.text, p.line, level, p.bullet and not level)
             for p in plain_paragraphs(line, number)
@@ -95,50 +94,41 @@ def _document(path: Path, pages: list[Any]) -> Document:
     return Document(tuple(layout_blocks(lines, paragraphs, placed)))
 
 
-def _body_size(pages: list[Any]) -> float:
-    sizes: Counter[float] = Counter(round(char["size"], 1) for page in pages for char in page.chars)
-    return sizes.most_common(1)[0][0]
+def _char_width(pages: list[Any]) -> float:
+    """The width of one text column: narrow enough that no word's text runs past the
+    x position of the next column (a low percentile of the words' widths per letter)."""
+    widths = sorted(
+        (word["x1"] - word["x0"]) / len(word["text"])
+        for page in pages
+        for word in page.extract_words()
+        if len(word["text"]) >= 3
+    )
+    return max(widths[len(widths) // 20] if widths else 4.0, 1.0)
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _band_text(
-    page: Any, top: float, bottom: float, body: float, headings: dict[str, float]
-) -> str:
-    """The layout text of the page between `top` and `bottom`; notes its heading lines.
-
-    `headings` maps a heading's text (spaces removed) to its font size (0 for a bold
-    line in the body size). A larger font's words are spread out in the layout text;
-    they are written with single spaces, so that no heading looks like table columns.
-    """
+def _band(page: Any, top: float, bottom: float, char_width: float) -> list[Line]:
+    """The laid-out lines of the page between `top` and `bottom`."""
     if bottom - top < 1:
-        return ""
+        return []
     band = page.crop((0, top, page.width, bottom))
-    large = set()
-    for line in band.extract_text_lines():
-        chars = [char for char in line["chars"] if char["text"].strip()]
-        if not chars or len(line["text"].split()) > _HEADING_WORDS:
-            continue
-        size = sum(char["size"] for char in chars) / len(chars)
-        if size >= body * _LARGER:
-            headings[_key(line["text"])] = size
-            large.add(_key(line["text"]))
-        elif all(_BOLD.search(char["fontname"]) for char in chars):
-            headings.setdefault(_key(line["text"]), 0)
-    text: str = band.extract_text(layout=True)
-    lines = [
-        " ".join(line.split()) if _key(line) in large else line.rstrip()
-        for line in text.splitlines()
-    ]
-    return "\n".join(lines).strip("\n")
+    return layout_lines(band.extract_words(extra_attrs=["size", "fontname"]), char_width)
 
 
-def _levels(headings: dict[str, float]) -> dict[str, int]:
-    """Heading levels: 1 for the largest font, 2 for the next ...; 6 for bold lines."""
-    sizes = sorted({size for size in headings.values() if size}, reverse=True)
-    return {key: min(sizes.index(size) + 1, 5) if size else 6 for key, size in headings.items()}
+def _levels(lines: list[Line], body: float) -> dict[int, int]:
+    """Heading level by line number: 1 for the largest font, 2 for the next ...; 6 for a
+    bold line in the body size. Long lines are never headings."""
+    numbers: dict[int, float] = {}
+    number = 1
+    for line in lines:
+        if line.text != "\f":
+            short = 0 < len(line.text.split()) <= _HEADING_WORDS
+            if short and line.size >= body * _LARGER:
+                numbers[number] = line.size
+            elif short and line.bold:
+                numbers[number] = 0
+            number += 1
+    sizes = sorted({size for size in numbers.values() if size}, reverse=True)
+    return {n: min(sizes.index(size) + 1, 5) if size else 6 for n, size in numbers.items()}
 
 
 def _ruled_table(grid: list[list[str | None]], name: str) -> Table:
