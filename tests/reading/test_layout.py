@@ -190,3 +190,24 @@ def test_header_cells_that_wrap() -> None:
         ["Ref", "Action", "Focal point", "Target date"],
         ["1", "Map the water points", "Site lead", "12 May"],
     ]
+
+
+def test_headers_centred_over_their_columns() -> None:
+    text = (
+        "   No.          Action point                 Responsible      Deadline\n"
+        "    1    Share the updated list of         Cluster          15 Oct\n"
+        "         facilities                        Coordinator\n"
+        "    2    Print the maps for the            IM officer       Friday\n"
+        "         districts\n"
+        "\n"
+        "The next meeting will be announced by e-mail to all the members of the group.\n"
+    )
+    document = layout_document(text)
+    assert document is not None
+    (table,) = _tables(document)
+    assert [row.texts() for row in table.rows] == [
+        ["No.", "Action point", "Responsible", "Deadline"],
+        ["1", "Share the updated list of facilities", "Cluster Coordinator", "15 Oct"],
+        ["2", "Print the maps for the districts", "IM officer", "Friday"],
+    ]
+    assert isinstance(document.blocks[-1], Paragraph)

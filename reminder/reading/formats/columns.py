@@ -26,29 +26,21 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Final
 
 from reminder.reading.document import Cell, Row, Table, item
+from reminder.reading.formats.column_rows import MAX_HEADER_CELL_WORDS, Line, row_groups
+from reminder.reading.formats.gutters import gutter_columns
 from reminder.reading.formats.pages import join_hyphenated
 
 _PIECE = re.compile(r"\S+(?: \S+)*")
 _BULLET_START = re.compile(r"^(?:[•○·▪◦●■□►➢✓\uf0b7\uf0a7*-]|\d+[.)]|[a-z][.)])\s")
-_MAX_HEADER_CELL_WORDS: Final = 5
 _TOLERANCE: Final = 1
 _PAGE_TOP: Final = 3  # lines of page header skipped before a repeated table header
 
 Join = Callable[[str, str], str]
-
-
-@dataclass
-class _Line:
-    number: int  # 1-based line number
-    cells: dict[int, str]  # column index -> text
-    after_break: bool = False  # first line after a repeated header (next page)
 
 
 def pieces(line: str) -> list[tuple[int, int, str]]:
@@ -59,7 +51,7 @@ def pieces(line: str) -> list[tuple[int, int, str]]:
 def header_columns(line: str) -> list[int] | None:
     """The start columns of a header line's cells; None when it is not a header line."""
     found = pieces(line)
-    if len(found) < 3 or any(len(text.split()) > _MAX_HEADER_CELL_WORDS for *_, text in found):
+    if len(found) < 3 or any(len(text.split()) > MAX_HEADER_CELL_WORDS for *_, text in found):
         return None
     return [start for start, _, _ in found]
 
@@ -95,8 +87,25 @@ def find_table(lines: list[str], start: int, join: Join) -> tuple[Table, int] | 
     columns = header_columns(lines[start])
     if columns is None:
         return None
+    best = _extent(lines, start, columns)
+    # Headers centred over their columns do not mark where the cells start: the
+    # whitespace gutters of the lines below do.
+    centred = gutter_columns(lines, start, len(columns))
+    if centred and centred != columns:
+        other = _extent(lines, start, centred)
+        if other[1] > best[1]:
+            best, columns = other, centred
+    body, end = best
+    if not any(len(line.cells) > 1 for line in body):
+        return None  # lines that only fill the first column are not a table
+    header = Line(start + 1, fit(lines[start], columns) or {})
+    return _table(header, body, len(columns), lines, join), end
+
+
+def _extent(lines: list[str], start: int, columns: list[int]) -> tuple[list[Line], int]:
+    """The body lines of the table headed at `start` and the index after its last line."""
     header_key = " ".join(lines[start].split())
-    body: list[_Line] = []
+    body: list[Line] = []
     blanks, end, after_break = 0, start + 1, False
     skip_to = start
     for index in range(start + 1, len(lines)):
@@ -117,12 +126,9 @@ def find_table(lines: list[str], start: int, join: Join) -> tuple[Table, int] | 
             blanks, after_break, end = 0, True, resume + 1
             skip_to = resume
             continue
-        body.append(_Line(index + 1, cells, after_break))
+        body.append(Line(index + 1, cells, after_break))
         blanks, after_break, end = 0, False, index + 1
-    if not any(len(line.cells) > 1 for line in body):
-        return None  # lines that only fill the first column are not a table
-    header = _Line(start + 1, fit(lines[start], columns) or {})
-    return _table(header, body, len(columns), lines, join), end
+    return body, end
 
 
 def _repeated_header(lines: list[str], index: int, key: str) -> int | None:
@@ -131,76 +137,18 @@ def _repeated_header(lines: list[str], index: int, key: str) -> int | None:
     return next((i for i in ahead[: _PAGE_TOP + 1] if " ".join(lines[i].split()) == key), None)
 
 
-def _table(header: _Line, body: list[_Line], width: int, lines: list[str], join: Join) -> Table:
-    groups = _rows(body, lines, header.number)
+def _table(header: Line, body: list[Line], width: int, lines: list[str], join: Join) -> Table:
+    groups = row_groups(body, lines, header.number)
     # Lines before the first one with a first cell continue the header cells.
     while len(groups) > 1 and not any(0 in line.cells for line in groups[0]):
-        header = _Line(header.number, _merged([header, *groups.pop(0)], join))
+        header = Line(header.number, _merged([header, *groups.pop(0)], join))
     rows = [Row(_cells([header], width, join), line=header.number, number=1)]
     for number, group in enumerate(groups, 2):
         rows.append(Row(_cells(group, width, join), line=group[0].number, number=number))
     return Table(tuple(rows))
 
 
-def _centred(before: list[_Line], header: int, lines: list[str]) -> bool:
-    """Whether the lines above the first row's first cell belong to that row (cells
-    centred vertically) rather than to the header: too long for header cells, or set
-    apart from the header by a blank line."""
-    long = any(
-        len(text.split()) > _MAX_HEADER_CELL_WORDS for x in before for text in x.cells.values()
-    )
-    return long or not lines[header].strip()
-
-
-def _nearest(body: list[_Line], anchors: list[int]) -> list[list[_Line]]:
-    """Rows of vertically centred cells: each line goes with the nearest first cell."""
-    owner = []
-    for i, line in enumerate(body):
-        before = max((a for a in anchors if a <= i), default=None)
-        after = min((a for a in anchors if a > i), default=None)
-        if before is None or (
-            after is not None
-            and body[after].number - line.number < line.number - body[before].number
-        ):
-            owner.append(after)
-        else:
-            owner.append(before)
-    return [
-        [line for line, a in zip(body, owner, strict=True) if a == anchor] for anchor in anchors
-    ]
-
-
-def _rows(body: list[_Line], lines: list[str], header: int) -> list[list[_Line]]:
-    """The body lines grouped into rows (see the module docstring)."""
-    by_blank: list[list[_Line]] = [[body[0]]]
-    gaps = 0
-    for previous, line in itertools.pairwise(body):
-        gap = any(not lines[n - 1].strip() for n in range(previous.number + 1, line.number))
-        gaps += gap and not line.after_break
-        if (gap and not line.after_break) or (line.after_break and 0 in line.cells):
-            by_blank.append([line])
-        else:
-            by_blank[-1].append(line)
-    wrapped_first = any(sum(0 in line.cells for line in group) > 1 for group in by_blank)
-    if gaps and wrapped_first:
-        return by_blank
-    anchors = [i for i, line in enumerate(body) if 0 in line.cells]
-    if len(anchors) > 1 and anchors[0] and _centred(body[: anchors[0]], header, lines):
-        return _nearest(body, anchors)
-    rows: list[list[_Line]] = []
-    for line in body:
-        first = line.cells.get(0)
-        # A lower-case first cell under a first cell continues it: the first column wraps.
-        wrapped = bool(rows) and bool(first) and str(first)[:1].islower()
-        wrapped = wrapped and 0 in rows[-1][-1].cells
-        if (first is not None and not wrapped) or not rows:
-            rows.append([line])
-        else:
-            rows[-1].append(line)
-    return rows
-
-
-def _merged(group: list[_Line], join: Join) -> dict[int, str]:
+def _merged(group: list[Line], join: Join) -> dict[int, str]:
     out: dict[int, str] = {}
     for line in group:
         for index, text in line.cells.items():
@@ -208,7 +156,7 @@ def _merged(group: list[_Line], join: Join) -> dict[int, str]:
     return out
 
 
-def _cells(group: list[_Line], width: int, join: Join) -> tuple[Cell, ...]:
+def _cells(group: list[Line], width: int, join: Join) -> tuple[Cell, ...]:
     """The cells of one row: each column's lines joined into items."""
     restarts = set()
     for column in range(width):
