@@ -211,3 +211,19 @@ def test_headers_centred_over_their_columns() -> None:
         ["2", "Print the maps for the districts", "IM officer", "Friday"],
     ]
     assert isinstance(document.blocks[-1], Paragraph)
+
+
+def test_actions_from_a_one_cell_per_line_table(tmp_path: Path) -> None:
+    path = tmp_path / "cells.txt"
+    path.write_text(
+        "Site meeting, 4 May 2021\n\nFollow-up\n\n"
+        "Action\nResponsible\nDeadline\n"
+        "Share the map with the partners\nIM officer\n10 May\n"
+        "Call the landlord\nSite lead\nFriday\n",
+        encoding="utf-8",
+    )
+    extraction = read_source(path)
+    assert [(a.text, a.owners, a.due_phrase) for a in extraction.actions] == [
+        ("Share the map with the partners", ("IM officer",), "10 May"),
+        ("Call the landlord", ("Site lead",), "Friday"),
+    ]

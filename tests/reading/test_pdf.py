@@ -166,3 +166,34 @@ def test_unruled_table_in_a_proportional_font_across_pages(tmp_path: Path) -> No
     ]
     assert {a.owners for a in extraction.actions} == {("Site lead",)}
     assert [a.due_phrase for a in extraction.actions] == [f"{i}/06/2023" for i in range(1, 25)]
+
+
+class _Paged(FPDF):
+    def header(self) -> None:
+        self.set_font("Helvetica", "I", 8)
+        self.cell(0, 8, "Camp Committee - minutes of 2 May 2023", align="R")
+        self.ln(10)
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("Helvetica", "I", 8)
+        self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+
+
+def test_page_headers_footers_and_numbers_are_dropped(tmp_path: Path) -> None:
+    pdf = _Paged()
+    pdf.add_page()
+    _line(pdf, "Camp Committee", "B", 18)
+    _line(pdf, "Date: 2 May 2023")
+    _line(pdf, "Action points", "B", 14)
+    for number in range(1, 121):
+        _line(pdf, f"- Block {number} leader to check the latrines by Friday")
+    path = tmp_path / "paged.pdf"
+    pdf.output(str(path))
+    document = read_pdf_document(path)
+    texts = list(document.texts())
+    assert not [text for text in texts if "Page" in text or "minutes of 2 May" in text]
+    extraction = read_source(path)
+    assert len(extraction.actions) == 120
+    assert extraction.actions[119].owners == ("Block 120 leader",)
+    assert len(read_pdf_document(path).blocks) == 123  # title, date, heading, 120 items

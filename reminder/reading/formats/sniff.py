@@ -91,11 +91,12 @@ def _check_package(path: Path, head: bytes, member: str) -> None:
 
 
 def _check_text(path: Path, head: bytes, size: int) -> None:
+    # Only a file that starts blank is read whole to see whether it is blank throughout.
     if head.startswith(b"%PDF"):
         raise InputError(f"{path}: the file is a PDF, not text; rename it to .pdf")
     if head.startswith(_ZIP):
         raise InputError(f"{path}: the file is a zip package (.docx/.xlsx?), not text")
     if head.startswith(_OLE):
         raise InputError(f"{path}: the file is an old-format Office file (.doc/.xls), not text")
-    if (size <= len(head) and not head.strip()) or not path.read_bytes().strip():
+    if not head.strip() and (size <= len(head) or not path.read_bytes().strip()):
         raise InputError(f"{path}: the file has no text (only blank space)")
