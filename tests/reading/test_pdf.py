@@ -197,3 +197,26 @@ def test_page_headers_footers_and_numbers_are_dropped(tmp_path: Path) -> None:
     assert len(extraction.actions) == 120
     assert extraction.actions[119].owners == ("Block 120 leader",)
     assert len(read_pdf_document(path).blocks) == 123  # title, date, heading, 120 items
+
+
+def test_nested_bullets_get_their_depth(tmp_path: Path) -> None:
+    pdf = _pdf()
+    _line(pdf, "Next steps", "B", 14)
+    pdf.set_font("Helvetica", size=11)
+    for indent, text in (
+        (0, "- Health partners:"),
+        (8, "- share the stock report"),
+        (8, "- update the map"),
+        (0, "- Ana to call the office"),
+    ):
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(text=text, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "nested.pdf"
+    pdf.output(str(path))
+    items = [b for b in read_pdf_document(path).blocks if isinstance(b, Paragraph) and b.bullet]
+    assert [(b.text, b.depth) for b in items] == [
+        ("Health partners:", 0),
+        ("share the stock report", 1),
+        ("update the map", 1),
+        ("Ana to call the office", 0),
+    ]

@@ -8,8 +8,8 @@
   column (a piece may start one character before its column), over blank lines, and
   over copies of its header line (a table continued on the next page), and over up to
   three lines of page header before such a copy (dropped: page furniture); it ends at the
-  first other line, or at a one-cell line after two blank lines. It needs a line
-  under the header with text in two columns;
+  first other line, or at a one-cell line after two blank lines. It needs, under the
+  header, two lines with text in two columns or one line with text in three;
 * rows: a line with text in the first column starts a row and lines without continue it
   (a row split by a page break goes on under the repeated header), as does a line whose
   first cell starts in lower case under a line with a first cell (the first cell wraps).
@@ -96,8 +96,9 @@ def find_table(lines: list[str], start: int, join: Join) -> tuple[Table, int] | 
         if other[1] > best[1]:
             best, columns = other, centred
     body, end = best
-    if not any(len(line.cells) > 1 for line in body):
-        return None  # lines that only fill the first column are not a table
+    filled = [len(line.cells) for line in body]
+    if sum(count > 1 for count in filled) < 2 and not any(count > 2 for count in filled):
+        return None  # lines that (nearly) only fill the first column are not a table
     header = Line(start + 1, fit(lines[start], columns) or {})
     return _table(header, body, len(columns), lines, join), end
 

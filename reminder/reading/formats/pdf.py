@@ -3,16 +3,16 @@
 Each page is read top to bottom in bands: a ruled table (found by pdfplumber's table
 finder from the lines drawn around its cells) becomes a `Table` as drawn (a cell that
 a merge covers is a `spanned` empty cell; the lines of a cell are joined into one item,
-a bullet or number starting a new one), and the text between tables is taken with its
-layout (`extract_text(layout=True)`), then read like any converted text by
-`layout.layout_blocks`: page headers, footers and numbers dropped, hyphenation undone,
-unruled fixed-width and one-cell-per-line tables rebuilt.
+a bullet or number starting a new one). The words between tables are laid out as
+fixed-width text (`pdf_lines.layout_lines`, as `pdftotext -layout` would) and read like
+any converted text by `layout.layout_blocks`: page headers, footers and numbers
+dropped, hyphenation undone, unruled fixed-width and one-cell-per-line tables rebuilt.
 
 Headings are lines in a larger font than the body text (levels by size, largest 1) or
-wholly in a bold font (level 6, as a bold-only line in text); "-", "•" and numbered
-lines are list items. Locations: a paragraph's `line` counts the lines of the layout
-text over all pages (pages are separated by a form feed); a ruled table is named
-"page N, table M" and its rows are numbered.
+wholly in a bold font (level 6, as a bold-only line in text); "-", "•" and other bullet
+lines are list items, their `depth` from their indentation among the list lines.
+Locations: a paragraph's `line` counts the laid-out lines over all pages (the pages
+separated by a form feed); a ruled table is named "page N, table M", its rows numbered.
 
 Errors, each an `InputError` naming the file: not a PDF (no `%PDF` header: sniffed by
 `sniff.check_source` before this reader runs), password-protected, damaged, and a PDF
@@ -34,6 +34,7 @@ from reminder.reading.formats.pages import known_words
 from reminder.reading.formats.pdf_lines import Line, layout_lines
 
 _ITEM_START = re.compile(r"^(?:[•○·▪◦●■□►➢✓\uf0b7\uf0a7*-]|\d+[.)])\s")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•○·▪◦●■□►➢✓\uf0b7\uf0a7]|\d+[.)])\s")
 _LARGER: Final = 1.15  # a heading's font is this much larger than the body text's
 _HEADING_WORDS: Final = 15
 _PLACEHOLDER: Final = "\ue000  table  {}"  # three columns: never taken for page furniture
@@ -84,14 +85,32 @@ def _document(path: Path, pages: list[Any]) -> Document:
     levels = _levels(laid_out, body)
     lines = text_lines("\n".join(line.text for line in laid_out).replace("\f\n", "\f"))
 
+    depths = _depths(lines)
+
     def paragraphs(line: str, number: int) -> list[Paragraph]:
         level = levels.get(number, 0)
         return [
-            Paragraph(p.text, p.line, level, p.bullet and not level)
+            Paragraph(p.text, p.line, level, p.bullet and not level, depths.get(_indent(line), 0))
             for p in plain_paragraphs(line, number)
         ]
 
     return Document(tuple(layout_blocks(lines, paragraphs, placed)))
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _depths(lines: list[str]) -> dict[int, int]:
+    """List nesting by indentation: the list items' indents in order, each a level deeper
+    than the one before (indents a character apart are one level)."""
+    levels: dict[int, int] = {}
+    last, depth = None, -1
+    for indent in sorted({_indent(line) for line in lines if _LIST_ITEM.match(line)}):
+        if last is None or indent - last > 1:
+            depth += 1
+        levels[indent], last = depth, indent
+    return levels
 
 
 def _char_width(pages: list[Any]) -> float:
