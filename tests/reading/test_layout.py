@@ -227,3 +227,28 @@ def test_actions_from_a_one_cell_per_line_table(tmp_path: Path) -> None:
         ("Share the map with the partners", ("IM officer",), "10 May"),
         ("Call the landlord", ("Site lead",), "Friday"),
     ]
+
+
+def test_rows_set_apart_by_blank_lines_and_the_paragraph_after() -> None:
+    text = (
+        "Action                         Responsible        Deadline\n"
+        "\n"
+        "Share the list of sites        Coordinator        15/04/2022\n"
+        "with the partners\n"
+        "\n"
+        "Update the map of damaged      IM officer         end of April\n"
+        "shelters\n"
+        "\n"
+        "Next meeting: 26/04/2022\n"
+    )
+    document = layout_document(text)
+    assert document is not None
+    (table,) = _tables(document)
+    assert [row.texts()[0] for row in table.rows] == [
+        "Action",
+        "Share the list of sites with the partners",
+        "Update the map of damaged shelters",
+    ]
+    last = document.blocks[-1]
+    assert isinstance(last, Paragraph)
+    assert (last.text, last.line) == ("Next meeting: 26/04/2022", 9)

@@ -3,13 +3,16 @@
 `find_table(lines, start)` reads the table whose header is `lines[start]`, or gives None:
 
 * the header is a line of three or more short cells separated by runs of two or more
-  spaces; their start columns are the table's column boundaries;
+  spaces; their start columns are the table's column boundaries, unless the gutters of
+  the lines below (`gutters.gutter_columns`) give columns that take in more lines (the
+  header cells are centred over their columns);
 * the table goes on over every following line whose text pieces each lie inside one
-  column (a piece may start one character before its column), over blank lines, and
-  over copies of its header line (a table continued on the next page), and over up to
-  three lines of page header before such a copy (dropped: page furniture); it ends at the
-  first other line, or at a one-cell line after two blank lines. It needs, under the
-  header, two lines with text in two columns or one line with text in three;
+  column (a piece may start one character before its column), over blank lines, over
+  copies of its header line (a table continued on the next page), and over up to three
+  lines of page header before such a copy (dropped: page furniture). It ends at the
+  first other line, or at a one-cell line after two blank lines (or after one, when it
+  is the table's last line). It needs, under the header, two lines with text in two
+  columns or one line with text in three;
 * rows: a line with text in the first column starts a row and lines without continue it
   (a row split by a page break goes on under the repeated header), as does a line whose
   first cell starts in lower case under a line with a first cell (the first cell wraps).
@@ -96,6 +99,12 @@ def find_table(lines: list[str], start: int, join: Join) -> tuple[Table, int] | 
         if other[1] > best[1]:
             best, columns = other, centred
     body, end = best
+    # A first-column-only line set apart by a blank line at the end is the paragraph
+    # after the table ("Next meeting: ..."), not a row.
+    while len(body) > 1 and len(body[-1].cells) == 1 and 0 in body[-1].cells:
+        if lines[body[-1].number - 2].strip():
+            break
+        end = body.pop().number - 1
     filled = [len(line.cells) for line in body]
     if sum(count > 1 for count in filled) < 2 and not any(count > 2 for count in filled):
         return None  # lines that (nearly) only fill the first column are not a table
