@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,6 +86,19 @@ def _renamed(make: Callable[[Path], Path], suffix: str) -> Callable[[Path], Path
     return build
 
 
+def _broken_xml(member: str, content_types: str = "<x/>") -> Callable[[Path], Path]:
+    def build(path: Path) -> Path:
+        with zipfile.ZipFile(path, "w") as package:
+            package.writestr("[Content_Types].xml", content_types)
+            package.writestr(member, "<unclosed")
+        return path
+
+    return build
+
+
+TYPES = '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+
+
 def _encrypted(path: Path) -> Path:
     # Encrypted OOXML is an OLE compound file with an "EncryptionInfo" stream.
     path.write_bytes(OLE + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 500)
@@ -109,6 +123,9 @@ CASES = [
     ("notes.docx", _truncated(_docx), "damaged Word document (.docx)"),
     ("tracker.xlsx", _truncated(_xlsx), "damaged Excel workbook (.xlsx)"),
     ("notes.pdf", _truncated(_pdf), "damaged PDF"),
+    ("notes.docx", _broken_xml("word/document.xml"), "damaged Word document (.docx)"),
+    ("notes.docx", _broken_xml("word/document.xml", TYPES), "its XML is broken"),
+    ("tracker.xlsx", _broken_xml("xl/workbook.xml"), "damaged Excel workbook (.xlsx)"),
     ("locked.pdf", _locked_pdf, "password-protected; remove the password and save again"),
     ("scan.pdf", lambda path: _pdf(path, text=False), "no text layer; run OCR first"),
     ("empty.txt", _bytes(b""), "the file is empty (0 bytes)"),

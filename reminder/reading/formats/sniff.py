@@ -10,7 +10,8 @@ bytes are what its extension says.
 * a .docx/.xlsx/.xlsm that is not a zip package: an OLE compound file (magic
   `D0 CF 11 E0`) is an encrypted (password-protected) Office file when it holds an
   "EncryptionInfo" stream, else an old .doc/.xls saved under the new extension; a zip
-  that is damaged (truncated); a zip of the other kind (a workbook named .docx);
+  that is damaged (truncated, bad data, or its content types or main part not well-formed
+  XML); a zip of the other kind (a workbook named .docx);
 * a .pdf without `%PDF` in its first kilobyte;
 * a text file (.txt/.md/.csv/.html) that is in fact a PDF, zip or OLE file.
 
@@ -21,8 +22,10 @@ the reader itself (a damaged PDF, a scan without text layer).
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Final
+from xml.etree import ElementTree
 
 from reminder.errors import InputError
 
@@ -39,6 +42,7 @@ _KIND: Final = {
     "word/document.xml": "a Word document (.docx)",
     "xl/workbook.xml": "an Excel workbook (.xlsx)",
 }
+_CONTENT_TYPES: Final = "[Content_Types].xml"
 _TEXT: Final = (".txt", ".md", ".markdown", ".html", ".htm", ".csv")
 
 
@@ -76,18 +80,33 @@ def _check_package(path: Path, head: bytes, member: str) -> None:
         raise InputError(f"{path}: an old-format Office file, not {kind}; save it as {kind}")
     if not head.startswith(_ZIP):
         raise InputError(f"{path}: not {kind} (the file is not a zip package)")
+    noun = kind.split(" ", 1)[1]
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        noun = kind.split(" ", 1)[1]
+            if member in names:
+                _check_parts(package, (_CONTENT_TYPES, member))
+                return
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise InputError(f"{path}: damaged {noun}; its zip package is incomplete") from exc
-    if member in names:
-        return
+    except ElementTree.ParseError as exc:
+        raise InputError(f"{path}: damaged {noun}; its XML is broken ({exc})") from exc
     other = next((_KIND[name] for name in _KIND if name in names), None)
     if other:
         raise InputError(f"{path}: the file is {other}, not {kind}; rename it")
     raise InputError(f"{path}: a zip file, not {kind}")
+
+
+def _check_parts(package: zipfile.ZipFile, names: tuple[str, ...]) -> None:
+    """Parse the package's content types and main part: raises on broken XML or data."""
+    for name in names:
+        with package.open(name) as stream:
+            for _ in ElementTree.iterparse(stream):
+                pass
+    with package.open(_CONTENT_TYPES) as stream:
+        root = ElementTree.parse(stream).getroot()
+    if not root.tag.endswith("}Types"):
+        raise ElementTree.ParseError(f"{_CONTENT_TYPES} is not a list of content types")
 
 
 def _check_text(path: Path, head: bytes, size: int) -> None:
