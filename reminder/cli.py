@@ -140,7 +140,8 @@ def extract(
 def import_(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path], typer.Argument(help="Trackers (CSV, XLSX) and minutes (DOCX, HTML, TXT, MD).")
+        list[Path],
+        typer.Argument(help="Trackers (CSV, XLSX) and minutes (DOCX, HTML, TXT, MD, PDF)."),
     ],
     forum: Annotated[
         str | None,

@@ -85,7 +85,7 @@ def test_actions_writes_csv(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["extract", "missing.docx"], "missing.docx: no such file"),
-        (["extract", "notes.pdf"], "notes.pdf: PDF is not read directly"),
+        (["extract", "notes.pdf"], "notes.pdf: damaged PDF"),
         (["import", "notes.pdf"], "nothing was imported"),
         (["actions", "--status", "finished"], "'finished'; expected one of"),
         (["extract", "x.txt", "--meeting-date", "19/06/2023"], "expected YYYY-MM-DD"),

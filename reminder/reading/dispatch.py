@@ -1,4 +1,9 @@
-"""Choosing the importer for a file by its extension."""
+"""Choosing the importer for a file by its extension.
+
+`read_source(path)` first checks the file (`formats.sniff.check_source`: empty, too
+large, not what its extension says, password-protected, damaged), then reads it with
+the reader for its extension. Every failure is one `InputError` naming the file.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,9 @@ from pathlib import Path
 
 from reminder.errors import InputError, UnsupportedFormat
 from reminder.reading.extraction import Extraction
+from reminder.reading.formats.sniff import check_source
 
-SUPPORTED = (".csv", ".xlsx", ".xlsm", ".docx", ".html", ".htm", ".txt", ".md", ".markdown")
+SUPPORTED = (".csv", ".xlsx", ".xlsm", ".docx", ".html", ".htm", ".txt", ".md", ".markdown", ".pdf")
 
 
 def _reader(suffix: str) -> Callable[[Path], Extraction] | None:
@@ -33,6 +39,10 @@ def _reader(suffix: str) -> Callable[[Path], Extraction] | None:
         from reminder.reading.actions.minutes import read_text
 
         return read_text
+    if suffix == ".pdf":
+        from reminder.reading.actions.minutes import read_pdf
+
+        return read_pdf
     return None
 
 
@@ -47,14 +57,11 @@ def read_source(path: Path) -> Extraction:
         raise UnsupportedFormat(f"{path}: old Excel .xls files are not read; save it as .xlsx")
     if suffix == ".doc":
         raise UnsupportedFormat(f"{path}: old Word .doc files are not read; save it as .docx")
-    if suffix == ".pdf":
-        raise UnsupportedFormat(
-            f"{path}: PDF is not read directly; convert it to text or .docx first"
-        )
     reader = _reader(suffix)
     if reader is None:
         raise UnsupportedFormat(
             f"{path}: unsupported file type {suffix or '(none)'}; expected one of "
             + ", ".join(SUPPORTED)
         )
+    check_source(path)
     return reader(path)

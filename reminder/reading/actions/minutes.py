@@ -41,7 +41,7 @@ from reminder.reading.formats.html import read_html_document
 from reminder.reading.formats.text import read_text_document
 from reminder.reading.meeting import meeting_info
 
-__all__ = ["analyse", "meeting_info", "read_docx", "read_html", "read_text"]
+__all__ = ["analyse", "meeting_info", "read_docx", "read_html", "read_pdf", "read_text"]
 
 
 def read_text(path: Path) -> Extraction:
@@ -52,6 +52,13 @@ def read_text(path: Path) -> Extraction:
 def read_html(path: Path) -> Extraction:
     """Read HTML minutes."""
     return analyse(read_html_document(path), source=str(path))
+
+
+def read_pdf(path: Path) -> Extraction:
+    """Read PDF minutes (see `formats.pdf` for what is read)."""
+    from reminder.reading.formats.pdf import read_pdf_document  # pdfplumber loads slowly
+
+    return analyse(read_pdf_document(path), source=str(path))
 
 
 def read_docx(path: Path) -> Extraction:

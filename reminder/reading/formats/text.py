@@ -41,6 +41,7 @@ from reminder.reading.document import (
     read_source_text,
 )
 from reminder.reading.formats.html import fragment_items
+from reminder.reading.formats.layout import layout_document, text_lines
 from reminder.reading.formats.markdown import looks_like_markdown, markdown_blocks
 
 _ROW_TAB = re.compile(r"\S[ ]*\t")  # a tab after content: a tab-separated row
@@ -53,11 +54,18 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 def read_text_document(path: Path) -> Document:
     """Read a .txt/.md file into a `Document`; `InputError` if it is not readable text."""
-    raw = read_source_text(path).splitlines()
-    lines = _drop_page_headers(raw)
-    if any(_ROW_TAB.search(line) for line in lines):
+    text = read_source_text(path)
+    raw = text.splitlines()
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    if not markdown:
+        # Text converted from PDF/Word: fixed-width or one-cell-per-line tables rebuilt.
+        laid_out = layout_document(text, _paragraphs)
+        if laid_out is not None:
+            return laid_out
+    lines = _drop_page_headers(text_lines(text))
+    if not markdown and any(_ROW_TAB.search(line) for line in lines):
         return Document(tuple(_tab_rows(lines)))
-    if path.suffix.lower() in {".md", ".markdown"} or looks_like_markdown(raw):
+    if markdown or looks_like_markdown(raw):
         # Repeated headings are a markdown document's own sections, not page headers.
         return Document(tuple(markdown_blocks(raw)))
     return Document(tuple(_tab_led_cells(lines)))
