@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from reminder.errors import InputError
 from reminder.reading.document import TEXT_ENCODINGS, decode_first, read_source_bytes
-from reminder.reading.trackers.rows import SheetRow
+from reminder.reading.trackers.cells import SheetRow
 
 _SNIFF_CHARS: Final = 20_000
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
@@ -16,7 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from reminder.errors import InputError
 from reminder.reading.trackers.cells import blank
-from reminder.reading.trackers.rows import SheetRow
+from reminder.reading.trackers.cells import SheetRow
 
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -60,13 +61,59 @@ def _why_unreadable(path: Path, exc: Exception) -> str:
 
 
 def sheet_rows(worksheet: Any) -> Iterator[SheetRow]:
-    """The rows of a worksheet, numbered from 1, with their merged-range values."""
+    """The visible rows of a worksheet, numbered from 1, with their merged-range values.
+
+    Cells of hidden columns read as blank and hidden rows are left out (their numbers
+    are skipped); each row carries its date cells' number formats and its cells' fill
+    colours (for a sheet's colour legend).
+    """
     # Merges first: `worksheet.cell` adds the cells it looks at, and `iter_rows` yields them.
     merged, wide = _merges(worksheet)
-    return (
-        SheetRow(number, values, merged.get(number, {}), wide.get(number, frozenset()))
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
-    )
+    hidden_cols = hidden_columns(worksheet)
+    hidden_rows = {n for n, dim in worksheet.row_dimensions.items() if dim.hidden}
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        if number in hidden_rows:
+            continue
+        values: list[object] = []
+        formats: dict[int, str] = {}
+        fills: dict[int, str] = {}
+        for col, cell in enumerate(cells):
+            if col in hidden_cols:
+                values.append(None)
+                continue
+            values.append(cell.value)
+            if isinstance(cell.value, date):
+                formats[col] = str(cell.number_format)
+            if (colour := fill_colour(cell)) is not None:
+                fills[col] = colour
+        row_merged = {c: v for c, v in merged.get(number, {}).items() if c not in hidden_cols}
+        yield SheetRow(
+            number, tuple(values), row_merged, wide.get(number, frozenset()), formats, fills
+        )
+
+
+def hidden_columns(worksheet: Any) -> frozenset[int]:
+    """The 0-based indexes of the worksheet's hidden columns."""
+    hidden: set[int] = set()
+    for dim in worksheet.column_dimensions.values():
+        if dim.hidden and dim.min is not None:
+            hidden.update(range(dim.min - 1, (dim.max or dim.min)))
+    return frozenset(hidden)
+
+
+def fill_colour(cell: Any) -> str | None:
+    """A cell's solid fill colour as a key ("FF00B050", "theme5+0.4"); None when unfilled."""
+    fill = getattr(cell, "fill", None)
+    if fill is None or fill.fill_type != "solid":
+        return None
+    colour = fill.fgColor
+    if colour.type == "rgb" and isinstance(colour.rgb, str):
+        return None if colour.rgb in ("00000000", "FFFFFFFF") else colour.rgb.upper()
+    if colour.type == "theme":
+        return f"theme{colour.theme}{colour.tint:+.2f}"
+    if colour.type == "indexed":
+        return f"indexed{colour.indexed}"
+    return None
 
 
 def _merges(worksheet: Any) -> tuple[dict[int, dict[int, object]], dict[int, frozenset[int]]]:

@@ -6,9 +6,13 @@ from a workbook; every function here accepts any of them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from openpyxl.utils.datetime import from_excel
+
 from reminder.reading.extraction import clean_text
+from reminder.reading.trackers.display import shown
 
 
 def blank(value: object) -> bool:
@@ -34,10 +38,28 @@ def owner_text(value: object) -> str:
     return value.strip() if isinstance(value, str) else as_text(value)
 
 
-def due_phrase(value: object) -> str | None:
-    """A deadline cell: text as written (trimmed), a date cell as ISO, blank as None."""
+def due_phrase(value: object, number_format: str | None = None) -> str | None:
+    """A deadline cell: text as written (trimmed), a date cell as Excel shows it in its
+    `number_format` (ISO when the format does not say), an Excel serial day number in an
+    unformatted cell as an ISO date, blank as None."""
     if blank(value):
         return None
     if isinstance(value, str):
-        return value.strip()
-    return value.date().isoformat() if isinstance(value, datetime) else as_text(value)
+        return clean_text(value)
+    if isinstance(value, date):
+        return shown(value, number_format)
+    if isinstance(value, int | float) and not isinstance(value, bool) and 20_000 <= value <= 80_000:
+        return from_excel(value).date().isoformat()
+    return as_text(value)
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One spreadsheet row: cells as stored, plus what merged ranges put in its blank cells."""
+
+    number: int
+    values: tuple[object, ...]
+    merged: dict[int, object] = field(default_factory=dict)
+    wide: frozenset[int] = frozenset()  # columns where a merge two or more columns wide starts
+    formats: dict[int, str] = field(default_factory=dict)  # date cells' number formats
+    fills: dict[int, str] = field(default_factory=dict)  # cells' fill colours
