@@ -95,35 +95,81 @@ _ROLES: Final = (
     # Before "action": "Action deadline" is a deadline column.
     ("deadline", re.compile(_DEADLINE, re.I)),
     ("discussion", re.compile(r"^\W*(?:decisions?|décisions?|decisi[óo]n(?:es)?)\W*$", re.I)),
-    ("action", re.compile(
-        r"\baction|\bfollow[- ]?up|\bnext steps?\b|\btasks?\b|\bwhat\b|recomm[ae]ndation|"
-        r"compromiso|\bacci[óo]n|acuerdo|\btareas?\b|\bmesures?\b|points? d.action", re.I)),
-    ("status", re.compile(
-        r"\bstatus\b|\bprogress\b|\bstatut\b|\bétat\b|\bestado\b|\bavance|avancement", re.I)),
-    ("org", re.compile(
-        r"^\W*(?:agency|agencies|organi[sz]ations?|organisme|agence|organizaci[óo]n|entidad|"
-        r"agencia|partners?)\W*$", re.I)),
-    ("responsible", re.compile(
-        r"respons[ia]b|\bowners?\b|focal\s*points?|\bpoints? focal|\bwho\b|\blead\b|\bqui\b|"
-        r"\bqui[ée]n\b|assign|encargad|\bagency\b|\bby whom\b", re.I)),
-    ("meeting_date", re.compile(
-        r"date raised|\braised\b|meeting date|date of (?:the )?meeting|fecha de (?:la )?reuni|"
-        r"date de (?:la )?réunion", re.I)),
-    ("agenda", re.compile(r"\bagenda|\btopics?\b|\bitems?\b|\bsubject|\btema\b|\bsujet\b|"
-                          r"\bthème|ordre du jour", re.I)),
-    ("discussion", re.compile(
-        r"discussion|main points|\bnotes?\b|summary|débat|discusi[óo]n|résumé|resumen|"
-        r"\bpoints? discutés", re.I)),
-    ("remarks", re.compile(
-        r"\bremarks?\b|\bcomments?\b|commentaires?|observa|\bupdates?\b|remarques?|"
-        r"comentarios?", re.I)),
+    (
+        "action",
+        re.compile(
+            r"\baction|\bfollow[- ]?up|\bnext steps?\b|\btasks?\b|\bwhat\b|recomm[ae]ndation|"
+            r"compromiso|\bacci[óo]n|acuerdo|\btareas?\b|\bmesures?\b|points? d.action",
+            re.I,
+        ),
+    ),
+    (
+        "status",
+        re.compile(
+            r"\bstatus\b|\bprogress\b|\bstatut\b|\bétat\b|\bestado\b|\bavance|avancement", re.I
+        ),
+    ),
+    (
+        "org",
+        re.compile(
+            r"^\W*(?:agency|agencies|organi[sz]ations?|organisme|agence|organizaci[óo]n|entidad|"
+            r"agencia|partners?)\W*$",
+            re.I,
+        ),
+    ),
+    (
+        "responsible",
+        re.compile(
+            r"respons[ia]b|\bowners?\b|focal\s*points?|\bpoints? focal|\bwho\b|\blead\b|\bqui\b|"
+            r"\bqui[ée]n\b|assign|encargad|\bagency\b|\bby whom\b",
+            re.I,
+        ),
+    ),
+    (
+        "meeting_date",
+        re.compile(
+            r"date raised|\braised\b|meeting date|date of (?:the )?meeting|fecha de (?:la )?reuni|"
+            r"date de (?:la )?réunion",
+            re.I,
+        ),
+    ),
+    (
+        "agenda",
+        re.compile(
+            r"\bagenda|\btopics?\b|\bitems?\b|\bsubject|\btema\b|\bsujet\b|"
+            r"\bthème|ordre du jour",
+            re.I,
+        ),
+    ),
+    (
+        "discussion",
+        re.compile(
+            r"discussion|main points|\bnotes?\b|summary|débat|discusi[óo]n|résumé|resumen|"
+            r"\bpoints? discutés",
+            re.I,
+        ),
+    ),
+    (
+        "remarks",
+        re.compile(
+            r"\bremarks?\b|\bcomments?\b|commentaires?|observa|\bupdates?\b|remarques?|"
+            r"comentarios?",
+            re.I,
+        ),
+    ),
 )
 
 # Tracker fields under the names minutes tables use for them.
 _FROM_FIELD: Final[dict[str, str]] = {
-    "text": "action", "owner": "responsible", "org": "org", "deadline": "deadline",
-    "status": "status", "remarks": "remarks", "section": "agenda",
-    "meeting_date": "meeting_date", "ref": "other",
+    "text": "action",
+    "owner": "responsible",
+    "org": "org",
+    "deadline": "deadline",
+    "status": "status",
+    "remarks": "remarks",
+    "section": "agenda",
+    "meeting_date": "meeting_date",
+    "ref": "other",
 }
 
 _DITTO: Final = re.compile(

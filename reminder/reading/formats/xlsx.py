@@ -16,8 +16,7 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from reminder.errors import InputError
-from reminder.reading.trackers.cells import blank
-from reminder.reading.trackers.cells import SheetRow
+from reminder.reading.trackers.cells import SheetRow, blank
 
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

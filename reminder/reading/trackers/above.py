@@ -1,4 +1,4 @@
-""""Same as above" in a tracker: what blank cells and ditto marks repeat, and the notes.
+""" "Same as above" in a tracker: what blank cells and ditto marks repeat, and the notes.
 
 Rules (one `Above` per table, fed row by row):
 - a blank owner, section or meeting-date cell repeats the last one above (a section
@@ -57,6 +57,4 @@ class Above:
 
 
 def _label(name: Field) -> str:
-    return {"org": "organisation", "meeting_date": "meeting date", "text": "action"}.get(
-        name, name
-    )
+    return {"org": "organisation", "meeting_date": "meeting date", "text": "action"}.get(name, name)

@@ -121,5 +121,7 @@ def _meeting_date(
     col = header.columns.get("meeting_date")
     own = cells[col] if col is not None else None
     if found is None and not blank(own):
-        context.notes.append(f"{source}: meeting date '{as_text(value)}' not understood; left empty")
+        context.notes.append(
+            f"{source}: meeting date '{as_text(value)}' not understood; left empty"
+        )
     return found

@@ -49,7 +49,7 @@ def due_phrase(value: object, number_format: str | None = None) -> str | None:
     if isinstance(value, date):
         return shown(value, number_format)
     if isinstance(value, int | float) and not isinstance(value, bool) and 20_000 <= value <= 80_000:
-        return from_excel(value).date().isoformat()
+        return str(from_excel(value).date().isoformat())
     return as_text(value)
 
 

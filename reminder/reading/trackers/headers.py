@@ -1,8 +1,9 @@
 """Recognising the header row of an action tracker, with column names as people write them.
 
 Header matching ignores case, accents, spacing and punctuation, accepts the English,
-French and Spanish names of `actions.columns.SYNONYMS`, small typos (rapidfuzz ratio >= 88 on the normalised text) and extra words
-around a known name ("Action point(s) agreed", "Responsible agency/person").
+French and Spanish names of `actions.columns.SYNONYMS`, small typos (rapidfuzz ratio
+>= 88 on the normalised text) and extra words around a known name ("Action point(s)
+agreed", "Responsible agency/person").
 """
 
 from __future__ import annotations
@@ -25,9 +26,33 @@ FUZZY_MIN_RATIO: Final = 88.0
 # Names too generic to be found inside a longer header or by fuzzy matching: "Date" in
 # "Completion date" or "No" in "Action no" must not claim the column.
 _WHOLE_ONLY: Final = frozenset(
-    {"date", "no", "id", "sn", "s n", "ref", "meeting", "who", "due", "qui", "quien", "rag",
-     "partner", "partenaire", "socio", "reunion", "area", "person", "num", "numero", "quand",
-     "cuando", "when", "lead", "raised"}
+    {
+        "date",
+        "no",
+        "id",
+        "sn",
+        "s n",
+        "ref",
+        "meeting",
+        "who",
+        "due",
+        "qui",
+        "quien",
+        "rag",
+        "partner",
+        "partenaire",
+        "socio",
+        "reunion",
+        "area",
+        "person",
+        "num",
+        "numero",
+        "quand",
+        "cuando",
+        "when",
+        "lead",
+        "raised",
+    }
 )
 
 TEXT_EXPECTED: Final = ", ".join(SYNONYMS["text"])

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from reminder.reading.extraction import Status, parse_status
-from reminder.reading.trackers.cells import as_text, blank
-from reminder.reading.trackers.cells import SheetRow
+from reminder.reading.trackers.cells import SheetRow, as_text, blank
 
 _LABEL: Final = re.compile(
     r"^\W*(?:legend|key|colou?r\s+(?:key|code|legend)|rag(?:\s+(?:key|legend|status))?|"

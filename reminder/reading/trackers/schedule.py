@@ -69,9 +69,6 @@ def with_next_meetings(
     out = []
     for action in actions:
         raised = action.meeting_date
-        if raised is None:
-            nxt = stated
-        else:
-            nxt = next((d for d in known if d > raised), None)
+        nxt = stated if raised is None else next((d for d in known if d > raised), None)
         out.append(replace(action, next_meeting=nxt) if nxt else action)
     return out

@@ -49,7 +49,8 @@ from reminder.reading.trackers.schedule import (
 _EMPTY: Final = "empty; nothing read"
 _CLOSED: Final = re.compile(
     r"(?:closed|archived?|completed|done|finished|clos|cl[oô]tur|termin|achev|cerrad|"
-    r"cumplid|finalizad|histori|hist[óo]ric)", re.I
+    r"cumplid|finalizad|histori|hist[óo]ric)",
+    re.I,
 )
 
 
