@@ -28,7 +28,7 @@ _PREVIOUS = re.compile(
     r"suivi|seguimiento|anterior|from the meeting of|de la réunion du|status of|log\b|tracker",
     re.I,
 )
-_INHERITED = ("responsible", "org", "deadline", "status", "meeting_date")
+_INHERITED = ("responsible", "org", "deadline", "status", "meeting_date", "agenda")
 
 
 @dataclass
@@ -114,6 +114,8 @@ def _same_as_above(cell: Cell | None, name: str, header: Header) -> bool:
         return False
     if cell.spanned or (len(cell.items) == 1 and is_ditto(cell.items[0].text)):
         return True
+    if name == "agenda":
+        return False  # only a merged agenda cell repeats: a blank one has no topic
     return name in ("responsible", "org") and header.carried and not cell.items
 
 
@@ -158,6 +160,7 @@ class TableRows:
             and last.header is header
             and header.roles[0]
             and not row.cells[0].items
+            and not row.cells[0].spanned
         ):
             for name, cell in by_role.items():
                 if is_ditto(cell.text):
@@ -170,7 +173,8 @@ class TableRows:
         for name, cell in by_role.items():
             if name in _INHERITED and _same_as_above(cell, name, header) and self._above.get(name):
                 cells[name] = list(self._above[name])
-                inherited.append(name)
+                if name != "agenda":
+                    inherited.append(name)
             else:
                 cells[name] = [] if is_ditto(cell.text) else list(cell.items)
         self._above.update({k: v for k, v in cells.items() if v and k in _INHERITED})

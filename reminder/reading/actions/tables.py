@@ -84,13 +84,20 @@ def _emit(tables: TableRows, found: Found) -> None:
             names = ", ".join(_LABELS.get(n, n) for n in entry.inherited)
             found.notes.append(f"{entry.ref(found, None)}: {names} taken from the row above "
                                "(merged cell or ditto mark)")  # fmt: skip
-        if entry.header.carried:
+        if entry.header.carried and not _several(entry, found):
             _carried(entry, found)
         else:
-            _discussed(entry, found)
+            _discussed(entry, found, carried_over=entry.header.previous)
 
 
 _LABELS: Final = {"responsible": "owner", "org": "organisation", "meeting_date": "date raised"}
+
+
+def _several(entry: Entry, found: Found) -> bool:
+    """True when a one-action-per-row table's cell holds several actions that the owner
+    or deadline cell lists one by one (so they pair by position)."""
+    count = len(_units(entry, Found(found.source)))
+    return count > 1 and count in (len(_kept(entry, "responsible")), len(_kept(entry, "deadline")))
 
 
 def _units(entry: Entry, found: Found) -> list[_Unit]:
@@ -172,7 +179,7 @@ def _carried(entry: Entry, found: Found) -> None:
     )  # fmt: skip
 
 
-def _discussed(entry: Entry, found: Found) -> None:
+def _discussed(entry: Entry, found: Found, *, carried_over: bool = False) -> None:
     """The actions of the action column; Responsible items matched to them in order."""
     agenda = useful(entry.cells.get("agenda", []))
     section = strip_numbering(agenda[0].text) if agenda else entry.section
@@ -205,7 +212,7 @@ def _discussed(entry: Entry, found: Found) -> None:
             found.actions.append(
                 ExtractedAction(text, named, entry.ref(found, it), raw, supporting, due,
                                 status, status_raw, section=section,
-                                meeting_date=when)
+                                carried_over=carried_over, meeting_date=when)
             )  # fmt: skip
             index += 1
 

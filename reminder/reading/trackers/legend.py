@@ -49,6 +49,14 @@ class Legend:
         self.letters.update(other.letters)
 
 
+def is_legend_text(text: str) -> bool:
+    """True for a legend label ("Legend", "Key") or a legend entry ("G = Done")."""
+    if _LABEL.match(text):
+        return True
+    match = _LETTER.match(text)
+    return match is not None and parse_status(match[2]) is not None
+
+
 def find_legend(rows: Iterable[SheetRow]) -> Legend:
     """The legend blocks of a sheet: the rows under each legend label, up to a blank gap."""
     legend = Legend()
@@ -60,6 +68,9 @@ def find_legend(rows: Iterable[SheetRow]) -> Legend:
             _read(row, texts, legend, skip_label=True)
             continue
         if under <= 0:
+            continue
+        if not texts and not row.fills:
+            under = 0  # a blank row ends the legend block
             continue
         under -= 1
         _read(row, texts, legend, skip_label=False)

@@ -48,7 +48,7 @@ from reminder.reading.trackers.schedule import (
 
 _EMPTY: Final = "empty; nothing read"
 _CLOSED: Final = re.compile(
-    r"(?:closed|archived?|completed|done|finished|clos|cl[oô]tur|termin|achev|cerrad|"
+    r"\b(?:closed|archived?|completed|done|finished|clos\b|cl[oô]tur|termin[ée]|achev|cerrad|"
     r"cumplid|finalizad|histori|hist[óo]ric)",
     re.I,
 )

@@ -1,8 +1,9 @@
 """Tracker rows that hold no action point, recognised from the action cell alone.
 
 A template or example row ("e.g. Partner X to share ...", "Example:", "dd/mm/yyyy"
-placeholders), a "no action"/"N/A" row, and a "Next meeting ..." row are meeting
-furniture: each becomes a `Skipped` with the reason `skip_reason` returns.
+placeholders), a "no action"/"N/A" row, a "Next meeting ..." row and the sheet's status
+legend ("Legend", "G = Done") are furniture: each becomes a `Skipped` with the reason
+`skip_reason` returns. Minutes tables use the same test on their action cells.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Final
+
+from reminder.reading.trackers.legend import is_legend_text
 
 _EXAMPLE: Final = re.compile(
     r"^\s*(?:e\.?\s?g\.?|ex\.|example|exemple|ejemplo|p\.\s?ej\.|por ejemplo|sample|"
@@ -31,6 +34,8 @@ _NEXT_MEETING: Final = re.compile(
 
 def skip_reason(text: str, others: Sequence[str]) -> str | None:
     """Why a row with action text `text` (other cells `others`) is not an action, or None."""
+    if is_legend_text(text):
+        return "the sheet's status legend, not an action point"
     if _NO_ACTION.match(text):
         return f"no action point ('{text}')"
     if _NEXT_MEETING.match(text):
