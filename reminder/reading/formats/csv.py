@@ -1,8 +1,9 @@
 """CSV trackers: the file's text, its delimiter and its records as numbered rows.
 
 Excel writes CSV as UTF-8 (with or without BOM), as Windows-1252 ("CSV" on a Windows
-machine) or as UTF-16 with a BOM ("Unicode text"); the delimiter is a comma, a semicolon
-(locales with a decimal comma) or a tab.
+machine) or as UTF-16 ("Unicode text", with a BOM, or without one when every other
+byte is NUL); the delimiter is a comma, a semicolon (locales with a decimal comma), a tab
+or a vertical bar.
 """
 
 from __future__ import annotations
@@ -40,13 +41,25 @@ def csv_text(path: Path) -> tuple[str, list[str]]:
 def _decode(data: bytes, file: str) -> tuple[str, list[str]]:
     """The text, with a note when it had to be read as cp1252; InputError if nothing fits."""
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    decoded = decode_first(data, ("utf-16",) if utf16 else TEXT_ENCODINGS)
+    encodings: tuple[str, ...] = ("utf-16",) if utf16 else TEXT_ENCODINGS
+    if not utf16 and _utf16_without_bom(data):
+        encodings = ("utf-16-le",) if data[1:2] == b"\x00" else ("utf-16-be",)
+    decoded = decode_first(data, encodings)
     if decoded is None:
         raise InputError(f"{file}: not a text file in UTF-8 or Windows-1252 encoding")
     text, encoding = decoded
     if encoding == "cp1252":
         return text, [f"{file}: not UTF-8; read as Windows-1252 (cp1252)"]
     return text, []
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """True when every other byte of the start is NUL: UTF-16 text of Latin characters."""
+    head = data[:200]
+    if len(head) < 4:
+        return False
+    odd, even = head[1::2], head[0::2]
+    return odd.count(0) > 0.9 * len(odd) or even.count(0) > 0.9 * len(even)
 
 
 def csv_reader(text: str) -> Any:
@@ -61,7 +74,7 @@ def _sniff(text: str) -> str:
         # Whole lines only: a cut line would look like a row with fewer delimiters.
         sample = sample[: sample.rindex("\n")]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         return ","
 

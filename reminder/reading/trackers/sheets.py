@@ -34,12 +34,12 @@ from typing import Any, Final
 from reminder.errors import InputError
 from reminder.reading.extraction import Extraction, MeetingInfo, SourceRef
 from reminder.reading.formats.csv import csv_reader, csv_rows, csv_text
-from reminder.reading.formats.xlsx import open_workbook, sheet_rows
+from reminder.reading.formats.xlsx import hidden_columns, open_workbook, sheet_rows
 from reminder.reading.trackers.action_row import Context
 from reminder.reading.trackers.cells import SheetRow, as_text, blank
 from reminder.reading.trackers.headers import NO_HEADER, SCAN_ROWS, find_header
 from reminder.reading.trackers.legend import Legend, find_legend
-from reminder.reading.trackers.rows import Table
+from reminder.reading.trackers.rows import Table, rows_text
 from reminder.reading.trackers.schedule import (
     schedule_dates,
     stated_next_meeting,
@@ -146,6 +146,7 @@ def _read_sheets(workbook: Any, file: str, notes: list[str]) -> tuple[dict[str, 
             continue
         rows = list(sheet_rows(worksheet))
         visible.append((worksheet.title, rows))
+        _note_hidden(worksheet, SourceRef(file, worksheet.title), notes)
         legend.update(find_legend(rows))
     for name, rows in visible:
         where = SourceRef(file, name)
@@ -163,6 +164,20 @@ def _read_sheets(workbook: Any, file: str, notes: list[str]) -> tuple[dict[str, 
             notes.append(f"{where}: no rows below the header row (row {sheet.header_row})")
         sheets[name] = sheet
     return sheets, hidden
+
+
+def _note_hidden(worksheet: Any, where: SourceRef, notes: list[str]) -> None:
+    """Say which rows and columns of a visible sheet are hidden (and so not read)."""
+    from openpyxl.utils import get_column_letter
+
+    columns = sorted(hidden_columns(worksheet))
+    if columns and min(columns) < worksheet.max_column:
+        letters = ", ".join(get_column_letter(c + 1) for c in columns if c < worksheet.max_column)
+        notes.append(f"{where}: hidden columns not read: {letters}")
+    rows = sorted(n for n, d in worksheet.row_dimensions.items() if d.hidden)
+    if rows and min(rows) <= worksheet.max_row:
+        notes.append(f"{where}: hidden {rows_text([r for r in rows if r <= worksheet.max_row])}"
+                     " not read")  # fmt: skip
 
 
 def _read_table(rows: Iterable[SheetRow], context: Context) -> _Sheet:
