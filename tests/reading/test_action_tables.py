@@ -156,3 +156,27 @@ def test_section_heading_rows_and_no_action_rows_give_no_actions() -> None:
     )
     assert [(a.text, a.section) for a in result.actions] == [("Vaccinate the children", "HEALTH")]
     assert any("no action point" in s.reason for s in result.skipped)
+
+
+def test_a_wrapped_action_line_goes_on_from_the_line_before() -> None:
+    result = _read(
+        (_cell("Action point"), _cell("Responsible"), _cell("Status")),
+        (_cell("Share the list of schools used as", "shelters in the north"),
+         _cell("Education team"), _cell("Done")),
+    )  # fmt: skip
+    assert _rows(result) == [
+        ("Share the list of schools used as shelters in the north", ("Education team",), None,
+         Status.DONE),
+    ]  # fmt: skip
+
+
+def test_a_date_raised_column_gives_each_action_the_next_meeting_after_it() -> None:
+    result = _read(
+        (_cell("Date raised"), _cell("Action"), _cell("Owner"), _cell("Due")),
+        (_cell("4 March 2024"), _cell("Send the map"), _cell("IMO"), _cell("next meeting")),
+        (_cell("11 March 2024"), _cell("Print the map"), _cell("IMO"), _cell("Friday")),
+    )
+    assert [(a.meeting_date, a.next_meeting) for a in result.actions] == [
+        (date(2024, 3, 4), date(2024, 3, 11)),
+        (date(2024, 3, 11), None),
+    ]

@@ -194,3 +194,27 @@ def test_a_closed_sheet_gives_done_items_and_a_legend_sets_coloured_statuses(
         ("Train the staff", Status.DONE),  # blank, on a sheet of closed items
         ("Buy the fuel", Status.CANCELLED),
     ]
+
+
+def test_a_block_titled_closed_reads_blank_statuses_as_done(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Action,Owner,Status\n"
+        "OPEN ACTIONS,,\nFix the pump,WASH,\n"
+        "CLOSED ACTIONS,,\nClear the road,Logistics,\n"
+    )
+    result = read_csv(path)
+    assert [(a.text, a.status) for a in result.actions] == [
+        ("Fix the pump", Status.OPEN),
+        ("Clear the road", Status.DONE),
+    ]
+
+
+def test_spanish_and_french_meeting_dates_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Fecha de reunión;Acción;Quién\n9 de marzo de 2023;Enviar el mapa;OIM\n"
+        "19 juin 2023;Partager la carte;HCR\n"
+    )
+    result = read_csv(path)
+    assert [a.meeting_date for a in result.actions] == [date(2023, 3, 9), date(2023, 6, 19)]

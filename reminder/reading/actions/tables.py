@@ -37,6 +37,7 @@ from reminder.reading.extraction import (
 from reminder.reading.meeting import NEXT_MEETING
 from reminder.reading.trackers.action_row import owners_of
 from reminder.reading.trackers.dates import to_date
+from reminder.reading.trackers.schedule import with_next_meetings
 from reminder.reading.trackers.skips import skip_reason
 
 __all__ = ["Tables"]
@@ -74,8 +75,12 @@ class Tables(TableRows):
     """An action table's rows (see `TableRows`), then `emit` its actions."""
 
     def emit(self, found: Found) -> None:
-        """Add the actions of every entry read so far to `found`."""
+        """Add the actions of every entry read so far to `found`; with a date-raised
+        column, each action's next meeting is the next date raised in the table."""
+        start = len(found.actions)
         _emit(self, found)
+        if any(a.meeting_date for a in found.actions[start:]):
+            found.actions[start:] = with_next_meetings(found.actions[start:], (), None)
 
 
 def _emit(tables: TableRows, found: Found) -> None:
@@ -101,25 +106,41 @@ def _several(entry: Entry, found: Found) -> bool:
 
 
 def _units(entry: Entry, found: Found) -> list[_Unit]:
-    """The action cell's items as actions, with sub-lines attached and decisions left out."""
+    """The action cell's items as actions, with sub-lines attached and decisions left out.
+
+    An item that starts in lower case (not a list item) goes on from the one before: a
+    line wrapped by a converter.
+    """
     units: list[_Unit] = []
     for it in useful(entry.cells.get("action", [])):
         sub = next(((n, m["v"]) for n, p in _SUB_LINES if (m := p.match(it.text))), None)
         if sub is not None and units:
             units[-1].fields.setdefault(sub[0], clean_text(sub[1]))
+        elif units and not units[-1].fields and _continues(it):
+            last = units[-1].items[-1]
+            units[-1].items[-1] = _joined(entry, last, f"{last.text} {it.text}")
         elif _NOT_ACTION.match(it.text):
             found.skipped.append(Skipped(entry.ref(found, it), "a decision or note, not an action"))
         elif (reason := skip_reason(it.text, [])) is not None:
             found.skipped.append(Skipped(entry.ref(found, it), reason))
         else:
-            text = _ACTION_PREFIX.sub("", it.text)
-            if text != it.text:
-                new = Item(text, it.line, it.bullet, it.depth, it.struck)
-                if id(it) in entry.joined:
-                    entry.joined[id(new)] = entry.joined[id(it)]
-                it = new
-            units.append(_Unit([it]))
+            units.append(_Unit([_joined(entry, it, _ACTION_PREFIX.sub("", it.text))]))
     return units
+
+
+def _continues(it: Item) -> bool:
+    """True for a wrapped line: not a list item, and it starts with a lower-case letter."""
+    return not it.bullet and it.text[:1].islower()
+
+
+def _joined(entry: Entry, it: Item, text: str) -> Item:
+    """`it` with `text`, located where `it` is."""
+    if text == it.text:
+        return it
+    new = Item(text, it.line, it.bullet, it.depth, it.struck)
+    if id(it) in entry.joined:
+        entry.joined[id(new)] = entry.joined[id(it)]
+    return new
 
 
 _BLANK: Final = frozenset({"", "-", "–", "—", "n/a", "none", "nil"})

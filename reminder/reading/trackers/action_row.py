@@ -12,8 +12,10 @@ Anything not understood keeps a safe value and adds a note.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Final
 
 from reminder.owners_text import split_owners
 from reminder.reading.actions.columns import Field
@@ -22,6 +24,13 @@ from reminder.reading.trackers.cells import SheetRow, as_text, blank, due_phrase
 from reminder.reading.trackers.dates import to_date
 from reminder.reading.trackers.headers import HeaderRow
 from reminder.reading.trackers.legend import Legend
+
+# A sheet or block of closed items, by its name: a blank status there is done.
+CLOSED: Final = re.compile(
+    r"\b(?:closed|archived?|completed|done|finished|clos\b|cl[oô]tur|termin[ée]|achev|cerrad|"
+    r"cumplid|finalizad|histori|hist[óo]ric)",
+    re.I,
+)
 
 
 @dataclass
@@ -98,6 +107,11 @@ def _status(
     if not raw:
         if by_legend is not None:
             return by_legend, f"({colour} fill)"
+        if colour is not None:
+            context.notes.append(
+                f"{source}: status cell only coloured ({colour}) and no legend on the sheet "
+                "says what the colour means; read as blank"
+            )
         return (Status.DONE, None) if context.closed else (Status.OPEN, None)
     status = parse_status(raw) or by_legend
     if status is None:

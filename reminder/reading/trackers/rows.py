@@ -14,7 +14,7 @@ from typing import Final
 from reminder.reading.actions.columns import Field
 from reminder.reading.extraction import ExtractedAction, Skipped, SourceRef
 from reminder.reading.trackers.above import Above
-from reminder.reading.trackers.action_row import Context, build
+from reminder.reading.trackers.action_row import CLOSED, Context, build
 from reminder.reading.trackers.cells import SheetRow, as_text, blank
 from reminder.reading.trackers.headers import HeaderRow, classify
 from reminder.reading.trackers.skips import skip_reason
@@ -63,6 +63,7 @@ class Table:
         self.skipped: list[Skipped] = []
         self.rows_seen = 0
         self._above = Above()
+        self._sheet_closed = context.closed
         self._numbered_only: list[int] = []
 
     def add(self, row: SheetRow) -> None:
@@ -77,8 +78,11 @@ class Table:
             return
         self.rows_seen += 1
         if self._is_section_title(row):
-            self._above.value("section", next(v for v in row.values if not blank(v)), row.number)
+            title = next(v for v in row.values if not blank(v))
+            self._above.value("section", title, row.number)
             self._above.reset_owner()  # a new block starts: no owner from the block above
+            # A block titled "Closed actions" holds closed items, like a "Closed" sheet.
+            self.context.closed = self._sheet_closed or CLOSED.search(as_text(title)) is not None
             return
         text = as_text(self._cell(cells, "text"))
         if _is_header_name(text):

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from reminder.errors import InputError
 from reminder.reading.extraction import Extraction, MeetingInfo, SourceRef
 from reminder.reading.formats.csv import csv_reader, csv_rows, csv_text
 from reminder.reading.formats.xlsx import hidden_columns, open_workbook, sheet_rows
-from reminder.reading.trackers.action_row import Context
+from reminder.reading.trackers.action_row import CLOSED, Context
 from reminder.reading.trackers.cells import SheetRow, as_text, blank
 from reminder.reading.trackers.headers import NO_HEADER, SCAN_ROWS, find_header
 from reminder.reading.trackers.legend import Legend, find_legend
@@ -47,11 +46,6 @@ from reminder.reading.trackers.schedule import (
 )
 
 _EMPTY: Final = "empty; nothing read"
-_CLOSED: Final = re.compile(
-    r"\b(?:closed|archived?|completed|done|finished|clos\b|cl[oô]tur|termin[ée]|achev|cerrad|"
-    r"cumplid|finalizad|histori|hist[óo]ric)",
-    re.I,
-)
 
 
 @dataclass
@@ -150,7 +144,7 @@ def _read_sheets(workbook: Any, file: str, notes: list[str]) -> tuple[dict[str, 
         legend.update(find_legend(rows))
     for name, rows in visible:
         where = SourceRef(file, name)
-        closed = _CLOSED.search(name) is not None
+        closed = CLOSED.search(name) is not None
         context = Context(file, name, notes, legend=legend, closed=closed)
         sheet = _read_table(rows, context)
         if sheet.table is None:
@@ -196,11 +190,12 @@ def _read_table(rows: Iterable[SheetRow], context: Context) -> _Sheet:
     where = SourceRef(context.file, context.sheet)
     context.notes.extend(f"{where}: {message}" for _, message in header.unused)
     names = head[header.index].values
+    sheet_closed = context.closed
     table = Table(context, header, names)
     for row in itertools.chain(head[header.index + 1 :], remaining):
         table.add(row)
     table.finish()
-    if context.closed:
+    if sheet_closed:
         context.notes.append(f"{where}: a sheet of closed items; a blank status is read as done")
     return _Sheet(
         table,
