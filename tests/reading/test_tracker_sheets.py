@@ -9,8 +9,11 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reminder.reading.document import Table
 from reminder.reading.extraction import Status
-from reminder.reading.trackers.display import month_first, shown
+from reminder.reading.formats.csv import read_csv_book
+from reminder.reading.formats.shown import month_first, shown
+from reminder.reading.formats.xlsx import read_xlsx_book
 from reminder.reading.trackers.sheets import read_csv, read_xlsx
 
 
@@ -218,3 +221,43 @@ def test_spanish_and_french_meeting_dates_are_read(tmp_path: Path) -> None:
     )
     result = read_csv(path)
     assert [a.meeting_date for a in result.actions] == [date(2023, 3, 9), date(2023, 6, 19)]
+
+
+def test_a_workbook_is_one_document_table_per_visible_sheet(tmp_path: Path) -> None:
+    book = Workbook()
+    first = _sheet(book)
+    first.title = "Actions"
+    first.append(["Topic", "Action", "Due"])
+    first.append(["Water", "Test the wells", datetime(2024, 4, 5)])
+    first.append([None, "Chlorinate", None])
+    first.append(["hidden row", "not read", None])
+    first.merge_cells("A2:A3")
+    first["C2"].number_format = "dd/mm/yyyy"
+    first.row_dimensions[4].hidden = True
+    _sheet(book, "Notes").append(["Read me first"])
+    secret = _sheet(book, "Old")
+    secret.sheet_state = "hidden"
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    sheets = read_xlsx_book(path)
+    tables = [b for b in sheets.document.blocks if isinstance(b, Table)]
+    assert [t.name for t in tables] == ["Actions", "Notes"]
+    assert sheets.hidden == ("Old",)
+    rows = tables[0].rows
+    assert [r.number for r in rows] == [1, 2, 3]
+    assert rows[1].texts() == ["Water", "Test the wells", "05/04/2024"]
+    covered = rows[2].cells[0]
+    assert covered.spanned and not covered.items
+    assert f"{path}, sheet 'Actions': hidden row not read: 4" in sheets.notes
+
+
+def test_a_csv_file_is_one_document_table_numbered_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('Action;Owner\n"Two\nlines";IMO\nThird;WFP\n')
+    (table,) = read_csv_book(path).document.blocks
+    assert isinstance(table, Table)
+    assert [(r.number, r.texts()) for r in table.rows] == [
+        (1, ["Action", "Owner"]),
+        (2, ["Two lines", "IMO"]),
+        (4, ["Third", "WFP"]),
+    ]

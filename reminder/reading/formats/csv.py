@@ -1,4 +1,4 @@
-"""CSV trackers: the file's text, its delimiter and its records as numbered rows.
+"""CSV files: the file's text, its delimiter, and its records as a document table.
 
 Excel writes CSV as UTF-8 (with or without BOM), as Windows-1252 ("CSV" on a Windows
 machine) or as UTF-16 ("Unicode text", with a BOM, or without one when every other
@@ -11,13 +11,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
 from reminder.errors import InputError
-from reminder.reading.document import TEXT_ENCODINGS, decode_first, read_source_bytes
-from reminder.reading.trackers.cells import SheetRow
+from reminder.reading.document import (
+    TEXT_ENCODINGS,
+    Document,
+    Row,
+    Table,
+    decode_first,
+    read_source_bytes,
+)
+from reminder.reading.formats.sheet import SheetBook, sheet_cell
 
 _SNIFF_CHARS: Final = 20_000
 
@@ -79,10 +85,21 @@ def _sniff(text: str) -> str:
         return ","
 
 
-def csv_rows(reader: Any) -> Iterator[SheetRow]:
-    """The records of a `csv.reader`, numbered by the line each starts on."""
+def read_csv_book(path: Path) -> SheetBook:
+    """A CSV file as a document of one unnamed `Table` (see `formats.sheet`).
+
+    Each row is numbered by the line its record starts on (a quoted cell may span lines).
+    Raises InputError naming the file (and line) when it cannot be read or parsed.
+    """
+    text, notes = csv_text(path)
+    reader = csv_reader(text)
+    rows: list[Row] = []
     start = 1
-    for record in reader:
-        yield SheetRow(start, tuple(record))
-        # A quoted cell may span lines: the next record starts after this one's last line.
-        start = reader.line_num + 1
+    try:
+        for record in reader:
+            rows.append(Row(tuple(sheet_cell(value) for value in record), number=start))
+            # The next record starts after this one's last line.
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"{path}, line {reader.line_num}: {exc}") from exc
+    return SheetBook(Document((Table(tuple(rows)),)), (), tuple(notes))

@@ -6,13 +6,16 @@ from a workbook; every function here accepts any of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from openpyxl.utils.datetime import from_excel
 
+from reminder.reading.document import Cell, Table
 from reminder.reading.extraction import clean_text
-from reminder.reading.trackers.display import shown
+from reminder.reading.formats.sheet import SheetCell
+from reminder.reading.formats.shown import shown
 
 
 def blank(value: object) -> bool:
@@ -63,3 +66,26 @@ class SheetRow:
     wide: frozenset[int] = frozenset()  # columns where a merge two or more columns wide starts
     formats: dict[int, str] = field(default_factory=dict)  # date cells' number formats
     fills: dict[int, str] = field(default_factory=dict)  # cells' fill colours
+
+
+def sheet_rows(table: Table) -> Iterator[SheetRow]:
+    """A sheet's `Table` (see `formats.sheet`) as the rows the tracker analysis reads."""
+    for row in table.rows:
+        cells = row.cells
+        values = tuple(None if c.spanned else _value(c) for c in cells)
+        merged = {
+            col: value for col, c in enumerate(cells) if c.spanned and not blank(value := _value(c))
+        }
+        wide = frozenset(col for col, c in enumerate(cells) if isinstance(c, SheetCell) and c.wide)
+        formats = {
+            col: c.number_format
+            for col, c in enumerate(cells)
+            if isinstance(c, SheetCell) and c.number_format
+        }
+        fills = {col: c.fill for col, c in enumerate(cells) if isinstance(c, SheetCell) and c.fill}
+        yield SheetRow(row.number or 0, values, merged, wide, formats, fills)
+
+
+def _value(cell: Cell) -> object:
+    """The stored value of a sheet cell; the shown text of any other cell."""
+    return cell.value if isinstance(cell, SheetCell) else "\n".join(i.text for i in cell.items)

@@ -21,24 +21,24 @@ This module finds each table and assembles the `Extraction`; the row rules are i
 
 from __future__ import annotations
 
-import csv
 import itertools
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from reminder.errors import InputError
+from reminder.reading.document import Document
+from reminder.reading.document import Table as DocTable
 from reminder.reading.extraction import Extraction, MeetingInfo, SourceRef
-from reminder.reading.formats.csv import csv_reader, csv_rows, csv_text
-from reminder.reading.formats.xlsx import hidden_columns, open_workbook, sheet_rows
+from reminder.reading.formats.csv import read_csv_book
+from reminder.reading.formats.xlsx import read_xlsx_book
 from reminder.reading.trackers.action_row import CLOSED, Context
-from reminder.reading.trackers.cells import SheetRow, as_text, blank
+from reminder.reading.trackers.cells import SheetRow, as_text, blank, sheet_rows
 from reminder.reading.trackers.headers import NO_HEADER, SCAN_ROWS, find_header
 from reminder.reading.trackers.legend import Legend, find_legend
-from reminder.reading.trackers.rows import Table, rows_text
+from reminder.reading.trackers.rows import Table
 from reminder.reading.trackers.schedule import (
     schedule_dates,
     stated_next_meeting,
@@ -68,13 +68,10 @@ def read_csv(path: Path) -> Extraction:
     with an action column in its first 15 lines, or has no rows below the header.
     """
     file = str(path)
-    text, notes = csv_text(path)
-    reader = csv_reader(text)
-    try:
-        context = Context(file, None, notes, ragged_note=True)
-        sheet = _read_table(csv_rows(reader), context)
-    except csv.Error as exc:
-        raise InputError(f"{file}, line {reader.line_num}: {exc}") from exc
+    book = read_csv_book(path)
+    notes = list(book.notes)
+    (table,) = (block for block in book.document.blocks if isinstance(block, DocTable))
+    sheet = _read_table(sheet_rows(table), Context(file, None, notes, ragged_note=True))
     if sheet.table is None:
         raise InputError(
             f"{file}: no rows (the file holds only blank cells)"
@@ -96,19 +93,11 @@ def read_xlsx(path: Path) -> Extraction:
     sheet has a header row with an action column, or when no sheet has rows below it.
     """
     file = str(path)
-    notes: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        workbook = open_workbook(path)
-        try:
-            sheets, hidden = _read_sheets(workbook, file, notes)
-        finally:
-            workbook.close()
-    # Warnings go first, each distinct one once however often openpyxl raised it.
-    seen = dict.fromkeys(f"{file}: {w.category.__name__}: {w.message}" for w in caught)
-    notes[:0] = list(seen)
+    book = read_xlsx_book(path)
+    notes = list(book.notes)
+    sheets = _read_sheets(book.document, file, notes)
     if not any(sheet.table for sheet in sheets.values()):
-        raise _no_usable_sheet(file, sheets, hidden)
+        raise _no_usable_sheet(file, sheets, list(book.hidden))
     if not any(s.table.rows_seen for s in sheets.values() if s.table is not None):
         raise InputError(f"{file}: no rows below the header row in any sheet")
     return _extraction(file, list(sheets.values()), notes)
@@ -127,26 +116,18 @@ def _no_usable_sheet(file: str, sheets: dict[str, _Sheet], hidden: list[str]) ->
     return InputError(f"{file}: no usable sheet: {problems or 'no visible sheet'}{extra}")
 
 
-def _read_sheets(workbook: Any, file: str, notes: list[str]) -> tuple[dict[str, _Sheet], list[str]]:
-    """Each visible sheet's result by name, and the names of the hidden sheets skipped."""
-    sheets: dict[str, _Sheet] = {}
-    hidden: list[str] = []
-    visible = []
+def _read_sheets(document: Document, file: str, notes: list[str]) -> dict[str, _Sheet]:
+    """Each sheet's result by name; the legends of all sheets apply to every sheet."""
+    tables = [block for block in document.blocks if isinstance(block, DocTable)]
+    rows_by_sheet = [(table.name or "", list(sheet_rows(table))) for table in tables]
     legend = Legend()
-    for worksheet in workbook.worksheets:
-        if worksheet.sheet_state != "visible":
-            notes.append(f"{SourceRef(file, worksheet.title)}: hidden sheet; not read")
-            hidden.append(worksheet.title)
-            continue
-        rows = list(sheet_rows(worksheet))
-        visible.append((worksheet.title, rows))
-        _note_hidden(worksheet, SourceRef(file, worksheet.title), notes)
+    for _, rows in rows_by_sheet:
         legend.update(find_legend(rows))
-    for name, rows in visible:
+    sheets: dict[str, _Sheet] = {}
+    for name, rows in rows_by_sheet:
         where = SourceRef(file, name)
         closed = CLOSED.search(name) is not None
-        context = Context(file, name, notes, legend=legend, closed=closed)
-        sheet = _read_table(rows, context)
+        sheet = _read_table(rows, Context(file, name, notes, legend=legend, closed=closed))
         if sheet.table is None:
             dates = tuple(schedule_dates(rows))
             if dates:
@@ -157,21 +138,7 @@ def _read_sheets(workbook: Any, file: str, notes: list[str]) -> tuple[dict[str, 
         elif sheet.table.rows_seen == 0:
             notes.append(f"{where}: no rows below the header row (row {sheet.header_row})")
         sheets[name] = sheet
-    return sheets, hidden
-
-
-def _note_hidden(worksheet: Any, where: SourceRef, notes: list[str]) -> None:
-    """Say which rows and columns of a visible sheet are hidden (and so not read)."""
-    from openpyxl.utils import get_column_letter
-
-    columns = sorted(hidden_columns(worksheet))
-    if columns and min(columns) < worksheet.max_column:
-        letters = ", ".join(get_column_letter(c + 1) for c in columns if c < worksheet.max_column)
-        notes.append(f"{where}: hidden columns not read: {letters}")
-    rows = sorted(n for n, d in worksheet.row_dimensions.items() if d.hidden)
-    if rows and min(rows) <= worksheet.max_row:
-        notes.append(f"{where}: hidden {rows_text([r for r in rows if r <= worksheet.max_row])}"
-                     " not read")  # fmt: skip
+    return sheets
 
 
 def _read_table(rows: Iterable[SheetRow], context: Context) -> _Sheet:
