@@ -180,3 +180,20 @@ def test_a_date_raised_column_gives_each_action_the_next_meeting_after_it() -> N
         (date(2024, 3, 4), date(2024, 3, 11)),
         (date(2024, 3, 11), None),
     ]
+
+
+def test_who_what_when_headers_and_a_second_owner_column_are_understood() -> None:
+    result = _read(
+        (_cell("What"), _cell("Lead agency"), _cell("Who"), _cell("When"), _cell("Follow-up")),
+        (_cell("Fix the pump"), _cell("WASH Org"), _cell("Sam"), _cell("Friday"),
+         _cell("Parts ordered")),
+    )  # fmt: skip
+    assert _rows(result) == [("Fix the pump", ("Sam (WASH Org)",), "Friday", Status.OPEN)]
+
+
+def test_a_bare_date_column_beside_actions_is_their_deadline() -> None:
+    result = _read(
+        (_cell("Acuerdos"), _cell("Responsable"), _cell("Fecha")),
+        (_cell("Enviar el acta"), _cell("Secretaría"), _cell("15/03/2024")),
+    )
+    assert _rows(result) == [("Enviar el acta", ("Secretaría",), "15/03/2024", Status.OPEN)]

@@ -1,8 +1,10 @@
 """Action tables in minutes: the header row, and the table's rows as logical entries.
 
 A header row names an action column beside a status, responsible, agenda, discussion or
-deadline column (`columns.role`, English, French and Spanish). The rows below become
-`Entry`s, each with its items by role:
+deadline column (`columns.role`, English, French and Spanish); each role is read from
+one column (a second action column holds remarks, a second owner column is the
+organisation, a revised deadline wins; a bare "Date" column is the deadline when there
+is no other). The rows below become `Entry`s, each with its items by role:
 - a row whose first cell is empty (not merged) continues the entry before it: a row
   split by a page break, or a first column merged in a converter that leaves it blank;
 - a merged (`Cell.spanned`) or ditto-marked (`"`, `''`, `-"-`) cell in the owner,
@@ -18,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reminder.reading.actions.columns import is_ditto, role
+from reminder.reading.actions.columns import REVISED, is_ditto, role
 from reminder.reading.actions.found import Found
 from reminder.reading.document import Cell, Item, Row, Table
 from reminder.reading.extraction import SourceRef, parse_status
@@ -63,7 +65,7 @@ def header_of(row: Row, heading: str | None = None) -> Header | None:
     texts = row.texts()
     if any(len(text.split()) > 8 for text in texts):
         return None  # header cells are short; a long cell mentioning "action" is content
-    roles = [role(text) for text in texts]
+    roles = _one_each([role(text) for text in texts], texts)
     if "action" not in roles:
         return None
     if not {"status", "responsible", "org", "agenda", "discussion", "deadline"} & set(roles):
@@ -72,6 +74,41 @@ def header_of(row: Row, heading: str | None = None) -> Header | None:
     carried = bool({"status", "deadline"} & set(roles)) and "discussion" not in roles
     previous = carried and bool(_PREVIOUS.search(f"{label} {heading or ''}"))
     return Header(roles, carried, label if previous else None, previous)
+
+
+_ORG = re.compile(r"agenc|organi[sz]|partner|partenaire|socio|entit|institu|\borg\b", re.I)
+_BARE_DATE = re.compile(r"^\W*(?:dates?|fechas?|datum)\W*$", re.I)
+
+
+def _one_each(roles: list[str | None], texts: list[str]) -> list[str | None]:
+    """The roles with one column each for action, owner and deadline.
+
+    A second action column ("Follow-up") holds remarks; a second owner column is the
+    organisation; of two deadline columns the revised one counts. A bare "Date" column
+    beside actions without a deadline column is their deadline.
+    """
+    out = list(roles)
+    if "deadline" not in out:
+        out = ["deadline" if _BARE_DATE.match(t) else r for r, t in zip(out, texts, strict=True)]
+    seen: dict[str, int] = {}
+    for col, name in enumerate(out):
+        if name is None or name not in ("action", "responsible", "deadline", "org", "status"):
+            continue
+        if name not in seen:
+            seen[name] = col
+        elif name == "action":
+            out[col] = "remarks"
+        elif name == "responsible" and "org" not in out:
+            # Two owner columns: the one named like an organisation is the organisation.
+            if _ORG.search(texts[col]) or not _ORG.search(texts[seen[name]]):
+                out[col] = "org"
+            else:
+                out[seen[name]], seen[name] = "org", col
+        elif name == "deadline" and REVISED.search(texts[col]):
+            out[seen[name]], seen[name] = "other", col
+        else:
+            out[col] = "other"
+    return out
 
 
 def _section_heading(row: Row) -> str | None:
