@@ -197,3 +197,16 @@ def test_a_bare_date_column_beside_actions_is_their_deadline() -> None:
         (_cell("Enviar el acta"), _cell("Secretaría"), _cell("15/03/2024")),
     )
     assert _rows(result) == [("Enviar el acta", ("Secretaría",), "15/03/2024", Status.OPEN)]
+
+
+def test_a_lone_short_action_in_the_first_column_is_not_taken_for_a_heading() -> None:
+    result = _read(
+        (_cell("Action"), _cell("Responsible"), _cell("Status")),
+        (_cell("Share the 4W"), _cell(), _cell()),
+        (_cell("PROTECTION"), _cell(), _cell()),
+        (_cell("Map the services"), _cell("UNHCR"), _cell("Open")),
+    )
+    assert [(a.text, a.section) for a in result.actions] == [
+        ("Share the 4W", None),
+        ("Map the services", "PROTECTION"),
+    ]

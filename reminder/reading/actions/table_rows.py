@@ -111,14 +111,26 @@ def _one_each(roles: list[str | None], texts: list[str]) -> list[str | None]:
     return out
 
 
-def _section_heading(row: Row) -> str | None:
-    """The text of a colspan heading row (one text in the first cell), else None."""
+def _section_heading(row: Row, header: Header | None) -> str | None:
+    """The text of a section heading row (one text, in the first cell), else None.
+
+    A heading spans the row (every other cell merged into it), or reads as one (capitals,
+    a final colon); when the first column is not the action column, any lone text there
+    names the section (a topic without actions).
+    """
     if len(row.cells) < 2 or not row.cells[0].items:
         return None
     rest = row.cells[1:]
     if any(cell.items for cell in rest):
         return None
-    return row.cells[0].text if all(c.spanned for c in rest) or len(row.cells) > 2 else None
+    text = row.cells[0].text
+    if re.fullmatch(r"[\d.\s]*", text):
+        return None
+    looks = text.endswith(":") or (sum(ch.isalpha() for ch in text) >= 3 and text.upper() == text)
+    first_is_action = header is not None and header.roles[:1] == ["action"]
+    if all(c.spanned for c in rest) or looks or (header is not None and not first_is_action):
+        return text
+    return None
 
 
 def _by_role(row: Row, header: Header) -> dict[str, Cell]:
@@ -179,7 +191,7 @@ class TableRows:
                 self.header, self._above, self.section = header, {}, None
                 self._joinable = False
                 continue
-            if (text := _section_heading(row)) is not None:
+            if (text := _section_heading(row, self.header)) is not None:
                 heading, self.section, self._above = text, text, {}
                 self._joinable = False
                 continue
