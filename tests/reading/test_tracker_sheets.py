@@ -261,3 +261,16 @@ def test_a_csv_file_is_one_document_table_numbered_by_line(tmp_path: Path) -> No
         (2, ["Two lines", "IMO"]),
         (4, ["Third", "WFP"]),
     ]
+
+
+def test_date_cells_shown_month_first_make_the_tracker_month_first(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = _sheet(book)
+    sheet.append(["Action", "Due date"])
+    sheet.append(["File the report", datetime(2024, 4, 5)])
+    sheet["B2"].number_format = "mm/dd/yyyy"
+    path = tmp_path / "us.xlsx"
+    book.save(path)
+    result = read_xlsx(path)
+    assert result.actions[0].due_phrase == "04/05/2024"
+    assert result.meeting.month_first

@@ -3,7 +3,8 @@
 - owner: the owner (person) column; with an organisation column too, each person is
   written `Person (Organisation)` (persons and organisations paired by position when
   both list several); the organisation alone when there is no person;
-- deadline: the cell as written, a date cell as Excel shows it (`display`);
+- deadline: the cell as written, a date cell as Excel shows it (`formats.shown`; a
+  month-first format marks the context `month_first`, for the deadline reader);
 - status: the cell read by `parse_status`, else by the sheet's legend (a letter, or the
   colour of a cell without text); blank is open, or done on a "Closed"/"Archive" sheet;
 - meeting date: the "Date raised"/"Meeting date" cell (or the one above it).
@@ -20,6 +21,7 @@ from typing import Final
 from reminder.owners_text import split_owners
 from reminder.reading.actions.columns import Field
 from reminder.reading.extraction import ExtractedAction, SourceRef, Status, parse_status
+from reminder.reading.formats.shown import month_first
 from reminder.reading.trackers.cells import SheetRow, as_text, blank, due_phrase, owner_text
 from reminder.reading.trackers.dates import to_date
 from reminder.reading.trackers.headers import HeaderRow
@@ -43,6 +45,7 @@ class Context:
     ragged_note: bool = False
     legend: Legend = field(default_factory=Legend)
     closed: bool = False  # a "Closed"/"Archive" sheet: a blank status is done
+    month_first: bool = False  # a deadline date cell is shown month-first ("04/05/2024")
 
 
 def build(
@@ -58,6 +61,8 @@ def build(
     owners, supporting, owner_raw = owners_of(values.get("owner"), values.get("org"))
     deadline_col = header.columns.get("deadline")
     number_format = row.formats.get(deadline_col) if deadline_col is not None else None
+    if number_format and month_first(number_format):
+        context.month_first = True
     status, status_raw = _status(context, values.get("status"), row, header, source)
     remarks = "; ".join(r for col in header.remarks if (r := as_text(cells[col])))
     ref_col = header.columns.get("ref")

@@ -57,6 +57,7 @@ class _Sheet:
     title: str | None = None
     header_row: int = 0
     next_meeting: date | None = None  # stated in the title rows
+    month_first: bool = False  # its date cells are shown month-first
     schedule: tuple[date, ...] = ()  # a schedule sheet's meeting dates
 
 
@@ -166,6 +167,7 @@ def _read_table(rows: Iterable[SheetRow], context: Context) -> _Sheet:
         context.notes.append(f"{where}: a sheet of closed items; a blank status is read as done")
     return _Sheet(
         table,
+        month_first=context.month_first,
         title=title or None,
         header_row=head[header.index].number,
         next_meeting=stated_next_meeting(head[: header.index]),
@@ -185,6 +187,7 @@ def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction
         title=next((sheet.title for sheet in sheets if sheet.title), None),
         date=next(iter(dates)) if len(dates) == 1 else None,
         next_meeting=stated,
+        month_first=any(sheet.month_first for sheet in sheets),
     )
     skipped = tuple(item for table in tables for item in table.skipped)
     return Extraction(file, meeting, actions, skipped, tuple(notes))
