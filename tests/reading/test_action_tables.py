@@ -210,3 +210,18 @@ def test_a_lone_short_action_in_the_first_column_is_not_taken_for_a_heading() ->
         ("Share the 4W", None),
         ("Map the services", "PROTECTION"),
     ]
+
+
+def test_a_row_split_by_a_page_break_goes_on_under_the_repeated_header() -> None:
+    header = (_cell("Action"), _cell("Responsible"), _cell("Deadline"))
+    result = _read(
+        header,
+        (_cell("Prepare the cholera preparedness plan for"), _cell("Health"), _cell("Friday")),
+        header,
+        (_cell(), _cell("cluster"), _cell()),
+        (_cell("Share the plan"), _cell("IMO"), _cell("Monday")),
+    )
+    assert [(a.text, a.owners_raw) for a in result.actions] == [
+        ("Prepare the cholera preparedness plan for", "Health cluster"),
+        ("Share the plan", "IMO"),
+    ]

@@ -187,6 +187,8 @@ class TableRows:
         heading: str | None = None
         for row in table.rows:
             header = header_of(row, heading)
+            if header is not None and self.header is not None and header.roles == self.header.roles:
+                continue  # the header repeated after a page break: the table goes on
             if header is not None:
                 self.header, self._above, self.section = header, {}, None
                 self._joinable = False

@@ -88,7 +88,7 @@ def _emit(tables: TableRows, found: Found) -> None:
         if entry.inherited:
             names = ", ".join(_LABELS.get(n, n) for n in entry.inherited)
             found.notes.append(f"{entry.ref(found, None)}: {names} taken from the row above "
-                               "(merged cell or ditto mark)")  # fmt: skip
+                               "(a merged, blank or ditto-marked cell)")  # fmt: skip
         if entry.header.carried and not _several(entry, found):
             _carried(entry, found)
         else:
@@ -147,11 +147,20 @@ _BLANK: Final = frozenset({"", "-", "–", "—", "n/a", "none", "nil"})
 
 
 def _kept(entry: Entry, name: str) -> list[Item]:
-    """The items of a column that say something: a deadline of "TBD" is a deadline."""
+    """The items of a column that say something (a deadline of "TBD" is a deadline), with
+    wrapped lines (starting in lower case) joined to the line before."""
     items = entry.cells.get(name, [])
     if name == "deadline":
-        return [it for it in items if it.text.lower() not in _BLANK]
-    return useful(items)
+        items = [it for it in items if it.text.lower() not in _BLANK]
+    else:
+        items = useful(items)
+    out: list[Item] = []
+    for it in items:
+        if out and _continues(it):
+            out[-1] = _joined(entry, out[-1], f"{out[-1].text} {it.text}")
+        else:
+            out.append(it)
+    return out
 
 
 def _texts(entry: Entry, name: str) -> list[str]:
@@ -195,7 +204,8 @@ def _carried(entry: Entry, found: Found) -> None:
     when = _meeting_date(entry)
     found.actions.append(
         ExtractedAction(text, named, ref, raw, supporting, due or None, status or Status.OPEN,
-                        status_raw, section=entry.header.label or entry.section,
+                        status_raw, remarks="; ".join(_texts(entry, "remarks")) or None,
+                        section=entry.header.label or entry.section,
                         carried_over=entry.header.previous, meeting_date=when)
     )  # fmt: skip
 
@@ -209,9 +219,9 @@ def _discussed(entry: Entry, found: Found, *, carried_over: bool = False) -> Non
     units = _units(entry, found)
     by_item = {id(it): u for u in units for it in u.items}
     grouped = groups([it for u in units for it in u.items])
-    responsible = useful(entry.cells.get("responsible", []))
+    responsible = _kept(entry, "responsible")
     deadlines = _kept(entry, "deadline")
-    statuses = useful(entry.cells.get("status", []))
+    statuses = _kept(entry, "status")
     flat = [action for group in grouped for action in group]
     # One Responsible item per action, or else one per item (group), the last for the rest.
     per_action = len(responsible) == len(flat)
