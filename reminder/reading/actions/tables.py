@@ -18,13 +18,12 @@ Values taken from the row above (merged cells, ditto marks) are noted.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
 from reminder.reading.actions.found import Found
 from reminder.reading.actions.sentences import groups, owners, strip_numbering, useful
+from reminder.reading.actions.table_cells import kept, texts, units
 from reminder.reading.actions.table_rows import Entry, TableRows
 from reminder.reading.document import Item
 from reminder.reading.extraction import (
@@ -38,37 +37,8 @@ from reminder.reading.meeting import NEXT_MEETING
 from reminder.reading.trackers.action_row import owners_of
 from reminder.reading.trackers.dates import to_date
 from reminder.reading.trackers.schedule import with_next_meetings
-from reminder.reading.trackers.skips import skip_reason
 
 __all__ = ["Tables"]
-
-_ACTION_PREFIX: Final = re.compile(
-    r"^(?:action(?:\s+points?)?|ap|acci[óo]n|compromiso|point d.action)\s*[:\-–—]\s*", re.I
-)
-_NOT_ACTION: Final = re.compile(
-    r"^(?:decisions?|d[ée]cisions?|decisi[óo]n|resolutions?|r[ée]solution|resoluci[óo]n|"
-    r"notes?|nota|remarque|info(?:rmation)?)\s*[:\-–—]",
-    re.I,
-)
-_SUB_LINES: Final = (
-    ("responsible", re.compile(
-        r"^(?:responsibles?|responsables?|owners?|lead|who|focal\s*points?|points?\s+focal|"
-        r"qui|qui[ée]n|assigned\s+to|assignee|encargad[oa]|by\s+whom)\s*[:\-–—]\s*(?P<v>.+)$",
-        re.I)),
-    ("deadline", re.compile(
-        r"^(?:deadline|due(?:\s+date)?|by\s+when|when|timeline|time\s*frame|[ée]ch[ée]ance|"
-        r"date\s+limite|d[ée]lai|fecha\s+l[íi]mite|plazo|cu[áa]ndo|quand)\s*[:\-–—]\s*(?P<v>.+)$",
-        re.I)),
-    ("status", re.compile(r"^(?:status|statut|[ée]tat|estado)\s*[:\-–—]\s*(?P<v>.+)$", re.I)),
-)  # fmt: skip
-
-
-@dataclass
-class _Unit:
-    """The items of an action cell that make one action, and what its sub-lines say."""
-
-    items: list[Item]
-    fields: dict[str, str] = field(default_factory=dict)
 
 
 class Tables(TableRows):
@@ -101,102 +71,40 @@ _LABELS: Final = {"responsible": "owner", "org": "organisation", "meeting_date":
 def _several(entry: Entry, found: Found) -> bool:
     """True when a one-action-per-row table's cell holds several actions that the owner
     or deadline cell lists one by one (so they pair by position)."""
-    count = len(_units(entry, Found(found.source)))
-    return count > 1 and count in (len(_kept(entry, "responsible")), len(_kept(entry, "deadline")))
-
-
-def _units(entry: Entry, found: Found) -> list[_Unit]:
-    """The action cell's items as actions, with sub-lines attached and decisions left out.
-
-    An item that starts in lower case (not a list item) goes on from the one before: a
-    line wrapped by a converter.
-    """
-    units: list[_Unit] = []
-    for it in useful(entry.cells.get("action", [])):
-        sub = next(((n, m["v"]) for n, p in _SUB_LINES if (m := p.match(it.text))), None)
-        if sub is not None and units:
-            units[-1].fields.setdefault(sub[0], clean_text(sub[1]))
-        elif units and not units[-1].fields and _continues(it):
-            last = units[-1].items[-1]
-            units[-1].items[-1] = _joined(entry, last, f"{last.text} {it.text}")
-        elif _NOT_ACTION.match(it.text):
-            found.skipped.append(Skipped(entry.ref(found, it), "a decision or note, not an action"))
-        elif (reason := skip_reason(it.text, [])) is not None:
-            found.skipped.append(Skipped(entry.ref(found, it), reason))
-        else:
-            units.append(_Unit([_joined(entry, it, _ACTION_PREFIX.sub("", it.text))]))
-    return units
-
-
-def _continues(it: Item) -> bool:
-    """True for a wrapped line: not a list item, and it starts with a lower-case letter."""
-    return not it.bullet and it.text[:1].islower()
-
-
-def _joined(entry: Entry, it: Item, text: str) -> Item:
-    """`it` with `text`, located where `it` is."""
-    if text == it.text:
-        return it
-    new = Item(text, it.line, it.bullet, it.depth, it.struck)
-    if id(it) in entry.joined:
-        entry.joined[id(new)] = entry.joined[id(it)]
-    return new
-
-
-_BLANK: Final = frozenset({"", "-", "–", "—", "n/a", "none", "nil"})
-
-
-def _kept(entry: Entry, name: str) -> list[Item]:
-    """The items of a column that say something (a deadline of "TBD" is a deadline), with
-    wrapped lines (starting in lower case) joined to the line before."""
-    items = entry.cells.get(name, [])
-    if name == "deadline":
-        items = [it for it in items if it.text.lower() not in _BLANK]
-    else:
-        items = useful(items)
-    out: list[Item] = []
-    for it in items:
-        if out and _continues(it):
-            out[-1] = _joined(entry, out[-1], f"{out[-1].text} {it.text}")
-        else:
-            out.append(it)
-    return out
-
-
-def _texts(entry: Entry, name: str) -> list[str]:
-    return [it.text for it in _kept(entry, name)]
+    count = len(units(entry, Found(found.source)))
+    return count > 1 and count in (len(kept(entry, "responsible")), len(kept(entry, "deadline")))
 
 
 def _owner_parts(
     entry: Entry, person: str, text: str
 ) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """Owners from a person text and the row's organisation cell, else the subject."""
-    org = "; ".join(_texts(entry, "org"))
+    org = "; ".join(texts(entry, "org"))
     if org or person:
         return owners_of(person, org)
     return owners("", text)
 
 
 def _meeting_date(entry: Entry) -> date | None:
-    raised = " ".join(_texts(entry, "meeting_date"))
+    raised = " ".join(texts(entry, "meeting_date"))
     return to_date(raised) if raised else None
 
 
 def _carried(entry: Entry, found: Found) -> None:
     """One action per row (a review or tracker table), with its status."""
-    units = _units(entry, found)
-    owners_raw = "; ".join(_texts(entry, "responsible"))
-    ref = entry.ref(found, units[0].items[0] if units else None)
-    if not units:
+    parts = units(entry, found)
+    owners_raw = "; ".join(texts(entry, "responsible"))
+    ref = entry.ref(found, parts[0].items[0] if parts else None)
+    if not parts:
         if owners_raw:
             found.skipped.append(
                 Skipped(ref, f"responsible '{owners_raw}' without an action point")
             )
         return
-    text = strip_numbering(clean_text(" ".join(it.text for u in units for it in u.items)))
-    fields = {k: v for u in units for k, v in u.fields.items()}
+    text = strip_numbering(clean_text(" ".join(it.text for u in parts for it in u.items)))
+    fields = {k: v for u in parts for k, v in u.fields.items()}
     status_raw = " ".join(it.text for it in entry.cells.get("status", [])) or fields.get("status")
-    due = clean_text(" ".join(_texts(entry, "deadline"))) or fields.get("deadline")
+    due = clean_text(" ".join(texts(entry, "deadline"))) or fields.get("deadline")
     status = parse_status(status_raw)
     if status is None:
         found.notes.append(f"{ref}: status '{status_raw}' not recognised; the action is kept open")
@@ -204,7 +112,7 @@ def _carried(entry: Entry, found: Found) -> None:
     when = _meeting_date(entry)
     found.actions.append(
         ExtractedAction(text, named, ref, raw, supporting, due or None, status or Status.OPEN,
-                        status_raw, remarks="; ".join(_texts(entry, "remarks")) or None,
+                        status_raw, remarks="; ".join(texts(entry, "remarks")) or None,
                         section=entry.header.label or entry.section,
                         carried_over=entry.header.previous, meeting_date=when)
     )  # fmt: skip
@@ -216,12 +124,12 @@ def _discussed(entry: Entry, found: Found, *, carried_over: bool = False) -> Non
     section = strip_numbering(agenda[0].text) if agenda else entry.section
     if section and NEXT_MEETING.match(section):
         return  # a "Next meeting | TBD" row is meeting information
-    units = _units(entry, found)
-    by_item = {id(it): u for u in units for it in u.items}
-    grouped = groups([it for u in units for it in u.items])
-    responsible = _kept(entry, "responsible")
-    deadlines = _kept(entry, "deadline")
-    statuses = _kept(entry, "status")
+    parts = units(entry, found)
+    by_item = {id(it): u for u in parts for it in u.items}
+    grouped = groups([it for u in parts for it in u.items])
+    responsible = kept(entry, "responsible")
+    deadlines = kept(entry, "deadline")
+    statuses = kept(entry, "status")
     flat = [action for group in grouped for action in group]
     # One Responsible item per action, or else one per item (group), the last for the rest.
     per_action = len(responsible) == len(flat)
