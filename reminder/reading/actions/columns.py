@@ -98,7 +98,7 @@ _ROLES: Final = (
     (
         "action",
         re.compile(
-            r"\baction|\bfollow[- ]?up|\bnext steps?\b|\btasks?\b|\bwhat\b|recomm[ae]ndation|"
+            r"\baction|\bfollow[- ]?up|\bnext steps?\b|\btasks?\b|^\W*what\W*$|recomm[ae]ndation|"
             r"compromiso|\bacci[óo]n|acuerdo|\btareas?\b|\bmesures?\b|points? d.action",
             re.I,
         ),
@@ -144,7 +144,7 @@ _ROLES: Final = (
     (
         "discussion",
         re.compile(
-            r"discussion|main points|\bnotes?\b|summary|débat|discusi[óo]n|résumé|resumen|"
+            r"discuss|main points|summary|débat|discusi[óo]n|résumé|resumen|"
             r"\bpoints? discutés",
             re.I,
         ),
@@ -152,7 +152,7 @@ _ROLES: Final = (
     (
         "remarks",
         re.compile(
-            r"\bremarks?\b|\bcomments?\b|commentaires?|observa|\bupdates?\b|remarques?|"
+            r"\bremarks?\b|\bcomments?\b|\bnotes?\b|commentaires?|observa|\bupdates?\b|remarques?|"
             r"comentarios?",
             re.I,
         ),
