@@ -274,3 +274,13 @@ def test_date_cells_shown_month_first_make_the_tracker_month_first(tmp_path: Pat
     result = read_xlsx(path)
     assert result.actions[0].due_phrase == "04/05/2024"
     assert result.meeting.month_first
+
+
+def test_two_actions_in_one_cell_pair_with_two_owners_by_position(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('Action,Owner,Due\n"Send the list\nCheck the list","IMO\nWFP",Friday\n')
+    result = read_csv(path)
+    assert [(a.text, a.owners, a.due_phrase) for a in result.actions] == [
+        ("Send the list", ("IMO",), "Friday"),
+        ("Check the list", ("WFP",), "Friday"),
+    ]

@@ -8,7 +8,9 @@
 - status: the cell read by `parse_status`, else by the sheet's legend (a letter, or the
   colour of a cell without text); blank is open, or done on a "Closed"/"Archive" sheet;
 - meeting date: the "Date raised"/"Meeting date" cell (or the one above it).
-Anything not understood keeps a safe value and adds a note.
+An action cell of several lines beside an owner or deadline cell of as many lines gives
+one action per line, paired by position (`split_cell`). Anything not understood keeps a
+safe value and adds a note.
 """
 
 from __future__ import annotations
@@ -80,6 +82,32 @@ def build(
         ref=(as_text(cells[ref_col]) or None) if ref_col is not None else None,
         meeting_date=_meeting_date(context, values, cells, header, source),
     )
+
+
+def _lines(value: object) -> list[str]:
+    if not isinstance(value, str):
+        return []
+    return [" ".join(line.split()) for line in value.splitlines() if line.strip()]
+
+
+def split_cell(
+    text_cell: object, values: dict[Field, object]
+) -> list[tuple[str | None, dict[Field, object]]]:
+    """The actions of one row: several when the action cell has several lines and the
+    owner or deadline cell as many (paired by position), else the row as it is (None)."""
+    lines = _lines(text_cell)
+    candidates: tuple[Field, ...] = ("owner", "org", "deadline")
+    paired = [name for name in candidates if len(_lines(values.get(name))) > 1]
+    if (
+        len(lines) < 2
+        or not paired
+        or any(len(_lines(values.get(n))) != len(lines) for n in paired)
+    ):
+        return [(None, values)]
+    return [
+        (line, {**values, **{name: _lines(values.get(name))[i] for name in paired}})
+        for i, line in enumerate(lines)
+    ]
 
 
 def owners_of(person: object, org: object) -> tuple[tuple[str, ...], tuple[str, ...], str]:

@@ -14,7 +14,7 @@ from typing import Final
 from reminder.reading.actions.columns import Field
 from reminder.reading.extraction import ExtractedAction, Skipped, SourceRef
 from reminder.reading.trackers.above import Above
-from reminder.reading.trackers.action_row import CLOSED, Context, build
+from reminder.reading.trackers.action_row import CLOSED, Context, build, split_cell
 from reminder.reading.trackers.cells import SheetRow, as_text, blank
 from reminder.reading.trackers.headers import HeaderRow, classify
 from reminder.reading.trackers.skips import skip_reason
@@ -102,7 +102,10 @@ class Table:
                   for name in _FILLED if name in self.header.columns}  # fmt: skip
         if "section" not in values:
             values["section"] = self._above.last.get("section")
-        self.actions.append(build(self.context, self.header, text, values, cells, row, source))
+        for part, part_values in split_cell(self._cell(cells, "text"), values):
+            self.actions.append(
+                build(self.context, self.header, part or text, part_values, cells, row, source)
+            )
 
     def finish(self) -> None:
         """Add the notes that summarise the whole table."""
