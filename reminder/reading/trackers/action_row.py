@@ -102,6 +102,7 @@ def split_cell(
         len(lines) < 2
         or not paired
         or any(len(_lines(values.get(n))) != len(lines) for n in paired)
+        or any(line[:1].islower() for line in lines)  # a wrapped line goes on
     ):
         return [(None, values)]
     return [
