@@ -13,6 +13,7 @@ empty cell. Ditto marks (`is_ditto`) are the ways people write "same as above".
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final, Literal
 
@@ -184,6 +185,7 @@ def is_ditto(text: object) -> bool:
     return isinstance(text, str) and _DITTO.match(text) is not None
 
 
+@functools.lru_cache(maxsize=4096)
 def role(text: str) -> str | None:
     """The role of a minutes-table header cell; "other" when unknown, None when empty."""
     if not text:
