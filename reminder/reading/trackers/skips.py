@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from reminder.reading.actions.columns import is_ditto
 from reminder.reading.trackers.legend import is_legend_text
 
 _EXAMPLE: Final = re.compile(
@@ -34,6 +35,8 @@ _NEXT_MEETING: Final = re.compile(
 
 def skip_reason(text: str, others: Sequence[str]) -> str | None:
     """Why a row with action text `text` (other cells `others`) is not an action, or None."""
+    if is_ditto(text):
+        return "a ditto mark in the action column, not an action text"
     if is_legend_text(text):
         return "the sheet's status legend, not an action point"
     if _NO_ACTION.match(text):
