@@ -1,7 +1,7 @@
 """A tracker's meeting dates: what "next meeting" means for each row.
 
-The dates come from three places: a schedule sheet (a sheet without an action column
-whose header names a meeting-date column, e.g. "Meetings"), the rows' own "Date raised"
+The dates come from three places: a schedule sheet (a sheet without an action column,
+named for meetings or with a "Meeting date" column), the rows' own "Date raised"
 cells, and a "Next meeting: <date>" line in the title rows. For a row raised at one
 meeting, the next meeting is the first of these dates after it (`with_next_meetings`);
 for a row without a date raised, the stated next meeting.
@@ -45,18 +45,30 @@ def stated_next_meeting(rows: Iterable[SheetRow]) -> date | None:
     return None
 
 
-def schedule_dates(rows: Sequence[SheetRow]) -> list[date]:
-    """The dates of a schedule sheet: the cells under its meeting-date header, if it has one."""
+_MEETINGS: Final = re.compile(
+    r"meeting|r[ée]union|reuni[óo]n|schedule|calend|sesi[óo]n|s[ée]ance|sessions?\b", re.I
+)
+
+
+def schedule_dates(rows: Sequence[SheetRow], name: str) -> list[date]:
+    """The dates of a schedule sheet: the cells under its meeting-date header, if it has one.
+
+    A sheet is a schedule when its name or that header says meetings ("Meetings",
+    "Calendar", "Meeting date"): a bare "Date" column elsewhere may date anything.
+    """
     for index, row in enumerate(rows[:SCAN_ROWS]):
         columns = [
             col
             for col, value in enumerate(row.values)
-            if (match := classify(value)) is not None and match.field == "meeting_date"
+            if (match := classify(value)) is not None
+            and match.field == "meeting_date"
+            and (_MEETINGS.search(name) or _MEETINGS.search(str(value)))
         ]
-        if columns:
-            col = columns[0]
+        for col in columns:  # "Meeting" may name the meeting, "Date" its date
             cells = (r.values[col] for r in rows[index + 1 :] if col < len(r.values))
-            return [d for value in cells if not blank(value) and (d := to_date(value))]
+            dates = [d for value in cells if not blank(value) and (d := to_date(value))]
+            if dates:
+                return dates
     return []
 
 

@@ -130,7 +130,7 @@ def _read_sheets(document: Document, file: str, notes: list[str]) -> dict[str, _
         closed = CLOSED.search(name) is not None
         sheet = _read_table(rows, Context(file, name, notes, legend=legend, closed=closed))
         if sheet.table is None:
-            dates = tuple(schedule_dates(rows))
+            dates = tuple(schedule_dates(rows, name))
             if dates:
                 sheet.schedule = dates
                 notes.append(f"{where}: read as the meeting schedule ({len(dates)} dates)")
