@@ -171,8 +171,10 @@ def test_it_fills_merged_owner_cells_down(two_sheets: Extraction) -> None:
         (6, ("UNICEF",)),
         (7, ("UNICEF",)),
     ]
-    # Merged cells are explicit, so they are not reported as filled from the row above.
-    assert not any("rows 6" in note or "row 6" in note for note in two_sheets.notes)
+    # Merged cells are said to be merged, apart from blank cells filled from above.
+    assert any("owner (merged cell) taken from the row above for rows 6, 7" in n
+               for n in two_sheets.notes)  # fmt: skip
+    assert not any("owner taken from the row above for rows 6" in n for n in two_sheets.notes)
 
 
 def test_a_merged_section_title_row_sets_the_section_of_the_rows_below(

@@ -100,6 +100,11 @@ class Table:
             return
         values = {name: self._above.value(name, self._cell(cells, name), row.number)
                   for name in _FILLED if name in self.header.columns}  # fmt: skip
+        for name in ("owner", "org", "deadline", "status"):
+            if self.header.columns.get(name) in row.merged:
+                label = "organisation" if name == "org" and "owner" in self.header.columns else name
+                label = "owner" if label == "org" else label
+                self._above.filled.setdefault(f"{label} (merged cell)", []).append(row.number)
         if "section" not in values:
             values["section"] = self._above.last.get("section")
         for part, part_values in split_cell(self._cell(cells, "text"), values):
