@@ -1,4 +1,5 @@
-"""Tracker cell values (as openpyxl or the csv module give them) turned into text.
+"""Tracker cell values (as openpyxl or the csv module give them) turned into text, and
+the rows the tracker analysis reads (`SheetRow`, from a sheet's document `Table`).
 
 Cells come as str from CSV and as str, int, float, bool, datetime, date, time or None
 from a workbook; every function here accepts any of them.
