@@ -72,7 +72,7 @@ def resolve_extraction(
         deadline = resolve_deadline(
             phrase,
             meeting_date=base,
-            next_meeting=nxt,
+            next_meeting=action.next_meeting or nxt,
             workweek=week,
             month_first=month_first,
             carried_over=action.carried_over,

@@ -129,7 +129,7 @@ def test_it_reads_the_committed_cpss_tracker_workbook() -> None:
         "before the next meeting",
         "TBD",
         "by the end of July",
-        "2023-07-14",
+        "14/07/2023",
         "Mid Aug",
     ]
     sixth = result.actions[5]
@@ -171,8 +171,10 @@ def test_it_fills_merged_owner_cells_down(two_sheets: Extraction) -> None:
         (6, ("UNICEF",)),
         (7, ("UNICEF",)),
     ]
-    # Merged cells are explicit, so they are not reported as filled from the row above.
-    assert not any("rows 6" in note or "row 6" in note for note in two_sheets.notes)
+    # Merged cells are said to be merged, apart from blank cells filled from above.
+    assert any("owner (merged cell) taken from the row above for rows 6, 7" in n
+               for n in two_sheets.notes)  # fmt: skip
+    assert not any("owner taken from the row above for rows 6" in n for n in two_sheets.notes)
 
 
 def test_a_merged_section_title_row_sets_the_section_of_the_rows_below(
@@ -424,7 +426,7 @@ def test_rows_holding_only_a_number_are_summarised_in_one_note(tmp_path: Path) -
     )
 
 
-def test_several_remarks_columns_are_joined_and_a_second_owner_column_is_noted(
+def test_several_remarks_columns_are_joined_and_a_person_keeps_the_organisation(
     tmp_path: Path,
 ) -> None:
     path = _write_csv(
@@ -433,11 +435,10 @@ def test_several_remarks_columns_are_joined_and_a_second_owner_column_is_noted(
     )
     result = read_csv(path)
     (action,) = result.actions
-    assert action.owners == ("UNICEF",)
+    # A person column beside an organisation column: the person, with the organisation.
+    assert action.owners == ("Amina (UNICEF)",)
     assert action.remarks == "Sent; Check Q3"
-    assert result.notes == (
-        f"{path}: column 'Focal point' not used (column 'Agency' is read instead)",
-    )
+    assert result.notes == ()
 
 
 def test_in_a_csv_a_lone_heading_in_the_action_column_is_a_section_title(tmp_path: Path) -> None:
@@ -633,7 +634,7 @@ def test_every_listed_header_name_is_recognised(field: str, name: str) -> None:
     ("header", "field"),
     [
         ("Action point(s) agreed", "text"),
-        ("Responsible agency/person", "owner"),
+        ("Responsible agency/person", "org"),
         ("ACTION POINTS", "text"),
         ("Responsibel", "owner"),
         ("Deadine", "deadline"),

@@ -13,7 +13,7 @@ from reminder.owners_text import split_owners
 from reminder.reading.actions.found import Found
 from reminder.reading.actions.sentences import groups, strip_numbering, subject, useful
 from reminder.reading.document import Item, Paragraph
-from reminder.reading.extraction import ExtractedAction
+from reminder.reading.extraction import ExtractedAction, Skipped
 
 _ACTION_HEADING = re.compile(
     r"action\s*(?:points?|items?)|\bactions\b|next\s*steps|follow[- ]?up|"
@@ -57,6 +57,9 @@ def paragraph_actions(paragraphs: list[Paragraph], section: str | None, found: F
         text, raw = _with_owner(text)
         owners, supporting = split_owners(raw)
         ref = found.ref(None, None, it)
+        if not text:  # an owner line with no action before it
+            found.skipped.append(Skipped(ref, f"owner '{raw}' without an action point"))
+            continue
         carried = "previous" in section.lower()
         found.actions.append(
             ExtractedAction(text, owners, ref, raw, supporting, section=section,

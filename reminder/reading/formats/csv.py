@@ -1,8 +1,9 @@
-"""CSV trackers: the file's text, its delimiter and its records as numbered rows.
+"""CSV files: the file's text, its delimiter, and its records as a document table.
 
 Excel writes CSV as UTF-8 (with or without BOM), as Windows-1252 ("CSV" on a Windows
-machine) or as UTF-16 with a BOM ("Unicode text"); the delimiter is a comma, a semicolon
-(locales with a decimal comma) or a tab.
+machine) or as UTF-16 ("Unicode text", with a BOM, or without one when every other
+byte is NUL); the delimiter is a comma, a semicolon (locales with a decimal comma), a tab
+or a vertical bar.
 """
 
 from __future__ import annotations
@@ -10,13 +11,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
 from reminder.errors import InputError
-from reminder.reading.document import TEXT_ENCODINGS, decode_first, read_source_bytes
-from reminder.reading.trackers.rows import SheetRow
+from reminder.reading.document import (
+    TEXT_ENCODINGS,
+    Document,
+    Row,
+    Table,
+    decode_first,
+    read_source_bytes,
+)
+from reminder.reading.formats.sheet import SheetBook, sheet_cell
 
 _SNIFF_CHARS: Final = 20_000
 
@@ -40,13 +47,25 @@ def csv_text(path: Path) -> tuple[str, list[str]]:
 def _decode(data: bytes, file: str) -> tuple[str, list[str]]:
     """The text, with a note when it had to be read as cp1252; InputError if nothing fits."""
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    decoded = decode_first(data, ("utf-16",) if utf16 else TEXT_ENCODINGS)
+    encodings: tuple[str, ...] = ("utf-16",) if utf16 else TEXT_ENCODINGS
+    if not utf16 and _utf16_without_bom(data):
+        encodings = ("utf-16-le",) if data[1:2] == b"\x00" else ("utf-16-be",)
+    decoded = decode_first(data, encodings)
     if decoded is None:
         raise InputError(f"{file}: not a text file in UTF-8 or Windows-1252 encoding")
     text, encoding = decoded
     if encoding == "cp1252":
         return text, [f"{file}: not UTF-8; read as Windows-1252 (cp1252)"]
     return text, []
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """True when every other byte of the start is NUL: UTF-16 text of Latin characters."""
+    head = data[:200]
+    if len(head) < 4:
+        return False
+    odd, even = head[1::2], head[0::2]
+    return odd.count(0) > 0.9 * len(odd) or even.count(0) > 0.9 * len(even)
 
 
 def csv_reader(text: str) -> Any:
@@ -61,15 +80,26 @@ def _sniff(text: str) -> str:
         # Whole lines only: a cut line would look like a row with fewer delimiters.
         sample = sample[: sample.rindex("\n")]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         return ","
 
 
-def csv_rows(reader: Any) -> Iterator[SheetRow]:
-    """The records of a `csv.reader`, numbered by the line each starts on."""
+def read_csv_book(path: Path) -> SheetBook:
+    """A CSV file as a document of one unnamed `Table` (see `formats.sheet`).
+
+    Each row is numbered by the line its record starts on (a quoted cell may span lines).
+    Raises InputError naming the file (and line) when it cannot be read or parsed.
+    """
+    text, notes = csv_text(path)
+    reader = csv_reader(text)
+    rows: list[Row] = []
     start = 1
-    for record in reader:
-        yield SheetRow(start, tuple(record))
-        # A quoted cell may span lines: the next record starts after this one's last line.
-        start = reader.line_num + 1
+    try:
+        for record in reader:
+            rows.append(Row(tuple(sheet_cell(value) for value in record), number=start))
+            # The next record starts after this one's last line.
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"{path}, line {reader.line_num}: {exc}") from exc
+    return SheetBook(Document((Table(tuple(rows)),)), (), tuple(notes))

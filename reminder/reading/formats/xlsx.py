@@ -1,22 +1,25 @@
-"""Excel trackers (.xlsx): opening the workbook and reading a sheet as numbered rows.
+"""Excel workbooks (.xlsx) read into the document model: one `Table` per visible sheet.
 
-Merged cells take the value of their top-left cell; formulas give their last computed
-value (the one Excel saved).
+Cells covered by a merged range are `spanned` and carry the value of its top-left cell;
+formulas give their last computed value (the one Excel saved). See `formats.sheet`.
 """
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from reminder.errors import InputError
-from reminder.reading.trackers.cells import blank
-from reminder.reading.trackers.rows import SheetRow
+from reminder.reading.document import Document, Row, Table
+from reminder.reading.formats.sheet import SheetBook, SheetCell, sheet_cell
 
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -59,14 +62,101 @@ def _why_unreadable(path: Path, exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def sheet_rows(worksheet: Any) -> Iterator[SheetRow]:
-    """The rows of a worksheet, numbered from 1, with their merged-range values."""
+def read_xlsx_book(path: Path) -> SheetBook:
+    """Every visible sheet of a workbook as a `Table` (see `formats.sheet`).
+
+    Hidden sheets are left out (listed in `hidden`, with a note), as are hidden rows and
+    the values of hidden columns (noted per sheet). Warnings from openpyxl become notes,
+    first, each distinct one once. InputError naming the file when it cannot be opened.
+    """
+    file = str(path)
+    notes: list[str] = []
+    hidden: list[str] = []
+    tables: list[Table] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        workbook = open_workbook(path)
+        try:
+            for worksheet in workbook.worksheets:
+                where = f"{file}, sheet {worksheet.title!r}"
+                if worksheet.sheet_state != "visible":
+                    notes.append(f"{where}: hidden sheet; not read")
+                    hidden.append(worksheet.title)
+                    continue
+                tables.append(Table(tuple(_sheet_rows(worksheet)), worksheet.title))
+                notes.extend(f"{where}: {note}" for note in _hidden_notes(worksheet))
+        finally:
+            workbook.close()
+    seen = dict.fromkeys(f"{file}: {w.category.__name__}: {w.message}" for w in caught)
+    return SheetBook(Document(tuple(tables)), tuple(hidden), (*seen, *notes))
+
+
+def _sheet_rows(worksheet: Any) -> Iterator[Row]:
+    """The visible rows of a worksheet, numbered from 1, merged ranges marked."""
     # Merges first: `worksheet.cell` adds the cells it looks at, and `iter_rows` yields them.
     merged, wide = _merges(worksheet)
-    return (
-        SheetRow(number, values, merged.get(number, {}), wide.get(number, frozenset()))
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+    hidden_cols = hidden_columns(worksheet)
+    hidden_rows = {n for n, dim in worksheet.row_dimensions.items() if dim.hidden}
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        if number in hidden_rows:
+            continue
+        covered = merged.get(number, {})
+        starts = wide.get(number, frozenset())
+        row: list[SheetCell] = []
+        for col, cell in enumerate(cells):
+            if col in hidden_cols:
+                row.append(sheet_cell(None))
+            elif col in covered:
+                row.append(sheet_cell(covered[col], spanned=True, fill=fill_colour(cell)))
+            else:
+                value = cell.value
+                fmt = str(cell.number_format) if isinstance(value, date) else None
+                row.append(
+                    sheet_cell(value, number_format=fmt, fill=fill_colour(cell), wide=col in starts)
+                )
+        yield Row(tuple(row), number=number)
+
+
+def _hidden_notes(worksheet: Any) -> list[str]:
+    """Which rows and columns of a visible sheet are hidden (and so not read)."""
+    notes = []
+    columns = [c for c in sorted(hidden_columns(worksheet)) if c < worksheet.max_column]
+    if columns:
+        notes.append(
+            f"hidden columns not read: {', '.join(get_column_letter(c + 1) for c in columns)}"
+        )
+    rows = sorted(
+        n for n, d in worksheet.row_dimensions.items() if d.hidden and n <= worksheet.max_row
     )
+    if rows:
+        notes.append(
+            f"hidden {'row' if len(rows) == 1 else 'rows'} not read: {', '.join(map(str, rows))}"
+        )
+    return notes
+
+
+def hidden_columns(worksheet: Any) -> frozenset[int]:
+    """The 0-based indexes of the worksheet's hidden columns."""
+    hidden: set[int] = set()
+    for dim in worksheet.column_dimensions.values():
+        if dim.hidden and dim.min is not None:
+            hidden.update(range(dim.min - 1, (dim.max or dim.min)))
+    return frozenset(hidden)
+
+
+def fill_colour(cell: Any) -> str | None:
+    """A cell's solid fill colour as a key ("FF00B050", "theme5+0.4"); None when unfilled."""
+    fill = getattr(cell, "fill", None)
+    if fill is None or fill.fill_type != "solid":
+        return None
+    colour = fill.fgColor
+    if colour.type == "rgb" and isinstance(colour.rgb, str):
+        return None if colour.rgb in ("00000000", "FFFFFFFF") else colour.rgb.upper()
+    if colour.type == "theme":
+        return f"theme{colour.theme}{colour.tint:+.2f}"
+    if colour.type == "indexed":
+        return f"indexed{colour.indexed}"
+    return None
 
 
 def _merges(worksheet: Any) -> tuple[dict[int, dict[int, object]], dict[int, frozenset[int]]]:
@@ -80,8 +170,6 @@ def _merges(worksheet: Any) -> tuple[dict[int, dict[int, object]], dict[int, fro
         if merged.max_col > left:
             wide.setdefault(top, set()).add(left - 1)
         value = worksheet.cell(row=top, column=left).value
-        if blank(value):
-            continue
         for row in range(top, min(merged.max_row, last_row) + 1):
             row_fills = fills.setdefault(row, {})
             for col in range(left, min(merged.max_col, last_col) + 1):

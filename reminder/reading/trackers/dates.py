@@ -22,6 +22,10 @@ _FRENCH_MONTHS: Final = (
     "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
     "octobre", "novembre", "decembre",
 )
+_SPANISH_MONTHS: Final = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre",
+)
 # fmt: on
 
 
@@ -33,8 +37,11 @@ class _DateWords(date_parser.parserinfo):
         if english is not None:
             return english
         key = normalise(name)
-        found = [i for i, month in enumerate(_FRENCH_MONTHS, 1) if month.startswith(key)]
-        return found[0] if len(key) >= 3 and len(found) == 1 else None
+        for months in (_FRENCH_MONTHS, _SPANISH_MONTHS):
+            found = [i for i, month in enumerate(months, 1) if month.startswith(key)]
+            if len(key) >= 3 and len(found) == 1:
+                return found[0]
+        return None
 
 
 _DATE_WORDS: Final = _DateWords(dayfirst=True)
@@ -51,7 +58,8 @@ def to_date(value: object) -> date | None:
         return from_excel(value).date() if 20_000 <= value <= 80_000 else None
     if not isinstance(value, str):
         return None
-    return _text_date(value.strip())
+    # "9 de marzo de 2023", "le 9 mars 2023": the linking words are not part of the date.
+    return _text_date(re.sub(r"\b(?:de|del|le)\b", " ", value.strip(), flags=re.I).strip())
 
 
 def _text_date(text: str) -> date | None:

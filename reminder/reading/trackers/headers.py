@@ -1,8 +1,9 @@
 """Recognising the header row of an action tracker, with column names as people write them.
 
-Header matching ignores case, accents, spacing and punctuation, accepts English and
-French names, small typos (rapidfuzz ratio >= 88 on the normalised text) and extra words
-around a known name ("Action point(s) agreed", "Responsible agency/person").
+Header matching ignores case, accents, spacing and punctuation, accepts the English,
+French and Spanish names of `actions.columns.SYNONYMS`, small typos (rapidfuzz ratio
+>= 88 on the normalised text) and extra words around a known name ("Action point(s)
+agreed", "Responsible agency/person").
 """
 
 from __future__ import annotations
@@ -11,58 +12,54 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
 from rapidfuzz import fuzz
 
+from reminder.reading.actions.columns import REVISED, SYNONYMS, Field
 from reminder.reading.trackers.cells import blank
-
-Field = Literal["text", "owner", "deadline", "status", "remarks", "ref", "meeting_date", "section"]
 
 SCAN_ROWS: Final = 15
 _MAX_HEADER_WORDS: Final = 6
 FUZZY_MIN_RATIO: Final = 88.0
 
-# Order matters: on a tie between fields (same match strength, same position) the earlier wins.
-# The compound names ("Action by", "Action status", ...) exist so that the word "action"
-# inside them does not make the column an action-text column.
-# fmt: off
-SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
-    "text": (
-        "Action", "Action point", "Action points", "Action point(s)", "Actions", "Task",
-        "Activity", "Action item", "Point d'action", "Action à mener", "Description",
-        "Tasks", "Activities", "Action items", "Points d'action", "Actions à mener",
-    ),
-    "owner": (
-        "Responsible", "Responsible person", "Focal point", "Agency", "Owner", "Who", "Lead",
-        "Responsable", "Point focal", "Assigned to", "By whom", "Responsible agency",
-        "Lead agency", "Action by", "Action owner", "Responsables",
-    ),
-    "deadline": (
-        "Deadline", "Due", "Due date", "By when", "When", "Timeline", "Timeframe",
-        "Target date", "Échéance", "Date limite", "Délai", "Action deadline", "Due by",
-    ),
-    "status": ("Status", "Progress", "Statut", "État", "Done?", "Action status"),
-    "remarks": (
-        "Remarks", "Comments", "Notes", "Update", "Follow-up", "Observations", "Commentaires",
-        "Action taken", "Remarques",
-    ),
-    "ref": (
-        "ID", "#", "No", "No.", "Ref", "S/N", "SN", "N°", "Ref no", "Reference", "Action no",
-        "Action ID", "Action ref", "Item no",
-    ),
-    "meeting_date": (
-        "Date", "Meeting date", "Date raised", "Date of meeting", "Meeting", "Date de réunion",
-    ),
-    "section": ("Agenda item", "Topic", "Section", "Theme", "Sector", "Working group"),
-}
-# fmt: on
-
 # Names too generic to be found inside a longer header or by fuzzy matching: "Date" in
 # "Completion date" or "No" in "Action no" must not claim the column.
-_WHOLE_ONLY: Final = frozenset({"date", "no", "id", "sn", "s n", "ref", "meeting", "who", "due"})
+_WHOLE_ONLY: Final = frozenset(
+    {
+        "date",
+        "no",
+        "id",
+        "sn",
+        "s n",
+        "ref",
+        "meeting",
+        "who",
+        "due",
+        "qui",
+        "quien",
+        "rag",
+        "partner",
+        "partenaire",
+        "socio",
+        "reunion",
+        "area",
+        "person",
+        "num",
+        "numero",
+        "quand",
+        "cuando",
+        "when",
+        "lead",
+        "raised",
+    }
+)
 
-TEXT_EXPECTED: Final = ", ".join(SYNONYMS["text"])
+# A few of the names, in each language; the full list is `SYNONYMS["text"]`.
+TEXT_EXPECTED: Final = (
+    "Action, Action point, Task, Activity, Point d'action, Recommandation, Compromiso, "
+    "Acción, Tarea, ..."
+)
 NO_HEADER: Final = (
     f"no header row with an 'Action' column found in the first {SCAN_ROWS} rows; "
     f"expected one of: {TEXT_EXPECTED}"
@@ -196,6 +193,12 @@ def _layout(index: int, row: Sequence[object]) -> HeaderRow:
         elif match.field == "remarks":
             remarks.append(col)
             columns.setdefault("remarks", col)
+        elif match.field == "deadline" and "deadline" in columns and REVISED.search(name):
+            # "Revised deadline" supersedes the deadline beside it.
+            old = columns["deadline"]
+            kept = " ".join(str(row[old]).split())
+            unused.append((old, f"column '{kept}' not used (column '{name}' is read instead)"))
+            columns["deadline"] = col
         elif match.field in columns:
             kept = " ".join(str(row[columns[match.field]]).split())
             unused.append((col, f"column '{name}' not used (column '{kept}' is read instead)"))

@@ -1,35 +1,31 @@
 """The rows below a tracker's header row, turned into actions, skipped rows and notes.
 
-The same rules apply to a CSV file and to each sheet of a workbook, including the
-"same as above" fill-down described in `trackers`; the readers put the values of merged
-ranges in `SheetRow.merged`.
+The same rules apply to a CSV file and to each sheet of a workbook: "same as above"
+(blank owner cells, ditto marks: see `above`), rows that are not actions (see `skips`),
+section title rows, and the building of each action (see `action_row`). The readers
+put the values of merged ranges in `SheetRow.merged`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Final
 
-from reminder.owners_text import split_owners
-from reminder.reading.extraction import ExtractedAction, Skipped, SourceRef, Status, parse_status
-from reminder.reading.trackers.cells import as_text, blank, due_phrase, owner_text
-from reminder.reading.trackers.dates import to_date
-from reminder.reading.trackers.headers import Field, HeaderRow, classify
+from reminder.reading.actions.columns import Field
+from reminder.reading.extraction import ExtractedAction, Skipped, SourceRef
+from reminder.reading.trackers.above import Above
+from reminder.reading.trackers.action_row import CLOSED, Context, build, split_cell
+from reminder.reading.trackers.cells import SheetRow, as_text, blank
+from reminder.reading.trackers.headers import HeaderRow, classify
+from reminder.reading.trackers.skips import skip_reason
 
 _NUMBER: Final = re.compile(r"[\d.,\s]+")
 _ID: Final = re.compile(r"(?=.{1,12}$)[\w./#-]*\d[\w./#-]*")
+__all__ = ["SheetRow", "Table", "rows_text"]
 
-
-@dataclass(frozen=True)
-class SheetRow:
-    """One spreadsheet row: cells as stored, plus what merged ranges put in its blank cells."""
-
-    number: int
-    values: tuple[object, ...]
-    merged: dict[int, object] = field(default_factory=dict)
-    wide: frozenset[int] = frozenset()  # columns where a merge two or more columns wide starts
+_FILLED: Final[tuple[Field, ...]] = (
+    "owner", "org", "deadline", "status", "section", "meeting_date"
+)  # fmt: skip
 
 
 def rows_text(numbers: list[int]) -> str:
@@ -55,37 +51,26 @@ class Table:
     """The rows below one header row (a CSV file or one sheet), read one at a time.
 
     `add` each row in order, then `finish`. Results accumulate in `actions`, `skipped`
-    and the caller's `notes` list (appended to, never replaced); `rows_seen` counts the
+    and the context's `notes` list (appended to, never replaced); `rows_seen` counts the
     rows that were neither blank nor only a pre-numbered empty line.
     """
 
-    def __init__(
-        self,
-        file: str,
-        sheet: str | None,
-        header: HeaderRow,
-        names: tuple[object, ...],
-        notes: list[str],
-        *,
-        ragged_note: bool,
-    ) -> None:
-        self.file, self.sheet, self.header, self.notes = file, sheet, header, notes
+    def __init__(self, context: Context, header: HeaderRow, names: tuple[object, ...]) -> None:
+        self.context, self.header = context, header
+        self.notes = context.notes
         self.names = [as_text(name) for name in names]
-        self.ragged_note = ragged_note
         self.actions: list[ExtractedAction] = []
         self.skipped: list[Skipped] = []
         self.rows_seen = 0
-        self._section: str | None = None
-        self._owner: str | None = None
-        self._meeting: date | None = None
-        self._owner_filled: list[int] = []
+        self._above = Above()
+        self._sheet_closed = context.closed
         self._numbered_only: list[int] = []
 
     def add(self, row: SheetRow) -> None:
         """Turn one row into an action, a skipped row, a section title or nothing (blank)."""
         if all(blank(value) for value in row.values):
             return
-        source = SourceRef(self.file, self.sheet, row.number)
+        source = SourceRef(self.context.file, self.context.sheet, row.number)
         cells = self._cells(row, source)
         if self._only_numbered(cells):
             # Templates number their empty lines in advance; one note covers them all.
@@ -93,27 +78,48 @@ class Table:
             return
         self.rows_seen += 1
         if self._is_section_title(row):
-            self._section = next(as_text(v) for v in row.values if not blank(v))
-            # A new block starts: its rows must not inherit the previous block's owner.
-            self._owner = None
+            title = next(v for v in row.values if not blank(v))
+            self._above.value("section", title, row.number)
+            self._above.reset_owner()  # a new block starts: no owner from the block above
+            # A block titled "Closed actions" holds closed items, like a "Closed" sheet.
+            self.context.closed = self._sheet_closed or CLOSED.search(as_text(title)) is not None
             return
         text = as_text(self._cell(cells, "text"))
         if _is_header_name(text):
             self.skipped.append(Skipped(source, "repeated header row"))
             return
-        self._remember(cells, source)
+        others = [as_text(v) for col, v in enumerate(cells) if col != self._col("text")]
+        reason = skip_reason(text, others) if text else None
+        if reason is not None:
+            self.skipped.append(Skipped(source, reason))
+            return
         if not text:
+            for name in _FILLED:
+                self._above.remember(name, self._cell(cells, name))
             self.skipped.append(Skipped(source, self._why_no_text(cells)))
             return
-        self.actions.append(self._action(text, cells, source, row.number))
+        values = {name: self._above.value(name, self._cell(cells, name), row.number)
+                  for name in _FILLED if name in self.header.columns}  # fmt: skip
+        for name in ("owner", "org", "deadline", "status"):
+            if self.header.columns.get(name) in row.merged:
+                label = "organisation" if name == "org" and "owner" in self.header.columns else name
+                label = "owner" if label == "org" else label
+                self._above.filled.setdefault(f"{label} (merged cell)", []).append(row.number)
+        if "section" not in values:
+            values["section"] = self._above.last.get("section")
+        for part, part_values in split_cell(self._cell(cells, "text"), values):
+            self.actions.append(
+                build(self.context, self.header, part or text, part_values, cells, row, source)
+            )
 
     def finish(self) -> None:
         """Add the notes that summarise the whole table."""
-        where = SourceRef(self.file, self.sheet)
-        if self._owner_filled:
-            self.notes.append(
-                f"{where}: owner taken from the row above for {rows_text(self._owner_filled)}"
-            )
+        where = SourceRef(self.context.file, self.context.sheet)
+        for what, numbers in self._above.filled.items():
+            self.notes.append(f"{where}: {what} taken from the row above for {rows_text(numbers)}")
+        for number, name in self._above.orphans:
+            self.notes.append(f"{where}, row {number}: ditto mark in the {name} column with "
+                              "nothing above it; left blank")  # fmt: skip
         if self._numbered_only:
             ref_name = self.names[self.header.columns["ref"]]
             self.notes.append(
@@ -124,7 +130,7 @@ class Table:
     def _cells(self, row: SheetRow, source: SourceRef) -> list[object]:
         """One cell per header column: merged values filled in, cells beyond the header cut."""
         width = len(self.names)
-        if self.ragged_note and any(not blank(v) for v in row.values[width:]):
+        if self.context.ragged_note and any(not blank(v) for v in row.values[width:]):
             self.notes.append(
                 f"{source}: {len(row.values)} cells but the header has {width}; extra cells ignored"
             )
@@ -133,6 +139,9 @@ class Table:
             if col < width:
                 cells[col] = value
         return cells
+
+    def _col(self, name: Field) -> int | None:
+        return self.header.columns.get(name)
 
     def _cell(self, cells: list[object], name: Field) -> object:
         """The cell of the column read as `name`; None when the table has no such column."""
@@ -148,48 +157,6 @@ class Table:
             and filled == [ref_col]
             and _ID.fullmatch(as_text(cells[ref_col])) is not None
         )
-
-    def _action(
-        self, text: str, cells: list[object], source: SourceRef, number: int
-    ) -> ExtractedAction:
-        """The action of a row with action text, owner filled down from above if blank."""
-        owner_raw = owner_text(self._cell(cells, "owner"))
-        if not owner_raw and self._owner is not None:
-            owner_raw = self._owner
-            self._owner_filled.append(number)
-        owners, supporting = split_owners(owner_raw)
-        status, status_raw = self._status(self._cell(cells, "status"), source)
-        remarks = "; ".join(r for col in self.header.remarks if (r := as_text(cells[col])))
-        return ExtractedAction(
-            text=text,
-            owners=owners,
-            source=source,
-            owners_raw=owner_raw,
-            supporting=supporting,
-            due_phrase=due_phrase(self._cell(cells, "deadline")),
-            status=status,
-            status_raw=status_raw,
-            remarks=remarks or None,
-            section=self._section,
-            ref=as_text(self._cell(cells, "ref")) or None,
-            meeting_date=self._meeting,
-        )
-
-    def _remember(self, cells: list[object], source: SourceRef) -> None:
-        """Update what blank section, meeting-date and owner cells below will repeat."""
-        section = as_text(self._cell(cells, "section"))
-        if section:
-            self._section = section
-        owner = owner_text(self._cell(cells, "owner"))
-        if owner:
-            self._owner = owner
-        value = self._cell(cells, "meeting_date")
-        if not blank(value):
-            self._meeting = to_date(value)
-            if self._meeting is None:
-                self.notes.append(
-                    f"{source}: meeting date '{as_text(value)}' not understood; left empty"
-                )
 
     def _is_section_title(self, row: SheetRow) -> bool:
         """A lone text cell at the left of the table: merged across, or not the action column.
@@ -211,23 +178,14 @@ class Table:
         )
         return col != text_col or wide or heading
 
-    def _status(self, value: object, source: SourceRef) -> tuple[Status, str | None]:
-        """The status cell read; one not understood keeps the action open, with a note."""
-        if blank(value):
-            return Status.OPEN, None
-        if isinstance(value, bool):  # a "Done?" column of ticked boxes
-            return (Status.DONE if value else Status.OPEN), str(value).upper()
-        raw = owner_text(value)
-        status = parse_status(raw)
-        if status is None:
-            self.notes.append(f"{source}: status '{raw}' not understood; kept as open")
-            return Status.OPEN, raw
-        return status, raw
-
     def _why_no_text(self, cells: list[object]) -> str:
         """The skip reason for a row without action text, naming the cells it does have."""
         parts = []
         labels = {col: name.replace("_", " ") for name, col in self.header.columns.items()}
+        if "org" in self.header.columns:
+            labels[self.header.columns["org"]] = (
+                "organisation" if "owner" in self.header.columns else "owner"
+            )
         labels.update(dict.fromkeys(self.header.remarks, "remarks"))
         for col, value in enumerate(cells):
             if not blank(value):

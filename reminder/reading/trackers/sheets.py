@@ -7,29 +7,43 @@ become `Skipped` entries and anything worth knowing becomes a note; nothing vani
 Blank cells meaning "same as above": merged ranges take their top-left value; a blank
 section, meeting-date or owner cell repeats the last one above in the same sheet (a
 section title row, a lone text cell left of the table, starts a new block with no owner).
-Deadline and status cells never repeat: blank means no deadline, and open.
+Blank deadline and status cells never repeat (blank means no deadline, and open), but
+a ditto mark in any column does (see `above`).
+
+A workbook's sheets work together: a sheet's legend (`legend`) sets the statuses of
+coloured or lettered status cells in every sheet; a schedule sheet and "Next meeting"
+title lines give each row its next meeting (`schedule`); on a sheet named for closed
+or archived items, a blank status is done. Hidden sheets, rows and columns are not read.
 
 This module finds each table and assembles the `Extraction`; the row rules are in
-`tracker_rows`, the file formats in `tracker_csv` and `tracker_xlsx`.
+`rows` and `action_row`, the file formats in `formats.csv` and `formats.xlsx`.
 """
 
 from __future__ import annotations
 
-import csv
 import itertools
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from reminder.errors import InputError
+from reminder.reading.document import Document
+from reminder.reading.document import Table as DocTable
 from reminder.reading.extraction import Extraction, MeetingInfo, SourceRef
-from reminder.reading.formats.csv import csv_reader, csv_rows, csv_text
-from reminder.reading.formats.xlsx import open_workbook, sheet_rows
-from reminder.reading.trackers.cells import as_text, blank
+from reminder.reading.formats.csv import read_csv_book
+from reminder.reading.formats.xlsx import read_xlsx_book
+from reminder.reading.trackers.action_row import CLOSED, Context
+from reminder.reading.trackers.cells import SheetRow, as_text, blank, sheet_rows
 from reminder.reading.trackers.headers import NO_HEADER, SCAN_ROWS, find_header
-from reminder.reading.trackers.rows import SheetRow, Table
+from reminder.reading.trackers.legend import Legend, find_legend
+from reminder.reading.trackers.rows import Table
+from reminder.reading.trackers.schedule import (
+    schedule_dates,
+    stated_next_meeting,
+    with_next_meetings,
+)
 
 _EMPTY: Final = "empty; nothing read"
 
@@ -42,6 +56,9 @@ class _Sheet:
     problem: str | None = None
     title: str | None = None
     header_row: int = 0
+    next_meeting: date | None = None  # stated in the title rows
+    month_first: bool = False  # its date cells are shown month-first
+    schedule: tuple[date, ...] = ()  # a schedule sheet's meeting dates
 
 
 def read_csv(path: Path) -> Extraction:
@@ -52,12 +69,10 @@ def read_csv(path: Path) -> Extraction:
     with an action column in its first 15 lines, or has no rows below the header.
     """
     file = str(path)
-    text, notes = csv_text(path)
-    reader = csv_reader(text)
-    try:
-        sheet = _read_table(csv_rows(reader), file, None, notes, ragged_note=True)
-    except csv.Error as exc:
-        raise InputError(f"{file}, line {reader.line_num}: {exc}") from exc
+    book = read_csv_book(path)
+    notes = list(book.notes)
+    (table,) = (block for block in book.document.blocks if isinstance(block, DocTable))
+    sheet = _read_table(sheet_rows(table), Context(file, None, notes, ragged_note=True))
     if sheet.table is None:
         raise InputError(
             f"{file}: no rows (the file holds only blank cells)"
@@ -79,19 +94,11 @@ def read_xlsx(path: Path) -> Extraction:
     sheet has a header row with an action column, or when no sheet has rows below it.
     """
     file = str(path)
-    notes: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        workbook = open_workbook(path)
-        try:
-            sheets, hidden = _read_sheets(workbook, file, notes)
-        finally:
-            workbook.close()
-    # Warnings go first, each distinct one once however often openpyxl raised it.
-    seen = dict.fromkeys(f"{file}: {w.category.__name__}: {w.message}" for w in caught)
-    notes[:0] = list(seen)
+    book = read_xlsx_book(path)
+    notes = list(book.notes)
+    sheets = _read_sheets(book.document, file, notes)
     if not any(sheet.table for sheet in sheets.values()):
-        raise _no_usable_sheet(file, sheets, hidden)
+        raise _no_usable_sheet(file, sheets, list(book.hidden))
     if not any(s.table.rows_seen for s in sheets.values() if s.table is not None):
         raise InputError(f"{file}: no rows below the header row in any sheet")
     return _extraction(file, list(sheets.values()), notes)
@@ -110,29 +117,32 @@ def _no_usable_sheet(file: str, sheets: dict[str, _Sheet], hidden: list[str]) ->
     return InputError(f"{file}: no usable sheet: {problems or 'no visible sheet'}{extra}")
 
 
-def _read_sheets(workbook: Any, file: str, notes: list[str]) -> tuple[dict[str, _Sheet], list[str]]:
-    """Each visible sheet's result by name, and the names of the hidden sheets skipped."""
+def _read_sheets(document: Document, file: str, notes: list[str]) -> dict[str, _Sheet]:
+    """Each sheet's result by name; the legends of all sheets apply to every sheet."""
+    tables = [block for block in document.blocks if isinstance(block, DocTable)]
+    rows_by_sheet = [(table.name or "", list(sheet_rows(table))) for table in tables]
+    legend = Legend()
+    for _, rows in rows_by_sheet:
+        legend.update(find_legend(rows))
     sheets: dict[str, _Sheet] = {}
-    hidden: list[str] = []
-    for worksheet in workbook.worksheets:
-        name: str = worksheet.title
+    for name, rows in rows_by_sheet:
         where = SourceRef(file, name)
-        if worksheet.sheet_state != "visible":
-            notes.append(f"{where}: hidden sheet; not read")
-            hidden.append(name)
-            continue
-        sheet = _read_table(sheet_rows(worksheet), file, name, notes, ragged_note=False)
+        closed = CLOSED.search(name) is not None
+        sheet = _read_table(rows, Context(file, name, notes, legend=legend, closed=closed))
         if sheet.table is None:
-            notes.append(f"{where}: {sheet.problem}")
+            dates = tuple(schedule_dates(rows, name))
+            if dates:
+                sheet.schedule = dates
+                notes.append(f"{where}: read as the meeting schedule ({len(dates)} dates)")
+            else:
+                notes.append(f"{where}: {sheet.problem}")
         elif sheet.table.rows_seen == 0:
             notes.append(f"{where}: no rows below the header row (row {sheet.header_row})")
         sheets[name] = sheet
-    return sheets, hidden
+    return sheets
 
 
-def _read_table(
-    rows: Iterable[SheetRow], file: str, sheet: str | None, notes: list[str], *, ragged_note: bool
-) -> _Sheet:
+def _read_table(rows: Iterable[SheetRow], context: Context) -> _Sheet:
     """Find the header in the first rows, then read every row below it, streaming."""
     remaining = iter(rows)
     head = list(itertools.islice(remaining, SCAN_ROWS))
@@ -145,24 +155,39 @@ def _read_table(
     titles = (row.values for row in head[: header.index])
     lone = (values for values in titles if sum(not blank(v) for v in values) == 1)
     title = next((as_text(v) for values in lone for v in values if isinstance(v, str)), None)
-    where = SourceRef(file, sheet)
-    notes.extend(f"{where}: {message}" for _, message in header.unused)
+    where = SourceRef(context.file, context.sheet)
+    context.notes.extend(f"{where}: {message}" for _, message in header.unused)
     names = head[header.index].values
-    table = Table(file, sheet, header, names, notes, ragged_note=ragged_note)
+    sheet_closed = context.closed
+    table = Table(context, header, names)
     for row in itertools.chain(head[header.index + 1 :], remaining):
         table.add(row)
     table.finish()
-    return _Sheet(table, title=title or None, header_row=head[header.index].number)
+    if sheet_closed:
+        context.notes.append(f"{where}: a sheet of closed items; a blank status is read as done")
+    return _Sheet(
+        table,
+        month_first=context.month_first,
+        title=title or None,
+        header_row=head[header.index].number,
+        next_meeting=stated_next_meeting(head[: header.index]),
+    )
 
 
 def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction:
-    """All tables' rows together; the meeting date only when every action states the same."""
+    """All tables' rows together, each with its next meeting; the meeting date only when
+    every action states the same one."""
     tables = [sheet.table for sheet in sheets if sheet.table is not None]
-    actions = tuple(action for table in tables for action in table.actions)
+    stated = next((sheet.next_meeting for sheet in sheets if sheet.next_meeting), None)
+    schedule = [when for sheet in sheets for when in sheet.schedule]
+    raw = [action for table in tables for action in table.actions]
+    actions = tuple(with_next_meetings(raw, schedule, stated))
     dates = {action.meeting_date for action in actions}
     meeting = MeetingInfo(
         title=next((sheet.title for sheet in sheets if sheet.title), None),
         date=next(iter(dates)) if len(dates) == 1 else None,
+        next_meeting=stated,
+        month_first=any(sheet.month_first for sheet in sheets),
     )
     skipped = tuple(item for table in tables for item in table.skipped)
     return Extraction(file, meeting, actions, skipped, tuple(notes))
