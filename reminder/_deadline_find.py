@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from reminder._deadline_patterns import SHAPES, unnamed
+from reminder._deadline_parts import unnamed
+from reminder._deadline_patterns import SHAPES
 from reminder._deadline_words import MONTHS, WEEKDAYS, alternation, fold
 
 Candidate = tuple[int, int, int]  # (rank, start, end) of a phrase in the text
@@ -34,6 +35,7 @@ _FINDERS = tuple(
     for core in [shape.find or unnamed(shape.core)]
 )
 _WEAK = re.compile(rf"(?:{alternation(MONTHS)}|{alternation(WEEKDAYS)}|q\s*[1-4]|h[12])\.?")
+_SHORT_DATE = re.compile(r"\d{1,2}[./]\d{1,2}")
 _NOT_A_DEADLINE_BEFORE = re.compile(
     r"(?<![\w])(?:from|after|starting|start|since|as\s+of|as\s+from|beginning|commencing"
     r"|effective|following|a\s+partir\s+(?:de|du|d'))(?:\s+(?:on|in|the|by|of|de|du|le))?\s*$"
@@ -60,6 +62,8 @@ def _candidates(text: str) -> list[Candidate]:
             if match["lead"] is None:
                 if _WEAK.fullmatch(core.strip(" .")):
                     continue
+                if match["core"] is not None and _SHORT_DATE.fullmatch(core):
+                    continue  # "3/5" alone may be a fraction; "(24/08)" or "by 24/08" is a date
                 start, end = match.span("core" if match["core"] is not None else "pcore")
             while end > start and folded[end - 1] in " .,;:":
                 end -= 1

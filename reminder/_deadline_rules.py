@@ -42,7 +42,10 @@ def _rolled(
     make: Callable[[int], date], match: re.Match[str], c: Context, *, by_month: bool
 ) -> tuple[date, tuple[str, ...]]:
     """The date in the phrase's year, else in the year `in_year` picks for this meeting."""
-    return in_year(make, _year_of(match), c.meeting, carried_over=c.carried_over, by_month=by_month)
+    year = _year_of(match)
+    if year is not None:
+        return make(year), ()
+    return in_year(make, None, c.meeting, carried_over=c.carried_over, by_month=by_month)
 
 
 def _day_month(match: re.Match[str], c: Context) -> tuple[int, int, tuple[str, ...]]:
@@ -189,6 +192,14 @@ def _read_next_meeting(match: re.Match[str], c: Context) -> Reading:
     return c.next_meeting, Method.NEXT_MEETING, (), "next meeting"
 
 
+def _read_month_meeting(match: re.Match[str], c: Context) -> Reading:
+    month = MONTHS[match["month"]]
+    name = MONTH_NAMES[month - 1]
+    if c.next_meeting is not None and c.next_meeting.month == month:
+        return c.next_meeting, Method.NEXT_MEETING, (), f"the {name} meeting, the next one"
+    return None, Method.NEXT_MEETING, ("next_meeting_unknown",), f"the {name} meeting, date not set"
+
+
 def _read_monthly_day(match: re.Match[str], c: Context) -> Reading:
     day = int(match["day"])
     if not 1 <= day <= 31:
@@ -243,6 +254,7 @@ READERS: dict[str, _Reader] = {
     "today": _read_today,
     "tomorrow": _read_tomorrow,
     "next_meeting": _read_next_meeting,
+    "month_meeting": _read_month_meeting,
     "monthly_day": _read_monthly_day,
     "weekly_day": _read_weekly_day,
     "nth_weekday": _read_nth_weekday,

@@ -126,7 +126,6 @@ def extract(
     resolved = service.extract_file(
         path=path,
         settings=settings,
-        today=clock.today(),
         meeting_date=_date(meeting_date, "--meeting-date"),
         next_meeting=_date(next_meeting, "--next-meeting"),
     )
@@ -164,7 +163,6 @@ def import_(
             paths=paths,
             settings=settings,
             now=clock.now(),
-            today=clock.today(),
             meeting_date=_date(meeting_date, "--meeting-date"),
             next_meeting=_date(next_meeting, "--next-meeting"),
             forum=forum,

@@ -196,7 +196,7 @@ CASES: list[tuple[str | None, date, dict[str, Any], date | None, Method, tuple[s
     ("31.2.19", JUNE_2023, {}, None, M.UNPARSED, ()),
     ("after 12 Sept", JUNE_2023, {}, None, M.UNPARSED, ()),
     ("from next month", JUNE_2023, {}, None, M.UNPARSED, ()),
-    ("next Friday", JUNE_2023, {}, None, M.UNPARSED, ()),
+    ("next Friday", JUNE_2023, {}, date(2023, 6, 23), M.WEEKDAY, ()),
     ("end of July/early August", JUNE_2023, {}, None, M.UNPARSED, ()),
     ("12 Sept or next meeting", JUNE_2023, NEXT, None, M.UNPARSED, ()),
     (None, JUNE_2023, {}, None, M.NONE, ()),

@@ -131,7 +131,9 @@ class ExtractedAction:
     deadline column; later stages look for a deadline inside `text` in that case.
     `carried_over` marks items listed under "action points from previous meeting".
     `ref` is the tracker's own identifier (an "ID" or "#" column) when it has one;
-    `meeting_date` the date the action was raised when a tracker row states it.
+    `meeting_date` the date the action was raised when a tracker row states it;
+    `next_meeting` the date of the meeting after that one, when the source states it (a
+    tracker's meetings sheet), for "next meeting" deadlines.
     """
 
     text: str
@@ -147,6 +149,7 @@ class ExtractedAction:
     carried_over: bool = False
     ref: str | None = None
     meeting_date: dt.date | None = None
+    next_meeting: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,13 @@ class Skipped:
 
 @dataclass(frozen=True)
 class MeetingInfo:
-    """What a document says about its meeting; every field may be unknown."""
+    """What a document says about its meeting; every field may be unknown.
+
+    `date_source` says where the date was found ("title", "Date: line", "header table",
+    "e-mail header", "file name", "--meeting-date"); `month_first_evidence` what showed
+    the document writes numeric dates month-first or day-first ("14/03/2019 has a day
+    above 12", "US-style date 'January 14, 2025'"), None when nothing did (then day-first).
+    """
 
     forum: str | None = None
     title: str | None = None
@@ -168,6 +177,8 @@ class MeetingInfo:
     next_meeting_phrase: str | None = None
     month_first: bool = False
     working_days: tuple[int, ...] | None = None  # weekday numbers, Monday=0, when stated
+    date_source: str | None = None
+    month_first_evidence: str | None = None
 
 
 @dataclass(frozen=True)
