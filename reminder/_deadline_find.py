@@ -35,6 +35,18 @@ _FINDERS = tuple(
     for core in [shape.find or unnamed(shape.core)]
 )
 _WEAK = re.compile(rf"(?:{alternation(MONTHS)}|{alternation(WEEKDAYS)}|q\s*[1-4]|h[12])\.?")
+_PERIOD_RANK = 4  # months, quarters, halves, years (Shape.rank of the period shapes)
+# A period right after "for"/"of"/"with" (no "by"/"in" before it) names the subject of the
+# action: "the survey calendar for Q1 2020", "the 3W of March", "a plan for H2".
+_SUBJECT = re.compile(
+    r"(?<![\w])(?:for|of|with|covering|about|on|pour|de|du|para|del)(?:\s+the|\s+la|\s+le|\s+el)?\s*$"
+)
+# A date after a completion word is when it was done: "Done - shared on 3 May", "(completed
+# 1/9/25)", "fait le 3 mai".
+_COMPLETED = re.compile(
+    r"(?<![\w])(?:done|completed?|finished|closed|achieved|fait|realise|termine|cumplido|terminado"
+    r"|realizado)(?![\w])"
+)
 _SHORT_DATE = re.compile(r"\d{1,2}[./]\d{1,2}")
 _NOT_A_DEADLINE_BEFORE = re.compile(
     r"(?<![\w])(?:from|after|starting|start|since|as\s+of|as\s+from|beginning|commencing"
@@ -69,6 +81,14 @@ def _candidates(text: str) -> list[Candidate]:
                 end -= 1
             if _NOT_A_DEADLINE_BEFORE.search(folded[:start]):
                 starts.append((start, end))  # "from 1 July": a start date, nor is "July" in it
+            elif _COMPLETED.search(folded[:start]):
+                starts.append((start, end))  # "Done - shared on 3 May": when it was done
+            elif (
+                shape.rank == _PERIOD_RANK
+                and match["lead"] is None
+                and _SUBJECT.search(folded[:start])
+            ):
+                starts.append((start, end))  # "the calendar for Q1 2020": what it is about
             # Lower-case "may" is the verb ("partners may share"), not the month.
             elif not (re.search(r"\bmay\b", text[start:end]) and not re.search(r"\d{4}", core)):
                 found.append((shape.rank, start, end))
@@ -81,6 +101,12 @@ def best_phrase(text: str) -> str | None:
     if not found:
         return None
     _, start, end = max(found, key=lambda c: (c[0], c[2] - c[1], -c[1]))
+    opening = text[:start].rstrip()
+    if opening.endswith("("):  # "at the next ECC meeting (24/08)": the date of the phrase before
+        paren = len(opening) - 1
+        before = [c for c in found if c[2] <= paren and not text[c[2] : paren].strip()]
+        if before:
+            start, end = min(c[1] for c in before), end + (text[end : end + 1] == ")")
     return text[start:end]
 
 

@@ -68,8 +68,9 @@ NEXT_MEETING = (
     r"|(?:(?:a|lors\s+de)\s+)?(?:la\s+)?prochaine\s+(?:[a-z'-]+\s+){0,2}?(?:reunion|session)(?![a-z])"
     r"|(?:(?:en|para|a)\s+)?(?:la\s+)?proxima\s+(?:[a-z'-]+\s+){0,2}?(?:reunion|sesion)(?![a-z])"
     # "during the next ISWG": a body's name instead of "meeting"
-    r"|(?:the\s+)?next\s+(?!(?:week|month|year|quarter|days?|time|steps?|few|phase|round|stage"
-    rf"|{alternation(WEEKDAYS)}|{alternation(MONTHS)})\b)[a-z][a-z0-9&/-]{{1,9}}"
+    r"|(?:(?:at|during|by|before|until)\s+)?(?:the\s+)?next\s+(?!(?:week|month|year|quarter|days?"
+    rf"|time|steps?|few|phase|round|stage|{alternation(WEEKDAYS)}|{alternation(MONTHS)})\b)"
+    r"[a-z][a-z0-9&/-]{1,4}(?![\w-])"
 )
 OPEN = (
     r"soon|asap|a\.?s\.?a\.?p\.?|(?:as\s+)?soon\s+as\s+possible|at\s+the\s+earliest(?:\s+convenience)?"

@@ -80,7 +80,7 @@ SHAPES = (
     Shape(
         "week_of_month",
         _PERIOD,
-        rf"{END_OF}{ORD}\s+(?:week\s+(?:of|in)\s+|semaine\s+(?:de\s+|d'))"
+        rf"{END_OF}{ORD}\s+(?:week\s+(?:of|in)\s+|semaine\s+(?:de\s+|d')|semana\s+de\s+)"
         rf"(?:the\s+month\s+of\s+)?{MONTH}{YEAR}",
     ),
     Shape("month", _PERIOD, rf"(?:{MONTH_MODIFIER})?{MONTH}{YEAR}"),
@@ -128,8 +128,8 @@ SHAPES = (
     Shape(
         "relative",
         _NEAR,
-        rf"(?:(?:in|within|dans|sous)\s+)?{RELATIVE_BODY}",
-        rf"(?:in|within|dans|sous)\s+{unnamed(RELATIVE_BODY)}",
+        rf"(?:(?:in|within|dans|sous|dentro\s+de|en)\s+)?{RELATIVE_BODY}",
+        rf"(?:in|within|dans|sous|dentro\s+de|en)\s+{unnamed(RELATIVE_BODY)}",
     ),
     Shape(
         "this_week",

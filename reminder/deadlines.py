@@ -154,7 +154,10 @@ def _read(given: str, c: Context, events: Mapping[str, date], *, whole: bool) ->
 
 # A stated date says which day a weekday or a meeting is: "COB Monday 18/03", "the next ECC
 # meeting (24/08)", "by Friday (21 October)".
-_DATED = frozenset({Method.WEEKDAY, Method.WEEK, Method.NEXT_MEETING, Method.EVENT})
+# A first date of a recurring task wins too: "every month (first update by 15 December)".
+_DATED = frozenset(
+    {Method.WEEKDAY, Method.WEEK, Method.NEXT_MEETING, Method.EVENT, Method.RECURRING}
+)
 _ALTERNATIVES = re.compile(r"(?<![a-z])(?:or|ou|o)(?![a-z])")
 
 

@@ -36,7 +36,8 @@ NEXT_MEETING = re.compile(
 _NEXT_LABEL = re.compile(
     r"(?:^(?:\d{1,2}[.)]\s*)?|[·|•;/]\s*|\s[-–—]\s+)(?:the\s+|la\s+|el\s+)?"
     r"(?:date\s+(?:of\s+(?:the\s+)?)?)?"
-    r"(?:next|prochaine|pr[oó]xima)\s+(?P<words>(?:[\w&/'-]+(?:\s+|(?=\s*:))){0,3}?)"
+    r"(?:next|prochaine|pr[oó]xima)\s+(?!(?:steps?|actions?|weeks?|months?|year|time|phase|stage"
+    r"|round|few|days?|pasos|etapes)\b)(?P<words>(?:[\w&/'-]+(?:\s+|(?=\s*:))){0,3}?)"
     r"(?P<what>meetings?|calls?|sessions?|r[ée]union|reuni[oó]n)?(?![\w])"
     r"(?:\s+(?:of|du|de|del)\s+(?:the\s+|la\s+|el\s+)?[\w&/'-]+(?:\s+[\w&/'-]+)?)?"
     r"(?:\s+(?:date|will\s+be\s+held|will\s+take\s+place|is\s+scheduled|is\s+planned|is|will\s+be"
@@ -61,6 +62,8 @@ _EARLIER = re.compile(
     r"|updated|created|exported|actualizad[ao]|approv\w*|adopt\w*|motion)\b",
     re.I,
 )
+# A date after "by"/"before" is a deadline, not the meeting's date.
+_DUE_BEFORE = re.compile(r"\b(?:by|before|until|due|deadline|d'ici|avant|antes|hasta)\W*$", re.I)
 _MARKUP = re.compile(r"[*^`~]+|^#+\s*|^<[^>\s]+>\s*|^\.\.\.\s*|^@(?=\w)")
 _TITLE_LINES = 8
 _WORK_WEEK = re.compile(
@@ -86,7 +89,7 @@ def meeting_info(document: Document) -> MeetingInfo:
         title = None  # the first paragraph after a table is not the document's title
     lines = list(read_lines(document))
     month_first, evidence = date_order(text for text, _ in lines)
-    found = _meeting_date(lines, month_first)
+    found = _meeting_date(lines, _title_lines(document), month_first)
     # Cell by cell, so that a label cell is followed by its value cell.
     cells = [cell for text, row in lines for cell in (row or (text,))]
     phrase, next_date = next_meeting_in(cells, month_first)
@@ -149,7 +152,7 @@ def next_meeting_in(texts: Iterable[str], month_first: bool) -> tuple[str | None
             if dates := find_full_dates(rest, month_first=month_first):
                 return rest, dates[0][2]
             if to_be_set := _TO_BE_SET.search(rest):
-                return to_be_set[0].upper(), None
+                return to_be_set[0], None
             joined = " ".join((rest, *following[:1]))
             if rest and (dates := find_full_dates(joined, month_first=month_first)):
                 return joined, dates[0][2]
@@ -172,8 +175,19 @@ def date_in_file_name(name: str) -> dt.date | None:
     return None
 
 
+def _title_lines(document: Document) -> list[str]:
+    """The paragraphs that open the document, up to its first list item (the body)."""
+    lines = []
+    for block in document.blocks[:_TITLE_LINES]:
+        if isinstance(block, Paragraph):
+            if block.bullet:
+                break
+            lines.append(_plain(block.text))
+    return lines
+
+
 def _meeting_date(
-    lines: list[tuple[str, tuple[str, ...]]], month_first: bool
+    lines: list[tuple[str, tuple[str, ...]]], title: list[str], month_first: bool
 ) -> tuple[dt.date, str] | None:
     """(date, how it was found), or None; see the module docstring for the order."""
 
@@ -195,9 +209,10 @@ def _meeting_date(
             value = match["rest"] or (cells[position + 1] if position + 1 < len(cells) else "")
             if day := first(value or ""):
                 return day, "header table" if cells else "Date: line"
-    for text, _ in lines[:_TITLE_LINES]:
-        if not _EARLIER.search(text) and (day := first(text)):
-            return day, "title"
+    for text in title:
+        dates = find_full_dates(text, month_first=month_first)
+        if dates and not _EARLIER.search(text) and not _DUE_BEFORE.search(text[: dates[0][0]]):
+            return dates[0][2], "title"
     return None
 
 
