@@ -15,14 +15,15 @@ from collections.abc import Iterable
 from datetime import date
 
 from reminder._deadline_calendar import MON_FRI
-from reminder._deadline_parts import DMY, ISO, MDY, NUMERIC, WD
+from reminder._deadline_parts import DAY_RANGE, DMY, ISO, MDY, NUMERIC, WD
 from reminder._deadline_rules import READERS
 from reminder._deadline_types import Context
 from reminder._deadline_words import fold
 
 _EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w/.-])", r"(?![\w]|[./-]\d)"
 _FULL = tuple(
-    re.compile(_EDGE_BEFORE + pattern + _EDGE_AFTER) for pattern in (ISO, NUMERIC, DMY, MDY)
+    re.compile(_EDGE_BEFORE + pattern + _EDGE_AFTER)
+    for pattern in (ISO, NUMERIC, DAY_RANGE, DMY, MDY)
 )
 # A two-part numeric date ("1/27", "18/4") counts as evidence only where a date is expected.
 _SHORT = re.compile(

@@ -34,7 +34,10 @@ _FINDERS = tuple(
     if shape.find is not None
     for core in [shape.find or unnamed(shape.core)]
 )
-_WEAK = re.compile(rf"(?:{alternation(MONTHS)}|{alternation(WEEKDAYS)}|q\s*[1-4]|h[12])\.?")
+_WEAK = re.compile(
+    rf"(?:{alternation(MONTHS)}|{alternation(WEEKDAYS)}|q\s*[1-4]|h[12]"
+    r"|(?:the\s+|le\s+|el\s+)?\d{1,2}(?:st|nd|rd|th|er)(?:\s+of\s+the\s+month)?)\.?"
+)
 _PERIOD_RANK = 4  # months, quarters, halves, years (Shape.rank of the period shapes)
 # A period right after "for"/"of"/"with" (no "by"/"in" before it) names the subject of the
 # action: "the survey calendar for Q1 2020", "the 3W of March", "a plan for H2".

@@ -81,5 +81,6 @@ OPEN = (
     r"|au\s+besoin|selon\s+(?:les\s+)?besoins?|in\s+progress|continu|continuo|permanente"
     r"|por\s+(?:definir|confirmar|determinar)|a\s+(?:definir|confirmar)|en\s+curso|lo\s+antes\s+posible"
     r"|(?:at|in)\s+a\s+later\s+(?:stage|date|point)|later|when\s+\w+(?:\s+\w+){0,4}|once\s+\w+(?:\s+\w+){0,6}"
-    r"|(?:deadline|date)\s+(?:tbd|tbc)|new\s+date\s+(?:tbd|tbc)"
+    r"|(?:deadline|date)\s+(?:tbd|tbc)|new\s+date\s+(?:tbd|tbc)|(?:upon|pending)\s+\w+.*"
+    r"|(?:in|within|over)\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)"
 )

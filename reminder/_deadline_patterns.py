@@ -118,7 +118,8 @@ SHAPES = (
         "this_month",
         _PERIOD,
         r"(?:later\s+)?this\s+month|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|eom"
-        r"|within\s+(?:the|this)\s+month|(?:la\s+)?fin\s+du\s+mois|ce\s+mois(?:-ci)?",
+        r"|within\s+(?:the|this)\s+month|(?:la\s+)?fin\s+du\s+mois|ce\s+mois(?:-ci)?"
+        r"|(?:a\s+)?(?:fin|finales|fines)\s+de(?:l)?\s+(?:este\s+)?mes|este\s+mes",
     ),
     Shape(
         "next_month",
@@ -135,15 +136,22 @@ SHAPES = (
         "this_week",
         _NEAR,
         r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week|(?:later\s+)?this\s+week|eow"
-        r"|within\s+(?:the|this)\s+week|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine|cette\s+semaine",
+        r"|within\s+(?:the|this)\s+week|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine|cette\s+semaine"
+        r"|(?:a\s+)?(?:fin|finales)\s+de\s+(?:la\s+|esta\s+)?semana|esta\s+semana",
     ),
     Shape(
         "next_week",
         _NEAR,
-        r"(?:(?:the\s+)?end\s+of\s+)?(?:the\s+)?next\s+week|(?:la\s+)?semaine\s+prochaine",
+        r"(?:(?:the\s+)?end\s+of\s+)?(?:the\s+)?next\s+week|(?:la\s+)?semaine\s+prochaine"
+        r"|(?:la\s+)?(?:semana\s+proxima|proxima\s+semana)",
     ),
     # "next Thurs" is the coming Thursday, as "by Thursday" is.
-    Shape("weekday", _NEAR, rf"(?:(?:the\s+)?(?:next|coming|this)\s+)?{WD}"),
+    Shape(
+        "weekday",
+        _NEAR,
+        rf"(?:(?:the\s+)?(?:next|coming|this)\s+|(?:el\s+)?(?:proximo|este)\s+)?{WD}"
+        r"(?:\s+(?:prochain|proximo|next))?",
+    ),
     Shape(
         "today",
         _NEAR,
@@ -153,6 +161,8 @@ SHAPES = (
     ),
     Shape("tomorrow", _NEAR, r"tomorrow|demain"),
     Shape("next_meeting", _MEETING, NEXT_MEETING),
+    # "by the 15th": that day of the month, the next one after the meeting
+    Shape("day_of_month", _NEAR, rf"(?:the\s+|le\s+|el\s+)?{DAY_ORD}(?:\s+of\s+the\s+month)?"),
     Shape(
         "month_meeting",
         _MEETING,

@@ -208,6 +208,14 @@ def _read_monthly_day(match: re.Match[str], c: Context) -> Reading:
     return due, Method.RECURRING, (), f"day {day} of every month, next one after the meeting"
 
 
+def _read_day_of_month(match: re.Match[str], c: Context) -> Reading:
+    day = int(match["day"])
+    if not 1 <= day <= 31:
+        raise ValueError(f"no day {day} in a month")
+    due = next_after(c.meeting, lambda d: d + relativedelta(day=day))
+    return due, Method.EXPLICIT_DATE, (), f"the {day} of the month, the next one after the meeting"
+
+
 def _read_weekly_day(match: re.Match[str], c: Context) -> Reading:
     weekday = WEEKDAYS[match["wd"]]
     due = c.meeting + relativedelta(days=1, weekday=weekday)
@@ -256,6 +264,7 @@ READERS: dict[str, _Reader] = {
     "next_meeting": _read_next_meeting,
     "month_meeting": _read_month_meeting,
     "monthly_day": _read_monthly_day,
+    "day_of_month": _read_day_of_month,
     "weekly_day": _read_weekly_day,
     "nth_weekday": _read_nth_weekday,
     "frequency": _read_frequency,

@@ -110,6 +110,11 @@ _COB = re.compile(
     r"(?<![a-z])(?:cob|c\.o\.b\.?|eod|e\.o\.d\.?|close\s+of\s+(?:the\s+)?business(?:\s+day)?)"
     r"(?![a-z])"
 )
+# A time of day says nothing about the date: "by 5pm Friday", "Friday 10:00".
+_TIME = re.compile(
+    r"(?<![\w.:/])\d{1,2}(?:[:.h]\d\d)?\s*(?:am|pm|a\.m\.?|p\.m\.?|h)(?![\w])"
+    r"|(?<![\w.:/])\d{1,2}:\d\d(?![\w])|\bnoon\b|\bmidday\b"
+)
 _LEAD = re.compile(
     r"(?:by|before|until|till|til|no\s+later\s+than|not\s+later\s+than|nlt|on\s+or\s+before|on"
     r"|at|in|for|during|due(?:\s+date)?(?:\s+(?:by|on))?|deadline(?:\s+date)?(?:\s+is)?"
@@ -191,7 +196,7 @@ def _one_of(given: str, parts: list[str], c: Context, events: Mapping[str, date]
 
 def _normalise(light: str) -> tuple[str, bool]:
     """Drop brackets, "COB"/"EOD" and a leading "by"/"before"/"deadline:"; say if COB was there."""
-    text, cobs = _COB.subn(" ", _BRACKETS.sub(" ", light))
+    text, cobs = _COB.subn(" ", _TIME.sub(" ", _BRACKETS.sub(" ", light)))
     text = _TAIL.sub("", " ".join(text.split()))
     while (lead := _LEAD.match(text)) and lead.end():
         text = text[lead.end() :].strip(" ,:;")

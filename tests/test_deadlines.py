@@ -324,6 +324,13 @@ CASES: list[tuple[str | None, date, dict[str, Any], date | None, Method, tuple[s
     ("📅 Oct 10, 2024", date(2024, 10, 3), {}, date(2024, 10, 10), M.EXPLICIT_DATE, ()),
     ("22-Apr", date(2024, 4, 15), {}, date(2024, 4, 22), M.EXPLICIT_DATE, ()),
     ("05-Apr-2024", date(2024, 3, 25), {}, date(2024, 4, 5), M.EXPLICIT_DATE, ()),
+    ("el próximo viernes", SEP_2019, {}, date(2019, 9, 13), M.WEEKDAY, ()),
+    ("vendredi prochain", SEP_2019, {}, date(2019, 9, 13), M.WEEKDAY, ()),
+    ("by 5pm Friday", SEP_2019, {}, date(2019, 9, 13), M.WEEKDAY, ()),
+    ("fin de mes", SEP_2019, {}, date(2019, 9, 30), M.MONTH_END, ()),
+    ("la semana próxima", SEP_2019, {}, date(2019, 9, 20), M.WEEK, ()),
+    ("by the 15th", date(2019, 9, 11), {}, date(2019, 9, 15), M.EXPLICIT_DATE, ()),
+    ("by the 5th", date(2019, 9, 11), {}, date(2019, 10, 5), M.EXPLICIT_DATE, ()),
     (None, JUNE_2023, {}, None, M.NONE, ()),
     ("", JUNE_2023, {}, None, M.NONE, ()),
     ("   ", JUNE_2023, {}, None, M.NONE, ()),
@@ -334,7 +341,7 @@ OPEN_ENDED = [
     "continuous", "TBD", "TBC.", "to be decided", "when needed", "as needed", "N/A", "-",
     "by TBD", "en cours", "dès que possible", "Immediately", "permanente", "continu",
     "continu / ongoing", "por definir", "at a later stage", "deadline TBD", "date TBD",
-    "Postponed (new date TBC)",
+    "Postponed (new date TBC)", "upon approval", "in the coming weeks", "once the funds arrive",
 ]  # fmt: skip
 
 

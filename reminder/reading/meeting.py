@@ -25,7 +25,14 @@ from reminder.deadlines import date_order, find_deadline_phrase, find_full_dates
 from reminder.reading.document import Document, Paragraph, Table
 from reminder.reading.extraction import MeetingInfo, clean_text
 
-__all__ = ["NEXT_MEETING", "date_in_file_name", "meeting_info", "next_meeting_in", "read_lines"]
+__all__ = [
+    "NEXT_MEETING",
+    "date_in_file_name",
+    "meeting_info",
+    "next_meeting_in",
+    "read_lines",
+    "title_date",
+]
 
 # Public: a "Next meeting ..." row or item is meeting information, never an action.
 NEXT_MEETING = re.compile(
@@ -58,7 +65,8 @@ _DATE_LABEL = re.compile(
 )
 _HEADERS = re.compile(r"^(?:from|to|cc|subject|sent|message-id|reply-to)\s*:", re.I)
 _EARLIER = re.compile(
-    r"\b(?:previous|last|from|since|review|reviewed|follow-?up|suivi|seguimiento|status\s+of"
+    r"\b(?:previous|last|(?:points?|items?|actions?)\s+(?:from|of)|since|review|reviewed"
+    r"|follow-?up|suivi|seguimiento|status\s+of"
     r"|updated|created|exported|actualizad[ao]|approv\w*|adopt\w*|motion)\b",
     re.I,
 )
@@ -175,6 +183,19 @@ def date_in_file_name(name: str) -> dt.date | None:
     return None
 
 
+def title_date(lines: Iterable[str], month_first: bool = False) -> dt.date | None:
+    """The meeting date stated in title lines (a tracker's title block), or None.
+
+    Lines about another moment ("Last updated 06/09/2022", "Exported ...", "Review of
+    action points from ...") and dates after "by"/"before" are not the meeting's date.
+    """
+    for text in lines:
+        dates = find_full_dates(text, month_first=month_first)
+        if dates and not _EARLIER.search(text) and not _DUE_BEFORE.search(text[: dates[0][0]]):
+            return dates[0][2]
+    return None
+
+
 def _title_lines(document: Document) -> list[str]:
     """The paragraphs that open the document, up to its first list item (the body)."""
     lines = []
@@ -209,10 +230,8 @@ def _meeting_date(
             value = match["rest"] or (cells[position + 1] if position + 1 < len(cells) else "")
             if day := first(value or ""):
                 return day, "header table" if cells else "Date: line"
-    for text in title:
-        dates = find_full_dates(text, month_first=month_first)
-        if dates and not _EARLIER.search(text) and not _DUE_BEFORE.search(text[: dates[0][0]]):
-            return dates[0][2], "title"
+    if day := title_date(title, month_first):
+        return day, "title"
     return None
 
 

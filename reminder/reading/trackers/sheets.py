@@ -27,7 +27,7 @@ from reminder.errors import InputError
 from reminder.reading.extraction import Extraction, MeetingInfo, SourceRef
 from reminder.reading.formats.csv import csv_reader, csv_rows, csv_text
 from reminder.reading.formats.xlsx import open_workbook, sheet_rows
-from reminder.reading.meeting import next_meeting_in
+from reminder.reading.meeting import next_meeting_in, title_date
 from reminder.reading.trackers.cells import as_text, blank
 from reminder.reading.trackers.headers import NO_HEADER, SCAN_ROWS, find_header
 from reminder.reading.trackers.rows import SheetRow, Table
@@ -163,13 +163,20 @@ def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction
     tables = [sheet.table for sheet in sheets if sheet.table is not None]
     actions = tuple(action for table in tables for action in table.actions)
     dates = {action.meeting_date for action in actions}
-    # "Next meeting: 20/09/2022" in a title block (read by reading.meeting).
-    phrase, next_date = next_meeting_in([line for sheet in sheets for line in sheet.lines], False)
+    # The title block ("Action tracker - meeting of 12 March 2024 · Next meeting: 26 March")
+    # is read by reading.meeting.
+    lines = [line for sheet in sheets for line in sheet.lines]
+    phrase, next_date = next_meeting_in(lines, False)
+    day = next(iter(dates)) if len(dates) == 1 else None
+    source = "date raised" if day else None
+    if day is None and (day := title_date(lines)):
+        source = "title"
     meeting = MeetingInfo(
         title=next((sheet.title for sheet in sheets if sheet.title), None),
-        date=next(iter(dates)) if len(dates) == 1 else None,
+        date=day,
         next_meeting=next_date,
         next_meeting_phrase=phrase,
+        date_source=source,
     )
     skipped = tuple(item for table in tables for item in table.skipped)
     return Extraction(file, meeting, actions, skipped, tuple(notes))
