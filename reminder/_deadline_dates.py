@@ -20,7 +20,8 @@ from reminder._deadline_rules import READERS
 from reminder._deadline_types import Context
 from reminder._deadline_words import fold
 
-_EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w/.-])", r"(?![\w]|[./-]\d)"
+# Not inside a longer number, nor a time ("10.30-12:00").
+_EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w/.:-])", r"(?![\w:]|[./-]\d)"
 _FULL = tuple(
     re.compile(_EDGE_BEFORE + pattern + _EDGE_AFTER)
     for pattern in (ISO, NUMERIC, DAY_RANGE, DMY, MDY)
@@ -78,7 +79,8 @@ def date_order(texts: Iterable[str]) -> tuple[bool, str | None]:
             written = text[match.start("a") : match.end()]
             if first > 12 >= second >= 1:
                 day_first.append(written)
-            elif second > 12 >= first >= 1 and second <= 31:
+            # "9.30" is more often a time than 30 September written month-first.
+            elif second > 12 >= first >= 1 and second <= 31 and "." not in written:
                 month_first.append(written)
         us_style += [text[m.start() : m.end()] for m in _US_WRITTEN.finditer(folded)]
     if month_first and len(month_first) > len(day_first):

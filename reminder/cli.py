@@ -131,6 +131,8 @@ def extract(
     )
     if as_json:
         out.out(cli_output.extraction_json(resolved), highlight=False)
+        for note in resolved.notes:  # e.g. no meeting date: said on stderr, JSON stays clean
+            err.print(f"note: {note}", highlight=False, soft_wrap=True)
     else:
         cli_output.extraction_table(out, resolved)
 

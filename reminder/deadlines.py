@@ -5,10 +5,11 @@ says how it was read (method, flags, a one-line note); a phrase that is not unde
 UNPARSED with no date rather than a guessed one.
 
 This module reads a whole phrase; the pieces live in private modules: `_deadline_types`
-(Method, Deadline), `_deadline_words` (vocabulary), `_deadline_patterns` (phrase shapes),
-`_deadline_find` (phrases in free text), `_deadline_rules` (one reader per shape),
-`_deadline_dates` (complete dates in text, day-first or month-first evidence) and
-`_deadline_calendar` (WorkWeek, date arithmetic).
+(Method, Deadline, Context), `_deadline_words` (vocabulary), `_deadline_parts` (pattern
+building blocks), `_deadline_patterns` (phrase shapes), `_deadline_find` (phrases in free
+text), `_deadline_rules` and `_deadline_repeat` (one reader per shape), `_deadline_dates`
+(complete dates in text, day-first or month-first evidence) and `_deadline_calendar`
+(WorkWeek, date arithmetic).
 """
 
 from __future__ import annotations

@@ -8,9 +8,10 @@ out lines about earlier meetings: "Review of action points from 19 April"). Wher
 found is `MeetingInfo.date_source`. None when the document states none: the file name is
 tried later (`date_in_file_name`), and today's date never.
 
-The next meeting comes from "Next meeting: ...", "Next <body> call: ...", "The next
-meeting will be held on ...", "Prochaine réunion", "Próxima reunión" lines, cells and
-headings (the paragraph under a "Next meeting" heading); "TBC"/"TBD" gives no date.
+The next meeting (read by `reading.next_meeting`) comes from "Next meeting: ...", "Next
+<body> call: ...", "The next meeting will be held on ...", "Prochaine réunion", "Próxima
+reunión" lines, cells and headings (the paragraph under a "Next meeting" heading);
+"TBC"/"TBD" gives no date.
 Day-first or month-first is decided from the document's own numeric and written dates
 (`date_order`) and explained in `month_first_evidence`.
 """
@@ -21,9 +22,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from reminder.deadlines import date_order, find_deadline_phrase, find_full_dates
+from reminder.deadlines import date_order, find_full_dates
 from reminder.reading.document import Document, Paragraph, Table
 from reminder.reading.extraction import MeetingInfo, clean_text
+from reminder.reading.next_meeting import next_meeting_in, plain
 
 __all__ = [
     "NEXT_MEETING",
@@ -38,23 +40,6 @@ __all__ = [
 NEXT_MEETING = re.compile(
     r"^(?:next\s+meeting|prochaine\s+réunion|próxima\s+reunión)\b(?:\s+(?:date|will\s+be"
     r"(?:\s+held)?|is|aura\s+lieu(?:\s+le)?))?\s*[:\-–—]?\s*(?P<rest>.*)$",
-    re.I,
-)
-_NEXT_LABEL = re.compile(
-    r"(?:^(?:\d{1,2}[.)]\s*)?|[·|•;/]\s*|\s[-–—]\s+)(?:the\s+|la\s+|el\s+)?"
-    r"(?:date\s+(?:of\s+(?:the\s+)?)?)?"
-    r"(?:next|prochaine|pr[oó]xima)\s+(?!(?:steps?|actions?|weeks?|months?|year|time|phase|stage"
-    r"|round|few|days?|pasos|etapes)\b)(?P<words>(?:[\w&/'-]+(?:\s+|(?=\s*:))){0,3}?)"
-    r"(?P<what>meetings?|calls?|sessions?|r[ée]union|reuni[oó]n)?(?![\w])"
-    r"(?:\s+(?:of|du|de|del)\s+(?:the\s+|la\s+|el\s+)?[\w&/'-]+(?:\s+[\w&/'-]+)?)?"
-    r"(?:\s+(?:date|will\s+be\s+held|will\s+take\s+place|is\s+scheduled|is\s+planned|is|will\s+be"
-    r"|aura\s+lieu|se\s+tiendra|tendr[aá]\s+lugar|ser[aá]))*(?:\s+(?:on|for|at|le|el))?"
-    r"\s*(?P<sep>[:\-–—])?\s*(?P<rest>.*)$",
-    re.I,
-)
-_TO_BE_SET = re.compile(
-    r"\b(?:tbc|tbd|to\s+be\s+(?:confirmed|decided|determined)|à\s+confirmer"
-    r"|por\s+(?:definir|confirmar))\b",
     re.I,
 )
 _DATE_LABEL = re.compile(
@@ -72,7 +57,6 @@ _EARLIER = re.compile(
 )
 # A date after "by"/"before" is a deadline, not the meeting's date.
 _DUE_BEFORE = re.compile(r"\b(?:by|before|until|due|deadline|d'ici|avant|antes|hasta)\W*$", re.I)
-_MARKUP = re.compile(r"[*^`~]+|^#+\s*|^<[^>\s]+>\s*|^\.\.\.\s*|^@(?=\w)")
 _TITLE_LINES = 8
 _WORK_WEEK = re.compile(
     r"\b(?:sun(?:day)?|dimanche|domingo)\s*(?:-+|–|—|to|through|thru|until|au|a)\s*"
@@ -122,51 +106,15 @@ def read_lines(document: Document) -> Iterator[tuple[str, tuple[str, ...]]]:
     """
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            text = _plain(block.text)
-            cells = tuple(_plain(c) for c in text.strip("|").split("|")) if "|" in text else ()
+            text = plain(block.text)
+            cells = tuple(plain(c) for c in text.strip("|").split("|")) if "|" in text else ()
             if text and not set(text) <= set("|-: "):
                 yield text, tuple(c for c in cells if c)
             continue
         for row in block.rows:
-            cells = tuple(_plain(text) for text in row.texts())
+            cells = tuple(plain(text) for text in row.texts())
             if any(cells):
                 yield " ".join(c for c in cells if c), tuple(c for c in cells if c)
-
-
-def next_meeting_in(texts: Iterable[str], month_first: bool) -> tuple[str | None, dt.date | None]:
-    """(phrase, date) of the next meeting stated in texts; the date when it is complete.
-
-    A heading with nothing after it ("6. Next meeting") takes the following line. A phrase
-    saying the date is still to be set ("TBC") gives ("TBC", None). The first statement
-    with a complete date or "TBC" wins; else the first with a deadline phrase to read
-    against the meeting date ("Thu 18/4", "later this month").
-    """
-    lines = [_plain(t) for t in texts]
-    readable: str | None = None
-    for index, line in enumerate(lines):
-        for match in _NEXT_LABEL.finditer(line):
-            # "Prochaine réunion / Next meeting: ...": the label repeated in another language.
-            while (again := _NEXT_LABEL.match(match["rest"])) and (again["what"] or again["sep"]):
-                match = again
-            rest = clean_text(match["rest"]).rstrip(". ")
-            if not match["what"] and not match["sep"]:
-                continue  # "next steps", "next week": not a meeting
-            following = lines[index + 1 : index + 3]
-            heading = line[:1].isupper() or line[:1].isdigit()
-            if not rest and following and heading and not line.endswith("."):
-                # A heading ("6. Next meeting"): the date is on the next line.
-                rest, following = following[0].rstrip(". "), following[1:]
-            # A sentence wrapped over two lines: "... will be held on Wednesday" / "1 February".
-            if dates := find_full_dates(rest, month_first=month_first):
-                return rest, dates[0][2]
-            if to_be_set := _TO_BE_SET.search(rest):
-                return to_be_set[0], None
-            joined = " ".join((rest, *following[:1]))
-            if rest and (dates := find_full_dates(joined, month_first=month_first)):
-                return joined, dates[0][2]
-            if readable is None and rest and find_deadline_phrase(rest):
-                readable = rest  # "Thu 18/4 same time": read later against the meeting date
-    return readable, None
 
 
 def date_in_file_name(name: str) -> dt.date | None:
@@ -203,7 +151,7 @@ def _title_lines(document: Document) -> list[str]:
         if isinstance(block, Paragraph):
             if block.bullet:
                 break
-            lines.append(_plain(block.text))
+            lines.append(plain(block.text))
     return lines
 
 
@@ -233,11 +181,6 @@ def _meeting_date(
     if day := title_date(title, month_first):
         return day, "title"
     return None
-
-
-def _plain(text: str) -> str:
-    """Text without markdown emphasis, heading marks, superscript carets or an IRC nick."""
-    return clean_text(_MARKUP.sub("", clean_text(text).replace("**", "")))
 
 
 def _forum(title: str | None) -> str | None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -143,3 +147,33 @@ def test_a_tracker_s_title_block_gives_the_meeting_and_the_next_meeting(tmp_path
     resolved = resolve(path)
     assert (resolved.meeting.date, resolved.meeting.date_source) == (date(2024, 3, 12), "title")
     assert [r.deadline.due for r in resolved.actions] == [date(2024, 3, 22), date(2024, 3, 26)]
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REMINDER_")}
+    env["COLUMNS"] = "200"
+    command = [sys.executable, "-m", "reminder", *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_extract_names_the_file_without_a_meeting_date_and_keeps_its_json(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(NOTES, encoding="utf-8")
+    result = _cli("extract", str(path), "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert [i["due_date"] for i in items] == [None, None, "2024-05-12"]
+    assert all(set(i) == {"text", "owners", "due_phrase", "due_date", "status"} for i in items)
+    assert "no meeting date" in result.stderr and str(path) in result.stderr
+
+
+def test_extract_shows_the_meeting_how_it_was_found_and_where_each_action_is(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "wg-notes-2024-05-02.txt"
+    path.write_text(NOTES, encoding="utf-8")
+    result = _cli("extract", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Thu 02 May 2024 (from the file name)" in result.stdout
+    assert "day-first" in result.stdout
+    assert "line 5" in result.stdout
