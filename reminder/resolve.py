@@ -5,11 +5,12 @@ deadline cell, or a phrase found inside the action text) and the date it means.
 
 Contract: a deadline is read against its anchor, which is the row's own "date raised",
 else the `meeting_date` given by the user (--meeting-date), else the date the document
-states, else the date in its file name. Today's date is never an anchor: when there is
-none, every deadline that needs one is left without a date (Method.NO_ANCHOR) and a note
-names the file. "Next meeting" is, for an item raised at an earlier meeting, the meeting
-after the one where it was raised (the row's `next_meeting`, else the next date the
-tracker or document knows), and the stated next meeting otherwise.
+states (for a tracker without dates raised, its title row), else the date in its file
+name. Today's date is never an anchor: when there is none, every deadline that needs one
+is left without a date (Method.NO_ANCHOR) and a note names the file. "Next meeting" is,
+for an item raised at an earlier meeting, the meeting after the one where it was raised
+(the row's `next_meeting`, else the next date the tracker or document knows), and the
+stated next meeting otherwise.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from reminder.deadlines import (
     resolve_deadline,
 )
 from reminder.reading.extraction import ExtractedAction, Extraction, MeetingInfo
-from reminder.reading.meeting import date_in_file_name, next_meeting_in
+from reminder.reading.meeting import date_in_file_name, next_meeting_in, title_date
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,10 @@ def _anchored(extraction: Extraction, meeting_date: date | None) -> MeetingInfo:
         return replace(info, date=meeting_date, date_source="--meeting-date")
     if info.date is not None:
         return replace(info, date_source=info.date_source or "document")
+    if not any(a.meeting_date for a in extraction.actions) and (
+        titled := title_date([info.title or ""], info.month_first)
+    ):
+        return replace(info, date=titled, date_source="title")  # a tracker's title row
     if (named := date_in_file_name(Path(extraction.source).name)) is not None:
         return replace(info, date=named, date_source="file name")
     return info

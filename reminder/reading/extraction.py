@@ -131,9 +131,9 @@ class ExtractedAction:
     deadline column; later stages look for a deadline inside `text` in that case.
     `carried_over` marks items listed under "action points from previous meeting".
     `ref` is the tracker's own identifier (an "ID" or "#" column) when it has one;
-    `meeting_date` the date the action was raised when a tracker row states it;
-    `next_meeting` the date of the meeting after that one, when the source states it (a
-    tracker's meetings sheet), for "next meeting" deadlines.
+    `meeting_date` the date the action was raised when a tracker row states it, and
+    `next_meeting` the meeting after that one (from the tracker's meeting dates or its
+    schedule sheet): what "next meeting" means for this action.
     """
 
     text: str

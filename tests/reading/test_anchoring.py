@@ -134,19 +134,17 @@ def test_a_carried_over_item_s_next_meeting_is_this_meeting() -> None:
     assert resolved.actions[0].deadline.due == date(2024, 3, 18)
 
 
-def test_a_tracker_s_title_block_gives_the_meeting_and_the_next_meeting(tmp_path: Path) -> None:
+def test_a_tracker_s_title_row_gives_its_meeting_date(tmp_path: Path) -> None:
     path = tmp_path / "tracker.csv"
     path.write_text(
-        "Shelter WG action tracker - meeting of 12 March 2024\n"
-        "Last updated 14/03/2024 · Next meeting: 26/03/2024\n\n"
+        "Shelter WG action tracker - meeting of 12 March 2024\n\n"
         "Action,Responsible,Deadline\n"
-        "Share the site list,IOM,within 10 days\n"
-        "Present the kit survey,NRC,next meeting\n",
+        "Share the site list,IOM,within 10 days\n",
         encoding="utf-8",
     )
     resolved = resolve(path)
     assert (resolved.meeting.date, resolved.meeting.date_source) == (date(2024, 3, 12), "title")
-    assert [r.deadline.due for r in resolved.actions] == [date(2024, 3, 22), date(2024, 3, 26)]
+    assert [r.deadline.due for r in resolved.actions] == [date(2024, 3, 22)]
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

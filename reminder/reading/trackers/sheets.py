@@ -19,7 +19,7 @@ import csv
 import itertools
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -27,7 +27,6 @@ from reminder.errors import InputError
 from reminder.reading.extraction import Extraction, MeetingInfo, SourceRef
 from reminder.reading.formats.csv import csv_reader, csv_rows, csv_text
 from reminder.reading.formats.xlsx import open_workbook, sheet_rows
-from reminder.reading.meeting import next_meeting_in, title_date
 from reminder.reading.trackers.cells import as_text, blank
 from reminder.reading.trackers.headers import NO_HEADER, SCAN_ROWS, find_header
 from reminder.reading.trackers.rows import SheetRow, Table
@@ -43,7 +42,6 @@ class _Sheet:
     problem: str | None = None
     title: str | None = None
     header_row: int = 0
-    lines: list[str] = field(default_factory=list)  # the title block above the header
 
 
 def read_csv(path: Path) -> Extraction:
@@ -146,8 +144,7 @@ def _read_table(
     # The sheet's title: the first lone text cell above the header row.
     titles = (row.values for row in head[: header.index])
     lone = (values for values in titles if sum(not blank(v) for v in values) == 1)
-    lines = [as_text(v) for values in lone for v in values if isinstance(v, str)]
-    title = lines[0] if lines else None
+    title = next((as_text(v) for values in lone for v in values if isinstance(v, str)), None)
     where = SourceRef(file, sheet)
     notes.extend(f"{where}: {message}" for _, message in header.unused)
     names = head[header.index].values
@@ -155,7 +152,7 @@ def _read_table(
     for row in itertools.chain(head[header.index + 1 :], remaining):
         table.add(row)
     table.finish()
-    return _Sheet(table, title=title or None, header_row=head[header.index].number, lines=lines)
+    return _Sheet(table, title=title or None, header_row=head[header.index].number)
 
 
 def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction:
@@ -163,20 +160,9 @@ def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction
     tables = [sheet.table for sheet in sheets if sheet.table is not None]
     actions = tuple(action for table in tables for action in table.actions)
     dates = {action.meeting_date for action in actions}
-    # The title block ("Action tracker - meeting of 12 March 2024 · Next meeting: 26 March")
-    # is read by reading.meeting.
-    lines = [line for sheet in sheets for line in sheet.lines]
-    phrase, next_date = next_meeting_in(lines, False)
-    day = next(iter(dates)) if len(dates) == 1 else None
-    source = "date raised" if day else None
-    if day is None and (day := title_date(lines)):
-        source = "title"
     meeting = MeetingInfo(
         title=next((sheet.title for sheet in sheets if sheet.title), None),
-        date=day,
-        next_meeting=next_date,
-        next_meeting_phrase=phrase,
-        date_source=source,
+        date=next(iter(dates)) if len(dates) == 1 else None,
     )
     skipped = tuple(item for table in tables for item in table.skipped)
     return Extraction(file, meeting, actions, skipped, tuple(notes))
