@@ -43,6 +43,8 @@ def extraction_table(console: Console, resolved: ResolvedExtraction) -> None:
     info = resolved.meeting
     found = f" (from the {info.date_source})" if info.date_source else ""
     meeting = f"{_date(info.date)}{found}" if info.date else "[red]not found[/red]"
+    if info.date is None and resolved.actions and all(r.meeting_date for r in resolved.actions):
+        meeting = "each row's own date raised"
     order = "month-first" if info.month_first else "day-first"
     why = info.month_first_evidence or "no evidence in the document, day-first by default"
     console.print(f"[bold]{resolved.extraction.source}[/bold]  forum: {info.forum or '-'}")

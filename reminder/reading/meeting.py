@@ -65,7 +65,8 @@ _WORK_WEEK = re.compile(
 )
 _FORUM_NOISE = re.compile(
     r"\b(?:meeting\s+)?minutes(?:\s+of(?:\s+the)?)?\b"
-    r"|\b(?:(?:monthly|weekly|bi-?weekly|quarterly|regular|coordination)\s+)?meeting\b",
+    r"|\b(?:(?:monthly|weekly|bi-?weekly|quarterly|regular|coordination)\s+)?meeting\b"
+    r"|\b(?:today|this\s+week|yesterday)'?s?\b",
     re.I,
 )
 _FILE_DATES = (
@@ -80,6 +81,8 @@ def meeting_info(document: Document) -> MeetingInfo:
     if document.blocks and isinstance(document.blocks[0], Table):
         title = None  # the first paragraph after a table is not the document's title
     lines = list(read_lines(document))
+    if subject := _subject(lines):
+        title = subject  # an e-mail: its subject is the title, not its "From:" line
     month_first, evidence = date_order(text for text, _ in lines)
     found = _meeting_date(lines, _title_lines(document), month_first)
     # Cell by cell, so that a label cell is followed by its value cell.
@@ -141,6 +144,19 @@ def title_date(lines: Iterable[str], month_first: bool = False) -> dt.date | Non
         dates = find_full_dates(text, month_first=month_first)
         if dates and not _EARLIER.search(text) and not _DUE_BEFORE.search(text[: dates[0][0]]):
             return dates[0][2]
+    return None
+
+
+def _subject(lines: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The subject of an e-mail (a document opening with From:/To:/Subject: headers)."""
+    head = [text for text, _ in lines[:15]]
+    if sum(bool(_HEADERS.match(text)) for text in head) < 2:
+        return None
+    for text in head:
+        if match := re.match(
+            r"^subject\s*:\s*(?:(?:re|fw|fwd|tr)\s*:\s*)*(?P<rest>.+)$", text, re.I
+        ):
+            return match["rest"]
     return None
 
 

@@ -152,3 +152,19 @@ def test_a_sunday_to_thursday_week_is_read_when_stated() -> None:
 )
 def test_a_date_in_the_file_name_is_found(name: str, day: date | None) -> None:
     assert date_in_file_name(name) == day
+
+
+def test_an_e_mail_s_subject_is_its_title_and_names_the_forum() -> None:
+    info = meeting_info(
+        doc(
+            "From: Chair <chair@forum.org>",
+            "To: Members <members@forum.org>",
+            "Date: Thu, 9 Feb 2017 17:42:10 +0200",
+            "Subject: RE: Minutes - Shelter Forum - today's meeting",
+            "Dear all,",
+        )
+    )
+    assert (info.title, info.forum) == (
+        "Minutes - Shelter Forum - today's meeting",
+        "Shelter Forum",
+    )
