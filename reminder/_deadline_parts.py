@@ -81,7 +81,9 @@ OPEN = (
     r"|n/?a|-+|none|nil|\?+|en\s+cours|des\s+que\s+possible|a\s+(?:determiner|confirmer|definir)"
     r"|au\s+besoin|selon\s+(?:les\s+)?besoins?|in\s+progress|continu|continuo|permanente"
     r"|por\s+(?:definir|confirmar|determinar)|a\s+(?:definir|confirmar)|en\s+curso|lo\s+antes\s+posible"
-    r"|(?:at|in)\s+a\s+later\s+(?:stage|date|point)|later|when\s+\w+(?:\s+\w+){0,4}|once\s+\w+(?:\s+\w+){0,6}"
-    r"|(?:deadline|date)\s+(?:tbd|tbc)|new\s+date\s+(?:tbd|tbc)|(?:upon|pending)\s+\w+.*"
+    # undated conditions ("once the funds arrive", "upon approval"), but none holding a date
+    r"|(?:at|in)\s+a\s+later\s+(?:stage|date|point)|later"
+    r"|(?:when|once|upon|pending|after)\s+(?:the\s+)?[a-z'&/-]+(?:\s+[a-z'&/-]+){0,6}"
+    r"|(?:deadline|date)\s+(?:tbd|tbc)|new\s+date\s+(?:tbd|tbc)"
     r"|(?:in|within|over)\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)"
 )
