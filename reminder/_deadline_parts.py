@@ -68,7 +68,7 @@ NEXT_MEETING = (
     r"(?:meeting|session|call|gathering)s?(?![a-z])"
     r"|(?:(?:a|lors\s+de)\s+)?(?:la\s+)?prochaine\s+(?:[a-z'-]+\s+){0,2}?(?:reunion|session)(?![a-z])"
     r"|(?:(?:en|para|a)\s+)?(?:la\s+)?proxima\s+(?:[a-z'-]+\s+){0,2}?(?:reunion|sesion)(?![a-z])"
-    # "during the next ISWG": a body's name instead of "meeting"
+    # "during the next WG": a body's name instead of "meeting"
     r"|(?:(?:at|during|by|before|until)\s+)?(?:the\s+)?next\s+(?!(?:week|month|year|quarter|days?"
     rf"|time|steps?|few|phase|round|stage|{alternation(WEEKDAYS)}|{alternation(MONTHS)})\b)"
     r"[a-z][a-z0-9&/-]{1,4}(?![\w-])"

@@ -221,7 +221,7 @@ CASES: list[tuple[str | None, date, dict[str, Any], date | None, Method, tuple[s
     ("during the next WG", JUNE_2023, NEXT, date(2023, 7, 17), M.NEXT_MEETING, ()),
     ("for the next steering meeting", JUNE_2023, NEXT, date(2023, 7, 17), M.NEXT_MEETING, ()),
     (
-        "at the next HCT meeting (8 December)",
+        "at the next donor meeting (8 December)",
         date(2022, 11, 24),
         NEXT,
         date(2022, 12, 8),

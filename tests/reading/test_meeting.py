@@ -71,7 +71,7 @@ def test_a_date_about_an_earlier_meeting_is_not_the_meeting_date() -> None:
 
 
 def test_a_document_without_a_date_has_none() -> None:
-    assert meeting_info(doc("Quick notes", "- Jonas: will send the map on Fri")).date is None
+    assert meeting_info(doc("Quick notes", "- Ana: will send the map on Fri")).date is None
 
 
 @pytest.mark.parametrize(
