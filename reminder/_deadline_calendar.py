@@ -104,7 +104,8 @@ def working_week_day(
 ) -> date:
     """A day of the meeting's week (+weeks_ahead): weekday if worked, else the last working day.
 
-    In the meeting's own week (weeks_ahead=0) a day already past moves to the following week.
+    In the meeting's own week (weeks_ahead=0) a day already past moves to the following week,
+    and so does a named weekday that is the meeting day itself ("by Friday" said on a Friday).
     """
     start = workweek.week_start(meeting) + 7 * weeks_ahead * DAY
     for week_start in (start, start + 7 * DAY):
@@ -112,7 +113,7 @@ def working_week_day(
             due = week_start + ((weekday - week_start.weekday()) % 7) * DAY
         else:
             due = workweek.latest_working_day(week_start, week_start + 6 * DAY)
-        if due >= meeting or weeks_ahead:
+        if due > meeting or (due == meeting and weekday is None) or weeks_ahead:
             break
     return due
 

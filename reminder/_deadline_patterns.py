@@ -14,67 +14,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reminder._deadline_words import MONTHS, NUMBERS, ORDINALS, WEEKDAYS, alternation
-
-
-def unnamed(pattern: str) -> str:
-    """The pattern with its named groups made anonymous, so several can be joined in one."""
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
-
-
-MONTH = rf"(?P<month>{alternation(MONTHS)})(?![a-z])\.?"
-WD_NAME = rf"(?P<wd>{alternation(WEEKDAYS)})"
-WD = rf"{WD_NAME}(?![a-z])\.?"
-ORD = rf"(?P<ord>{alternation(ORDINALS)})(?![a-z])"
-DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?(?![\da-z])"
-DAY_ORD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)(?![\da-z])"
-_DATE_YEAR = r"(?:\s*,?\s*(?P<year>\d{4})|(?:\s*-\s*|\s*')(?P<yy>\d\d))?(?!\d)"
-_YEAR = r"(?:[\s,/-]*(?:of\s+)?(?P<year>\d{4}))?(?!\d)"
-_END_OF = r"(?:(?:the\s+)?end\s+of\s+(?:the\s+)?)?"
-_ACTIVITY = (
-    r"meetings?|calls?|check-?ins?|updates?|follow-?ups?|sessions?|reviews?|reports?|reporting"
-    r"|visits?|monitoring|discussions?|briefings?|exchanges?|coordination|consultations?"
-)
-_FREQS = (
-    r"daily|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly|annually|yearly"
-    r"|periodic(?:al)?|regular|mensuel(?:le)?|hebdomadaire"
-)
-
-ISO = r"(?P<year>\d{4})[./-](?P<iso_month>\d{1,2})[./-](?P<iso_day>\d{1,2})(?!\d)"
-NUMERIC = r"(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?:(?P<year>\d{4})|(?P<yy>\d\d))(?!\d)"
-DMY = rf"(?:{WD},?\s+)?(?:the\s+|le\s+)?{DAY}(?:\s+of\s+|\s*-\s*|\s+(?:de\s+)?|){MONTH}{_DATE_YEAR}"
-MDY = rf"(?:{WD},?\s+)?{MONTH}\s*-?\s*(?:the\s+)?{DAY}(?:\s*,?\s*(?P<year>\d{{4}}))?(?!\d)"
-_WEEK_OF = r"(?:the\s+)?(?:week\s+(?:of|commencing|starting|beginning)|w/c|semaine\s+du)\s+"
-_MONTH_MODIFIER = (
-    r"(?:(?P<end>(?:the\s+)?end(?:\s+of)?(?:\s+the)?(?:\s+month\s+of)?"
-    r"|fin(?:\s+du\s+mois)?(?:\s+de|\s+d')?)"
-    r"|(?P<mid>(?:the\s+)?mid(?:dle)?(?:\s+of)?(?:\s+the)?(?:\s+month\s+of)?|mi"
-    r"|(?:au\s+)?milieu(?:\s+de|\s+d')?)"
-    r"|(?P<early>early|(?:the\s+)?(?:beginning|start)(?:\s+of)?|(?:the\s+)?first\s+days\s+of"
-    r"|debut(?:\s+de|\s+d')?)"
-    r"|(?P<late>late|(?:the\s+)?last\s+days\s+of|towards?\s+the\s+end\s+of))[\s-]*"
-)
-RELATIVE_BODY = (
-    rf"(?:the\s+(?:next|coming)\s+|next\s+|les\s+)?(?:(?P<n>{alternation(NUMBERS)})(?:\s*\(?\d{{1,3}}\)?)?"
-    r"|(?P<d>\d{1,3}))\s+(?:(?P<working>working|business)\s+|calendar\s+)?"
-    r"(?:(?P<days>days?|jours?)|(?P<weeks>weeks?|semaines?)|(?P<fortnights>fortnights?)"
-    r"|(?P<months>months?|mois)|(?P<years>years?|ans?|annees?)|(?P<hours>hours?|heures?|hrs?))"
-    r"(?![a-z])"
-    r"(?:'?s?\s+time|\s+from\s+(?:now|today|the\s+meeting))?"
-)
-NEXT_MEETING = (
-    r"(?:(?:at|during|for|in|to|until|till)\s+)?(?:the\s+|our\s+)?next\s+"
-    r"(?:(?!(?:is|are|to|a|an|the|and|or|with|of|for|on|in|by)\s)[a-z0-9&/'-]+\s+){0,3}?"
-    r"(?:meeting|session|call|gathering)s?(?![a-z])"
-    r"|(?:(?:a|lors\s+de)\s+)?(?:la\s+)?prochaine\s+(?:[a-z'-]+\s+){0,2}?(?:reunion|session)(?![a-z])"
-)
-OPEN = (
-    r"soon|asap|a\.?s\.?a\.?p\.?|(?:as\s+)?soon\s+as\s+possible|at\s+the\s+earliest(?:\s+convenience)?"
-    r"|immediate(?:ly)?|urgent(?:ly)?|on-?\s?going|continu(?:ous|al)(?:ly)?|continued?|regular"
-    r"|permanent|tbd|tbc|t\.b\.[dc]\.?|to\s+be\s+(?:decided|determined|confirmed|agreed|defined)"
-    r"|(?:when|as|if)\s+(?:needed|required|necessary)|as\s+and\s+when(?:\s+(?:needed|required))?"
-    r"|n/?a|-+|none|nil|\?+|en\s+cours|des\s+que\s+possible|a\s+(?:determiner|confirmer|definir)"
-    r"|au\s+besoin|selon\s+(?:les\s+)?besoins?|in\s+progress"
+from reminder._deadline_parts import (
+    ACTIVITY,
+    DAY,
+    DAY_ORD,
+    DAY_RANGE,
+    DMY,
+    END_OF,
+    FREQS,
+    ISO,
+    MDY,
+    MONTH,
+    MONTH_MODIFIER,
+    NEXT_MEETING,
+    NUMERIC,
+    OPEN,
+    ORD,
+    RELATIVE_BODY,
+    WD,
+    WD_NAME,
+    WEEK_OF,
+    YEAR,
+    unnamed,
 )
 
 
@@ -100,27 +61,34 @@ SHAPES = (
     Shape("open", _OPEN, OPEN, None),
     Shape("date", _DATE, ISO),
     Shape("date", _DATE, NUMERIC),
-    Shape("date", _DATE, r"(?P<a>\d{1,2})[./](?P<b>\d{1,2})", None),
+    # "18/4", "Monday 23/08": in free text only after a lead word, a weekday or in brackets.
+    Shape(
+        "date",
+        _DATE,
+        rf"(?:{WD},?\s+)?(?P<a>\d{{1,2}})[./](?P<b>\d{{1,2}})",
+        rf"(?:(?:by|on|before|until|due|le|el|del|au|w/c|{unnamed(WD_NAME)}\.?,?)\s+)?\d{{1,2}}[./]\d{{1,2}}",
+    ),
     Shape("date", _DATE, DMY),
+    Shape("date", _DATE, DAY_RANGE),
     Shape("date", _DATE, MDY),
     Shape(
         "week_of",
         _DATE,
-        rf"{_WEEK_OF}(?:the\s+|le\s+)?(?P<inner>\S.*)",
-        rf"{_WEEK_OF}(?:{_ANY_DATE})",
+        rf"{WEEK_OF}(?:the\s+|le\s+)?(?P<inner>\S.*)",
+        rf"{WEEK_OF}(?:{_ANY_DATE})",
     ),
     Shape(
         "week_of_month",
         _PERIOD,
-        rf"{_END_OF}{ORD}\s+(?:week\s+(?:of|in)\s+|semaine\s+(?:de\s+|d'))"
-        rf"(?:the\s+month\s+of\s+)?{MONTH}{_YEAR}",
+        rf"{END_OF}{ORD}\s+(?:week\s+(?:of|in)\s+|semaine\s+(?:de\s+|d')|semana\s+de\s+)"
+        rf"(?:the\s+month\s+of\s+)?{MONTH}{YEAR}",
     ),
-    Shape("month", _PERIOD, rf"(?:{_MONTH_MODIFIER})?{MONTH}{_YEAR}"),
+    Shape("month", _PERIOD, rf"(?:{MONTH_MODIFIER})?{MONTH}{YEAR}"),
     Shape(
         "quarter",
         _PERIOD,
-        rf"{_END_OF}(?:(?:q\s*|quarter\s*|trimestre\s*)(?P<q>[1-4])|{ORD}\s+(?:quarter|trimestre))"
-        rf"(?![a-z\d])(?:\s+of\s+(?:the\s+|this\s+)?year)?{_YEAR}",
+        rf"{END_OF}(?:(?:q\s*|quarter\s*|trimestre\s*)(?P<q>[1-4])|{ORD}\s+(?:quarter|trimestre))"
+        rf"(?![a-z\d])(?:\s+of\s+(?:the\s+|this\s+)?year)?{YEAR}",
     ),
     Shape(
         "this_quarter",
@@ -131,8 +99,8 @@ SHAPES = (
     Shape(
         "half",
         _PERIOD,
-        rf"{_END_OF}(?:h(?P<h>[12])|(?P<half>first|1st|second|2nd)\s+half"
-        rf"(?:\s+of\s+(?:the|this)\s+year)?)(?![a-z\d]){_YEAR}",
+        rf"{END_OF}(?:h(?P<h>[12])|(?P<half>first|1st|second|2nd)\s+half"
+        rf"(?:\s+of\s+(?:the|this)\s+year)?)(?![a-z\d]){YEAR}",
     ),
     Shape(
         "year_end",
@@ -150,7 +118,8 @@ SHAPES = (
         "this_month",
         _PERIOD,
         r"(?:later\s+)?this\s+month|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|eom"
-        r"|within\s+(?:the|this)\s+month|(?:la\s+)?fin\s+du\s+mois|ce\s+mois(?:-ci)?",
+        r"|within\s+(?:the|this)\s+month|(?:la\s+)?fin\s+du\s+mois|ce\s+mois(?:-ci)?"
+        r"|(?:a\s+)?(?:fin|finales|fines)\s+de(?:l)?\s+(?:este\s+)?mes|este\s+mes",
     ),
     Shape(
         "next_month",
@@ -160,21 +129,29 @@ SHAPES = (
     Shape(
         "relative",
         _NEAR,
-        rf"(?:(?:in|within|dans|sous)\s+)?{RELATIVE_BODY}",
-        rf"(?:in|within|dans|sous)\s+{unnamed(RELATIVE_BODY)}",
+        rf"(?:(?:in|within|dans|sous|dentro\s+de|en)\s+)?{RELATIVE_BODY}",
+        rf"(?:in|within|dans|sous|dentro\s+de|en)\s+{unnamed(RELATIVE_BODY)}",
     ),
     Shape(
         "this_week",
         _NEAR,
         r"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week|(?:later\s+)?this\s+week|eow"
-        r"|within\s+(?:the|this)\s+week|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine|cette\s+semaine",
+        r"|within\s+(?:the|this)\s+week|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine|cette\s+semaine"
+        r"|(?:a\s+)?(?:fin|finales)\s+de\s+(?:la\s+|esta\s+)?semana|esta\s+semana",
     ),
     Shape(
         "next_week",
         _NEAR,
-        r"(?:(?:the\s+)?end\s+of\s+)?(?:the\s+)?next\s+week|(?:la\s+)?semaine\s+prochaine",
+        r"(?:(?:the\s+)?end\s+of\s+)?(?:the\s+)?next\s+week|(?:la\s+)?semaine\s+prochaine"
+        r"|(?:la\s+)?(?:semana\s+proxima|proxima\s+semana)",
     ),
-    Shape("weekday", _NEAR, WD),
+    # "next Thurs" is the coming Thursday, as "by Thursday" is.
+    Shape(
+        "weekday",
+        _NEAR,
+        rf"(?:(?:the\s+)?(?:next|coming|this)\s+|(?:el\s+)?(?:proximo|este)\s+)?{WD}"
+        r"(?:\s+(?:prochain|proximo|next))?",
+    ),
     Shape(
         "today",
         _NEAR,
@@ -184,6 +161,14 @@ SHAPES = (
     ),
     Shape("tomorrow", _NEAR, r"tomorrow|demain"),
     Shape("next_meeting", _MEETING, NEXT_MEETING),
+    # "by the 15th": that day of the month, the next one after the meeting
+    Shape("day_of_month", _NEAR, rf"(?:the\s+|le\s+|el\s+)?{DAY_ORD}(?:\s+of\s+the\s+month)?"),
+    Shape(
+        "month_meeting",
+        _MEETING,
+        r"(?:(?:deferred|postponed|moved|carried\s+(?:over|forward)|brought)\s+(?:back\s+)?(?:to\s+)?)?"
+        rf"(?:the\s+)?{MONTH}{YEAR}\s+(?:meeting|session|call)(?![a-z])",
+    ),
     Shape(
         "monthly_day",
         _REPEAT,
@@ -203,7 +188,7 @@ SHAPES = (
         r"(?:weekly|bi-?weekly|fortnightly|every\s+(?:other|two|2)\s+weeks?|every\s+week|each\s+week)"
         rf"[,\s]+(?:on\s+)?(?:every\s+)?{WD_NAME}s?(?![a-z])",
     ),
-    Shape("weekly_day", _REPEAT, rf"(?:tous\s+les|chaque)\s+{WD_NAME}s?(?![a-z])"),
+    Shape("weekly_day", _REPEAT, rf"(?:tous\s+les|chaque|cada|todos\s+los)\s+{WD_NAME}s?(?![a-z])"),
     Shape(
         "nth_weekday",
         _REPEAT,
@@ -212,12 +197,12 @@ SHAPES = (
     Shape(
         "frequency",
         _REPEAT,
-        rf"(?:on\s+)?(?:an?\s+)?(?:{_FREQS})\s+basis|{_FREQS}|regularly|periodically"
+        rf"(?:on\s+)?(?:an?\s+)?(?:{FREQS})\s+basis|{FREQS}|regularly|periodically"
         r"|every\s+(?:day|week|month|quarter|year|(?:two|2|other)\s+weeks?)"
         r"|each\s+(?:week|month|quarter)|(?:tous\s+les|chaque)\s+mois|chaque\s+semaine|regulierement",
-        rf"(?:on\s+)?(?:an?\s+)?(?:{_FREQS})\s+basis|regularly|periodically"
+        rf"(?:on\s+)?(?:an?\s+)?(?:{FREQS})\s+basis|regularly|periodically"
         rf"|(?:daily|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly|annually|yearly)"
-        rf"(?=\s+(?:{_ACTIVITY})(?![a-z])|\s*[.;!)]*\s*$)"
+        rf"(?=\s+(?:{ACTIVITY})(?![a-z])|\s*[.;!)]*\s*$)"
         r"|every\s+(?:day|week|month|(?:two|other)\s+weeks)|each\s+(?:week|month)",
     ),
     Shape(
@@ -226,7 +211,7 @@ SHAPES = (
         OPEN,
         r"as\s+soon\s+as\s+possible|asap|a\.s\.a\.p|tbd|tbc|to\s+be\s+(?:decided|determined|confirmed)"
         r"|(?:when|as|if)\s+(?:needed|required|necessary)|as\s+and\s+when|n/a|des\s+que\s+possible"
-        rf"|au\s+besoin|regular(?=\s+(?:{_ACTIVITY})(?![a-z]))"
+        rf"|au\s+besoin|regular(?=\s+(?:{ACTIVITY})(?![a-z]))"
         r"|(?:on-?\s?going|continuous(?:ly)?|immediately|soon|en\s+cours)(?=\s*(?:\)|[.;!]*\s*$))",
     ),
 )
@@ -237,6 +222,7 @@ DATE_CORES = tuple(pattern for shape, pattern in CORES if shape.kind == "date")
 
 NUMERIC_DATE = re.compile(r"(?<![\w./-])(\d{1,2})[./-](\d{1,2})[./-](?:\d{4}|\d\d)(?![\w]|[./-]\d)")
 BEFORE_EVENT = re.compile(
-    r"(?:before|prior\s+to|ahead\s+of|in\s+time\s+for|avant)\s+(?:the\s+|la\s+|le\s+|l')?"
+    r"(?:before|prior\s+to|ahead\s+of|in\s+time\s+for|avant|antes\s+de)\s+"
+    r"(?:the\s+|la\s+|le\s+|l'|el\s+)?"
     r"(?P<event>[a-z].*)"
 )

@@ -12,21 +12,29 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+from dateutil.relativedelta import relativedelta
 
 from reminder._deadline_calendar import (
     DAY,
     in_year,
-    next_after,
     quarter_end,
     show,
     working_week_day,
 )
 from reminder._deadline_patterns import DATE_CORES
+from reminder._deadline_repeat import (
+    read_day_of_month,
+    read_frequency,
+    read_month_meeting,
+    read_monthly_day,
+    read_next_meeting,
+    read_nth_weekday,
+    read_open,
+    read_weekly_day,
+)
 from reminder._deadline_types import Context, Method, Reading
 from reminder._deadline_words import MONTH_NAMES, MONTHS, NUMBERS, ORDINALS, WEEKDAY_NAMES, WEEKDAYS
 
-_NTH = (MO, TU, WE, TH, FR, SA, SU)
 _Reader = Callable[[re.Match[str], Context], Reading]
 
 
@@ -42,7 +50,10 @@ def _rolled(
     make: Callable[[int], date], match: re.Match[str], c: Context, *, by_month: bool
 ) -> tuple[date, tuple[str, ...]]:
     """The date in the phrase's year, else in the year `in_year` picks for this meeting."""
-    return in_year(make, _year_of(match), c.meeting, carried_over=c.carried_over, by_month=by_month)
+    year = _year_of(match)
+    if year is not None:
+        return make(year), ()
+    return in_year(make, None, c.meeting, carried_over=c.carried_over, by_month=by_month)
 
 
 def _day_month(match: re.Match[str], c: Context) -> tuple[int, int, tuple[str, ...]]:
@@ -181,49 +192,12 @@ def _read_tomorrow(match: re.Match[str], c: Context) -> Reading:
     return c.workweek.add_working_days(c.meeting, 1), Method.RELATIVE, (), "next working day"
 
 
-def _read_next_meeting(match: re.Match[str], c: Context) -> Reading:
-    if c.carried_over:  # the meeting after the one that raised the item is this one
-        return c.meeting, Method.NEXT_MEETING, (), "next meeting after it was raised: this meeting"
-    if c.next_meeting is None:
-        return None, Method.NEXT_MEETING, ("next_meeting_unknown",), "next meeting, date not set"
-    return c.next_meeting, Method.NEXT_MEETING, (), "next meeting"
-
-
-def _read_monthly_day(match: re.Match[str], c: Context) -> Reading:
-    day = int(match["day"])
-    if not 1 <= day <= 31:
-        raise ValueError(f"no day {day} in a month")
-    due = next_after(c.meeting, lambda d: d + relativedelta(day=day))
-    return due, Method.RECURRING, (), f"day {day} of every month, next one after the meeting"
-
-
-def _read_weekly_day(match: re.Match[str], c: Context) -> Reading:
-    weekday = WEEKDAYS[match["wd"]]
-    due = c.meeting + relativedelta(days=1, weekday=weekday)
-    return due, Method.RECURRING, (), f"every {WEEKDAY_NAMES[weekday]}, next one after the meeting"
-
-
-def _read_nth_weekday(match: re.Match[str], c: Context) -> Reading:
-    n, weekday = ORDINALS[match["ord"]], WEEKDAYS[match["wd"]]
-    anchor = relativedelta(day=31) if n < 0 else relativedelta(day=1)
-    due = next_after(c.meeting, lambda d: d + anchor + relativedelta(weekday=_NTH[weekday](n)))
-    return due, Method.RECURRING, (), f"{match['ord']} {WEEKDAY_NAMES[weekday]} of every month"
-
-
-def _read_frequency(match: re.Match[str], c: Context) -> Reading:
-    return None, Method.RECURRING, (), "recurring, no day given"
-
-
-def _read_open(match: re.Match[str], c: Context) -> Reading:
-    return None, Method.OPEN_ENDED, (), "open-ended: no date to track"
-
-
 def _ahead(reader: Callable[[re.Match[str], Context, int], Reading]) -> _Reader:
     return lambda match, c: reader(match, c, 1)
 
 
 READERS: dict[str, _Reader] = {
-    "open": _read_open,
+    "open": read_open,
     "date": _read_date,
     "week_of": _read_week_of,
     "week_of_month": _read_week_of_month,
@@ -242,9 +216,11 @@ READERS: dict[str, _Reader] = {
     "weekday": _read_weekday,
     "today": _read_today,
     "tomorrow": _read_tomorrow,
-    "next_meeting": _read_next_meeting,
-    "monthly_day": _read_monthly_day,
-    "weekly_day": _read_weekly_day,
-    "nth_weekday": _read_nth_weekday,
-    "frequency": _read_frequency,
+    "next_meeting": read_next_meeting,
+    "month_meeting": read_month_meeting,
+    "monthly_day": read_monthly_day,
+    "day_of_month": read_day_of_month,
+    "weekly_day": read_weekly_day,
+    "nth_weekday": read_nth_weekday,
+    "frequency": read_frequency,
 }

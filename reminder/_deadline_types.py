@@ -27,6 +27,7 @@ class Method(enum.StrEnum):
     EVENT = "event"
     RECURRING = "recurring"
     OPEN_ENDED = "open_ended"
+    NO_ANCHOR = "no_anchor"  # needs the meeting date, and the document gives none
     UNPARSED = "unparsed"
     NONE = "none"
 
@@ -42,15 +43,29 @@ class Deadline:
     note: str = ""
 
 
+class NeedsAnchor(Exception):
+    """Raised by a reader that needs the meeting date when there is none."""
+
+
 @dataclass(frozen=True)
 class Context:
-    """The meeting a phrase was written at, and how to read it there."""
+    """The meeting a phrase was written at, and how to read it there.
 
-    meeting: date
+    `anchor` is the meeting date, or None when the document gives none: then `meeting`
+    raises NeedsAnchor, so that only phrases that do not need it ("12 Sept 2019") are read.
+    """
+
+    anchor: date | None
     next_meeting: date | None
     workweek: WorkWeek
     month_first: bool
     carried_over: bool
+
+    @property
+    def meeting(self) -> date:
+        if self.anchor is None:
+            raise NeedsAnchor
+        return self.anchor
 
 
 Reading = tuple[date | None, Method, tuple[str, ...], str]  # due, method, flags, label for note

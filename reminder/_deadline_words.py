@@ -1,7 +1,7 @@
 """Words of deadline phrases (months, weekdays, numbers, ordinals) and text folding.
 
-Private to reminder.deadlines. English and French words, accents removed: every table
-here is looked up with *folded* text (see fold).
+Private to reminder.deadlines. English, French and Spanish words, accents removed: every
+table here is looked up with *folded* text (see fold).
 """
 
 from __future__ import annotations
@@ -15,27 +15,27 @@ def _table(rows: tuple[str, ...], start: int = 1) -> dict[str, int]:
 
 
 _MONTH_ROWS = (
-    "january jan janvier janv",
-    "february feb fevrier fevr fev",
-    "march mar mars",
-    "april apr avril avr",
-    "may mai",
-    "june jun juin",
-    "july jul juillet juil",
-    "august aug aout",
-    "september sept sep septembre",
-    "october oct octobre",
-    "november nov novembre",
-    "december dec decembre",
+    "january jan janvier janv enero ene",
+    "february feb fevrier fevr fev febrero",
+    "march mar mars marzo",
+    "april apr avril avr abril abr",
+    "may mai mayo",
+    "june jun juin junio",
+    "july jul juillet juil julio",
+    "august aug aout agosto ago",
+    "september sept sep septembre septiembre setiembre",
+    "october oct octobre octubre",
+    "november nov novembre noviembre",
+    "december dec decembre diciembre dic",
 )
 _WEEKDAY_ROWS = (
-    "monday mon lundi",
-    "tuesday tue tues mardi",
-    "wednesday wed mercredi",
-    "thursday thu thur thurs jeudi",
-    "friday fri vendredi",
-    "saturday sat samedi",
-    "sunday sun dimanche",
+    "monday mon lundi lunes",
+    "tuesday tue tues mardi martes",
+    "wednesday wed weds mercredi miercoles",
+    "thursday thu thur thurs jeudi jueves",
+    "friday fri vendredi viernes",
+    "saturday sat samedi sabado",
+    "sunday sun dimanche domingo",
 )
 MONTHS = _table(_MONTH_ROWS)
 WEEKDAYS = _table(_WEEKDAY_ROWS, start=0)
@@ -43,25 +43,31 @@ MONTH_NAMES = tuple(row.split()[0].title() for row in _MONTH_ROWS)
 WEEKDAY_NAMES = tuple(row.split()[0].title() for row in _WEEKDAY_ROWS)
 NUMBERS = _table(
     (
-        "a an one un une",
-        "two deux",
-        "three trois",
-        "four quatre",
-        "five cinq",
-        "six",
-        "seven sept",
-        "eight huit",
-        "nine neuf",
-        "ten dix",
+        "a an one un une uno",
+        "two deux dos",
+        "three trois tres",
+        "four quatre cuatro",
+        "five cinq cinco",
+        "six seis",
+        "seven sept siete",
+        "eight huit ocho",
+        "nine neuf nueve",
+        "ten dix diez",
         "eleven onze",
         "twelve douze",
     )
 )
 # "last" is -1: the reader counts it from the end of the month (or takes the last quarter).
 ORDINALS = {
-    **_table(("first 1st premiere premier", "second 2nd deuxieme", "third 3rd troisieme")),
-    **_table(("fourth 4th quatrieme",), start=4),
-    **dict.fromkeys(("last", "derniere", "dernier"), -1),
+    **_table(
+        (
+            "first 1st premiere premier primera primer",
+            "second 2nd deuxieme segunda",
+            "third 3rd troisieme tercera",
+        )
+    ),
+    **_table(("fourth 4th quatrieme cuarta",), start=4),
+    **dict.fromkeys(("last", "derniere", "dernier", "ultima"), -1),
 }
 
 _PLAIN = str.maketrans(

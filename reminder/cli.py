@@ -126,12 +126,13 @@ def extract(
     resolved = service.extract_file(
         path=path,
         settings=settings,
-        today=clock.today(),
         meeting_date=_date(meeting_date, "--meeting-date"),
         next_meeting=_date(next_meeting, "--next-meeting"),
     )
     if as_json:
         out.out(cli_output.extraction_json(resolved), highlight=False)
+        for note in resolved.notes:  # e.g. no meeting date: said on stderr, JSON stays clean
+            err.print(f"note: {note}", highlight=False, soft_wrap=True)
     else:
         cli_output.extraction_table(out, resolved)
 
@@ -165,7 +166,6 @@ def import_(
             paths=paths,
             settings=settings,
             now=clock.now(),
-            today=clock.today(),
             meeting_date=_date(meeting_date, "--meeting-date"),
             next_meeting=_date(next_meeting, "--next-meeting"),
             forum=forum,

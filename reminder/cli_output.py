@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from reminder.queries import ActionView
+from reminder.reading.extraction import SourceRef
 from reminder.register import ImportSummary
 from reminder.resolve import ResolvedExtraction
 
@@ -37,18 +38,27 @@ def _date(value: date | None) -> str:
 
 
 def extraction_table(console: Console, resolved: ResolvedExtraction) -> None:
+    """One document for people: its meeting (date and how it was found, next meeting, the
+    order of numeric dates), then each action with its deadline and where it was found."""
     info = resolved.meeting
+    found = f" (from the {info.date_source})" if info.date_source else ""
+    meeting = f"{_date(info.date)}{found}" if info.date else "[red]not found[/red]"
+    if info.date is None and resolved.actions and all(r.meeting_date for r in resolved.actions):
+        meeting = "each row's own date raised"
+    order = "month-first" if info.month_first else "day-first"
+    why = info.month_first_evidence or "no evidence in the document, day-first by default"
+    console.print(f"[bold]{resolved.extraction.source}[/bold]  forum: {info.forum or '-'}")
     console.print(
-        f"[bold]{resolved.extraction.source}[/bold]  forum: {info.forum or '-'}  "
-        f"meeting: {_date(info.date) or 'unknown'}  "
-        f"next meeting: {_date(info.next_meeting) or info.next_meeting_phrase or '-'}"
+        f"  meeting: {meeting}; next meeting: "
+        f"{_date(info.next_meeting) or info.next_meeting_phrase or '-'}; "
+        f"numeric dates: {order} ({why})",
+        highlight=False,
     )
     table = Table(show_lines=False)
     for name in ("#", "Action", "Owners", "Deadline as written", "Due", "Status", "Where"):
         table.add_column(name, overflow="fold")
     for n, r in enumerate(resolved.actions, 1):
         flags = f" ({', '.join(r.deadline.flags)})" if r.deadline.flags else ""
-        where = r.action.source.line or r.action.source.row or ""
         table.add_row(
             str(n),
             r.action.text,
@@ -56,13 +66,21 @@ def extraction_table(console: Console, resolved: ResolvedExtraction) -> None:
             r.deadline.phrase or "",
             _date(r.deadline.due) + flags,
             r.action.status.value,
-            str(where),
+            _where(r.action.source),
         )
     console.print(table)
     for skipped in resolved.extraction.skipped:
         console.print(f"[yellow]skipped[/yellow] {skipped.source}: {skipped.reason}")
     for note in (*resolved.extraction.notes, *resolved.notes):
         console.print(f"[dim]note[/dim] {note}")
+
+
+def _where(source: SourceRef) -> str:
+    """Where in its file an action was found: "sheet 'Log', row 7", "line 12"."""
+    parts = [f"sheet {source.sheet!r}"] if source.sheet is not None else []
+    parts += [f"row {source.row}"] if source.row is not None else []
+    parts += [f"line {source.line}"] if source.line is not None else []
+    return ", ".join(parts) or "-"
 
 
 def import_report(console: Console, summary: ImportSummary) -> None:

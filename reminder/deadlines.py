@@ -5,9 +5,11 @@ says how it was read (method, flags, a one-line note); a phrase that is not unde
 UNPARSED with no date rather than a guessed one.
 
 This module reads a whole phrase; the pieces live in private modules: `_deadline_types`
-(Method, Deadline), `_deadline_words` (vocabulary), `_deadline_patterns` (phrase shapes),
-`_deadline_find` (phrases in free text), `_deadline_rules` (one reader per shape) and
-`_deadline_calendar` (WorkWeek, date arithmetic).
+(Method, Deadline, Context), `_deadline_words` (vocabulary), `_deadline_parts` (pattern
+building blocks), `_deadline_patterns` (phrase shapes), `_deadline_find` (phrases in free
+text), `_deadline_rules` and `_deadline_repeat` (one reader per shape), `_deadline_dates`
+(complete dates in text, day-first or month-first evidence) and `_deadline_calendar`
+(WorkWeek, date arithmetic).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from reminder._deadline_calendar import MON_FRI, SUN_THU, WorkWeek, show
+from reminder._deadline_dates import date_order, find_full_dates
 from reminder._deadline_find import best_phrase, inner_phrases
 from reminder._deadline_patterns import BEFORE_EVENT, CORES, NUMERIC_DATE, OPEN_WHOLE
 from reminder._deadline_rules import READERS
-from reminder._deadline_types import Context, Deadline, Method, Reading
+from reminder._deadline_types import Context, Deadline, Method, NeedsAnchor, Reading
 from reminder._deadline_words import fold
 
 __all__ = [
@@ -29,8 +32,10 @@ __all__ = [
     "Deadline",
     "Method",
     "WorkWeek",
+    "date_order",
     "detect_month_first",
     "find_deadline_phrase",
+    "find_full_dates",
     "resolve_deadline",
 ]
 
@@ -38,7 +43,7 @@ __all__ = [
 def resolve_deadline(
     phrase: str | None,
     *,
-    meeting_date: date,
+    meeting_date: date | None,
     next_meeting: date | None = None,
     workweek: WorkWeek = MON_FRI,
     month_first: bool = False,
@@ -52,6 +57,11 @@ def resolve_deadline(
     a yearless date already past rolls to next year ("rolled_to_next_year") unless carried_over,
     i.e. the item was reported from an earlier meeting. events maps event names (matched
     case-insensitively inside the phrase) to their dates.
+
+    meeting_date None means the document states no meeting date: a phrase that needs one
+    (relative, weekday, a date without its year) comes back as Method.NO_ANCHOR with due None
+    and the flag "no_meeting_date"; a full date ("12 Sept 2019") is still read. Today's date
+    is never used in its place.
     """
     if phrase is None or not phrase.strip():
         return Deadline(None if phrase is None else "", None, Method.NONE, note="no deadline given")
@@ -59,9 +69,13 @@ def resolve_deadline(
     context = Context(meeting_date, next_meeting, workweek, month_first, carried_over)
     try:
         due, method, flags, label = _read(given, context, events or {}, whole=True)
+    except NeedsAnchor:
+        note = "needs the meeting date, and none was found (give --meeting-date)"
+        return Deadline(given, None, Method.NO_ANCHOR, ("no_meeting_date",), note)
     except (ValueError, OverflowError) as error:
         return Deadline(given, None, Method.UNPARSED, note=f"looks like a date but is not: {error}")
-    if due is not None and due < meeting_date and "before_meeting" not in flags:
+    late = meeting_date is not None and due is not None and due < meeting_date
+    if late and "before_meeting" not in flags:
         flags += ("before_meeting",)
     return Deadline(given, due, method, flags, _note(label, due, flags))
 
@@ -97,11 +111,17 @@ _COB = re.compile(
     r"(?<![a-z])(?:cob|c\.o\.b\.?|eod|e\.o\.d\.?|close\s+of\s+(?:the\s+)?business(?:\s+day)?)"
     r"(?![a-z])"
 )
+# A time of day says nothing about the date: "by 5pm Friday", "Friday 10:00".
+_TIME = re.compile(
+    r"(?<![\w.:/])\d{1,2}(?:[:.h]\d\d)?\s*(?:am|pm|a\.m\.?|p\.m\.?|h)(?![\w])"
+    r"|(?<![\w.:/])\d{1,2}:\d\d(?![\w])|\bnoon\b|\bmidday\b"
+)
 _LEAD = re.compile(
     r"(?:by|before|until|till|til|no\s+later\s+than|not\s+later\s+than|nlt|on\s+or\s+before|on"
     r"|at|in|for|during|due(?:\s+date)?(?:\s+(?:by|on))?|deadline(?:\s+date)?(?:\s+is)?"
     r"|latest\s+by|d'ici(?:\s+(?:le|la|a))?|avant(?:\s+(?:le|la))?|jusqu'(?:au|a)"
-    r"|au\s+plus\s+tard(?:\s+le)?|pour(?:\s+le)?|le)(?:\s*:\s*|\s+|$)"
+    r"|au\s+plus\s+tard(?:\s+le)?|pour(?:\s+le)?|le|antes\s+del?|hasta(?:\s+el)?|para(?:\s+el)?"
+    r"|a\s+mas\s+tardar(?:\s+el)?|el|en)(?:\s*:\s*|\s+|$)"
 )
 _TAIL = re.compile(r"[\s,]*(?:at\s+the\s+latest|latest|au\s+plus\s+tard)$")
 
@@ -129,6 +149,8 @@ def _read(given: str, c: Context, events: Mapping[str, date], *, whole: bool) ->
         if method is not Method.UNPARSED:
             return due, method, flags, f"{label}, reading only {parts[0]!r}"
     elif len(parts) > 1:
+        if chosen := _one_of(given, parts, c, events):
+            return chosen
         return None, Method.UNPARSED, (), f"several possible deadlines: {', '.join(parts)}"
     if match := BEFORE_EVENT.fullmatch(light):
         label = f"event {match['event']!r} has no known date"
@@ -136,9 +158,46 @@ def _read(given: str, c: Context, events: Mapping[str, date], *, whole: bool) ->
     return None, Method.UNPARSED, (), "not a deadline this reader understands"
 
 
+# A stated date says which day a weekday or a meeting is: "COB Monday 18/03", "the next ECC
+# meeting (24/08)", "by Friday (21 October)".
+# A first date of a recurring task wins too: "every month (first update by 15 December)".
+_DATED = frozenset(
+    {Method.WEEKDAY, Method.WEEK, Method.NEXT_MEETING, Method.EVENT, Method.RECURRING}
+)
+_ALTERNATIVES = re.compile(r"(?<![a-z])(?:or|ou|o)(?![a-z])")
+
+
+def _one_of(given: str, parts: list[str], c: Context, events: Mapping[str, date]) -> Reading | None:
+    """The one deadline meant by several phrases, or None when they disagree.
+
+    Phrases that all give the same date are one deadline written twice (a bilingual cell:
+    "fin juin / end of June"); one explicit date among weekdays and meetings dates them.
+    Alternatives ("12 Sept or next meeting") stay unread.
+    """
+    if _ALTERNATIVES.search(fold(given)):
+        return None
+    readings = []
+    for part in parts:
+        try:
+            readings.append((part, _read(part, c, events, whole=False)))
+        except ValueError:
+            return None
+    if any(reading[1] is Method.UNPARSED for _, reading in readings):
+        return None
+    dues = {reading[0] for _, reading in readings}
+    if len(dues) == 1 and None not in dues:
+        part, (due, method, flags, label) = readings[0]
+        return due, method, flags, f"{label}, the same date in every part"
+    dated = [(p, r) for p, r in readings if r[1] is Method.EXPLICIT_DATE]
+    if len(dated) == 1 and all(r[1] in _DATED for p, r in readings if (p, r) != dated[0]):
+        part, (due, method, flags, label) = dated[0]
+        return due, method, flags, f"{label}, reading the stated date {part!r}"
+    return None
+
+
 def _normalise(light: str) -> tuple[str, bool]:
     """Drop brackets, "COB"/"EOD" and a leading "by"/"before"/"deadline:"; say if COB was there."""
-    text, cobs = _COB.subn(" ", _BRACKETS.sub(" ", light))
+    text, cobs = _COB.subn(" ", _TIME.sub(" ", _BRACKETS.sub(" ", light)))
     text = _TAIL.sub("", " ".join(text.split()))
     while (lead := _LEAD.match(text)) and lead.end():
         text = text[lead.end() :].strip(" ,:;")

@@ -27,12 +27,17 @@ def extract_file(
     *,
     path: Path,
     settings: Settings,
-    today: date,
+    today: date | None = None,
     meeting_date: date | None = None,
     next_meeting: date | None = None,
     forum: str | None = None,
 ) -> ResolvedExtraction:
-    """Read and resolve one file without touching the register."""
+    """Read and resolve one file without touching the register.
+
+    Deadlines are read against the document's own meeting date (or `meeting_date`, from
+    --meeting-date); `today` is accepted for older callers and never used as an anchor.
+    """
+    del today  # today's date is never an anchor for a document's dates
     extraction = read_source(path)
     rules = settings.forum(forum or extraction.meeting.forum)
     workweek = None
@@ -40,7 +45,6 @@ def extract_file(
         workweek = WorkWeek(frozenset(rules.working_days))
     return resolve_extraction(
         extraction,
-        today=today,
         meeting_date=meeting_date,
         next_meeting=next_meeting,
         workweek=workweek,
@@ -53,7 +57,7 @@ def import_files(
     paths: Sequence[Path],
     settings: Settings,
     now: datetime,
-    today: date,
+    today: date | None = None,
     meeting_date: date | None = None,
     next_meeting: date | None = None,
     forum: str | None = None,
@@ -64,8 +68,11 @@ def import_files(
 
     Every file is read before anything is written. When a file cannot be read, nothing
     is written and InputError lists every such file, unless `keep_going` is set: then
-    the readable files are imported and the others reported in the summary.
+    the readable files are imported and the others reported in the summary. A file with
+    no meeting date is imported with the deadlines that need one left undated, and a note
+    naming it; `today` is never used in its place.
     """
+    del today
     summary = ImportSummary()
     resolved: list[ResolvedExtraction] = []
     failures: list[str] = []
@@ -77,7 +84,6 @@ def import_files(
                 extract_file(
                     path=path,
                     settings=settings,
-                    today=today,
                     meeting_date=meeting_date,
                     next_meeting=next_meeting,
                     forum=forum,

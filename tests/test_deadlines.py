@@ -23,6 +23,9 @@ from reminder.deadlines import (
 M = Method
 SEP_2019 = date(2019, 9, 9)  # a Monday
 JUNE_2023 = date(2023, 6, 19)  # a Monday
+DEC_2019 = date(2019, 12, 5)  # a December meeting: January rolls into 2020
+OCT_2016 = date(2016, 10, 18)
+THU_APR_2019 = date(2019, 4, 11)  # a Thursday
 SUN = {"workweek": SUN_THU}
 CARRIED = {"carried_over": True}
 NEXT = {"next_meeting": date(2023, 7, 17)}
@@ -196,9 +199,142 @@ CASES: list[tuple[str | None, date, dict[str, Any], date | None, Method, tuple[s
     ("31.2.19", JUNE_2023, {}, None, M.UNPARSED, ()),
     ("after 12 Sept", JUNE_2023, {}, None, M.UNPARSED, ()),
     ("from next month", JUNE_2023, {}, None, M.UNPARSED, ()),
-    ("next Friday", JUNE_2023, {}, None, M.UNPARSED, ()),
+    ("next Friday", JUNE_2023, {}, date(2023, 6, 23), M.WEEKDAY, ()),
     ("end of July/early August", JUNE_2023, {}, None, M.UNPARSED, ()),
     ("12 Sept or next meeting", JUNE_2023, NEXT, None, M.UNPARSED, ()),
+    # --- the corpus conventions, one case per family (own examples) ---
+    ("02/09/22", date(2022, 8, 23), {}, date(2022, 9, 2), M.EXPLICIT_DATE, ()),
+    ("10 January", DEC_2019, {}, date(2020, 1, 10), M.EXPLICIT_DATE, ROLLED),
+    ("end of January", DEC_2019, {}, date(2020, 1, 31), M.MONTH_END, ROLLED),
+    ("mid-January", DEC_2019, {}, date(2020, 1, 15), M.MID_MONTH, (*APPROX, *ROLLED)),
+    ("Q1", date(2024, 10, 3), {}, date(2025, 3, 31), M.QUARTER, ROLLED),
+    ("by end of September", OCT_2016, CARRIED, date(2016, 9, 30), M.MONTH_END, BEFORE),
+    ("mid-October", date(2022, 9, 6), {}, date(2022, 10, 15), M.MID_MONTH, APPROX),
+    ("end of Sept", date(2022, 8, 9), {}, date(2022, 9, 30), M.MONTH_END, ()),
+    ("Dec 2022", date(2022, 11, 24), {}, date(2022, 12, 31), M.MONTH_END, ()),
+    ("H2", date(2018, 6, 21), {}, date(2018, 12, 31), M.QUARTER, ()),
+    ("fin juin / end of June", date(2022, 6, 14), {}, date(2022, 6, 30), M.MONTH_END, ()),
+    ("mi-juillet / mid-July", date(2022, 6, 14), {}, date(2022, 7, 15), M.MID_MONTH, APPROX),
+    ("prochaine réunion / next meeting", JUNE_2023, NEXT, date(2023, 7, 17), M.NEXT_MEETING, ()),
+    ("próxima reunión", JUNE_2023, NEXT, date(2023, 7, 17), M.NEXT_MEETING, ()),
+    ("en la próxima reunión", JUNE_2023, NEXT, date(2023, 7, 17), M.NEXT_MEETING, ()),
+    ("during the next WG", JUNE_2023, NEXT, date(2023, 7, 17), M.NEXT_MEETING, ()),
+    ("for the next steering meeting", JUNE_2023, NEXT, date(2023, 7, 17), M.NEXT_MEETING, ()),
+    (
+        "at the next donor meeting (8 December)",
+        date(2022, 11, 24),
+        NEXT,
+        date(2022, 12, 8),
+        M.EXPLICIT_DATE,
+        (),
+    ),
+    ("at the next board call (9 October)", SEP_2019, {}, date(2019, 10, 9), M.EXPLICIT_DATE, ()),
+    (
+        "at the next coordination meeting (24/08)",
+        date(2021, 8, 19),
+        {},
+        date(2021, 8, 24),
+        M.EXPLICIT_DATE,
+        (),
+    ),
+    (
+        "Deferred to the February meeting",
+        date(2022, 11, 9),
+        {"next_meeting": date(2023, 2, 1)},
+        date(2023, 2, 1),
+        M.NEXT_MEETING,
+        (),
+    ),
+    ("on Fri", THU_APR_2019, {}, date(2019, 4, 12), M.WEEKDAY, ()),
+    ("by next Thurs", THU_APR_2019, {}, date(2019, 4, 18), M.WEEKDAY, ()),
+    ("next Wednesday", date(2017, 2, 9), {}, date(2017, 2, 15), M.WEEKDAY, ()),
+    ("EOW", date(2019, 3, 14), {}, date(2019, 3, 15), M.WEEK, ()),
+    ("by end of the week", date(2020, 2, 16), SUN, date(2020, 2, 20), M.WEEK, ()),
+    ("by Thursday", date(2020, 2, 16), SUN, date(2020, 2, 20), M.WEEKDAY, ()),
+    ("COB Monday 18/03", date(2019, 3, 14), {}, date(2019, 3, 18), M.EXPLICIT_DATE, ()),
+    ("by Friday (21 October)", OCT_2016, {}, date(2016, 10, 21), M.EXPLICIT_DATE, ()),
+    (
+        "on Monday 1/27",
+        date(2025, 1, 14),
+        {"month_first": True},
+        date(2025, 1, 27),
+        M.EXPLICIT_DATE,
+        ("month_first",),
+    ),
+    ("w/c 22/4", THU_APR_2019, {}, date(2019, 4, 26), M.WEEK, ()),
+    ("week of March 24", date(2025, 1, 14), {"month_first": True}, date(2025, 3, 28), M.WEEK, ()),
+    ("in the first week of May", date(2017, 2, 9), {}, date(2017, 5, 5), M.WEEK, ()),
+    ("primera semana de mayo", date(2023, 3, 9), {}, date(2023, 5, 5), M.WEEK, ()),
+    ("due in 1 week", date(2018, 3, 15), {}, date(2018, 3, 22), M.RELATIVE, ()),
+    ("dans 10 jours", date(2021, 10, 12), {}, date(2021, 10, 22), M.RELATIVE, ()),
+    ("dentro de 10 días", date(2023, 3, 9), {}, date(2023, 3, 19), M.RELATIVE, ()),
+    (
+        "Before the inception workshop (14–15 August)",
+        date(2018, 6, 21),
+        {},
+        date(2018, 8, 14),
+        M.EXPLICIT_DATE,
+        (),
+    ),
+    ("before the holiday (22/03)", date(2023, 3, 8), {}, date(2023, 3, 22), M.EXPLICIT_DATE, ()),
+    (
+        "ahead of the retreat on 2 March",
+        date(2017, 2, 9),
+        {},
+        date(2017, 3, 2),
+        M.EXPLICIT_DATE,
+        (),
+    ),
+    (
+        "antes de la reunión nacional del 30 de marzo",
+        date(2023, 3, 9),
+        {},
+        date(2023, 3, 30),
+        M.EXPLICIT_DATE,
+        (),
+    ),
+    (
+        "avant la réunion du comité du 4 novembre",
+        date(2021, 10, 12),
+        {},
+        date(2021, 11, 4),
+        M.EXPLICIT_DATE,
+        (),
+    ),
+    ("every Friday", date(2019, 3, 14), {}, date(2019, 3, 15), M.RECURRING, ()),
+    ("chaque vendredi", date(2021, 10, 12), {}, date(2021, 10, 15), M.RECURRING, ()),
+    ("cada viernes", date(2023, 3, 9), {}, date(2023, 3, 10), M.RECURRING, ()),
+    ("by the 5th of each month", date(2024, 6, 5), {}, date(2024, 7, 5), M.RECURRING, ()),
+    (
+        "every month (first update by 15 December)",
+        date(2022, 11, 24),
+        {},
+        date(2022, 12, 15),
+        M.EXPLICIT_DATE,
+        (),
+    ),
+    ("weekly", JUNE_2023, {}, None, M.RECURRING, ()),
+    ("finales de marzo", date(2023, 2, 23), {}, date(2023, 3, 31), M.MONTH_END, ()),
+    ("mediados de abril", date(2023, 3, 9), {}, date(2023, 4, 15), M.MID_MONTH, APPROX),
+    ("mi-novembre", date(2021, 10, 12), {}, date(2021, 11, 15), M.MID_MONTH, APPROX),
+    ("fin octobre", date(2021, 10, 12), {}, date(2021, 10, 31), M.MONTH_END, ()),
+    ("d'ici le 20 octobre", date(2021, 10, 12), {}, date(2021, 10, 20), M.EXPLICIT_DATE, ()),
+    ("au plus tard le 15/10", date(2021, 10, 12), {}, date(2021, 10, 15), M.EXPLICIT_DATE, ()),
+    ("@June 12, 2024", date(2024, 6, 5), {}, date(2024, 6, 12), M.EXPLICIT_DATE, ()),
+    ("📅 Oct 10, 2024", date(2024, 10, 3), {}, date(2024, 10, 10), M.EXPLICIT_DATE, ()),
+    ("22-Apr", date(2024, 4, 15), {}, date(2024, 4, 22), M.EXPLICIT_DATE, ()),
+    ("05-Apr-2024", date(2024, 3, 25), {}, date(2024, 4, 5), M.EXPLICIT_DATE, ()),
+    ("el próximo viernes", SEP_2019, {}, date(2019, 9, 13), M.WEEKDAY, ()),
+    ("vendredi prochain", SEP_2019, {}, date(2019, 9, 13), M.WEEKDAY, ()),
+    ("by 5pm Friday", SEP_2019, {}, date(2019, 9, 13), M.WEEKDAY, ()),
+    ("fin de mes", SEP_2019, {}, date(2019, 9, 30), M.MONTH_END, ()),
+    ("la semana próxima", SEP_2019, {}, date(2019, 9, 20), M.WEEK, ()),
+    ("by the 15th", date(2019, 9, 11), {}, date(2019, 9, 15), M.EXPLICIT_DATE, ()),
+    ("by the 5th", date(2019, 9, 11), {}, date(2019, 10, 5), M.EXPLICIT_DATE, ()),
+    ("by Friday", date(2023, 6, 23), {}, date(2023, 6, 30), M.WEEKDAY, ()),
+    ("on Monday", JUNE_2023, {}, date(2023, 6, 26), M.WEEKDAY, ()),
+    ("EOW", date(2023, 6, 23), {}, date(2023, 6, 23), M.WEEK, ()),
+    ("by the 5^th^ of each month", date(2020, 2, 16), {}, date(2020, 3, 5), M.RECURRING, ()),
     (None, JUNE_2023, {}, None, M.NONE, ()),
     ("", JUNE_2023, {}, None, M.NONE, ()),
     ("   ", JUNE_2023, {}, None, M.NONE, ()),
@@ -207,7 +343,9 @@ CASES: list[tuple[str | None, date, dict[str, Any], date | None, Method, tuple[s
 OPEN_ENDED = [
     "soon", "ASAP", "as soon as possible", "ongoing", "on-going", "On going", "regular",
     "continuous", "TBD", "TBC.", "to be decided", "when needed", "as needed", "N/A", "-",
-    "by TBD", "en cours", "dès que possible", "Immediately",
+    "by TBD", "en cours", "dès que possible", "Immediately", "permanente", "continu",
+    "continu / ongoing", "por definir", "at a later stage", "deadline TBD", "date TBD",
+    "Postponed (new date TBC)", "upon approval", "in the coming weeks", "once the funds arrive",
 ]  # fmt: skip
 
 
@@ -339,6 +477,24 @@ FOUND = [
     ("Mapping finalised by week of 12 Sept", "by week of 12 Sept"),
     ("Partners to reply within 48 hours.", "within 48 hours"),
     ("Finalise the plan by 12 Sept 2019 or at the next meeting", "by 12 Sept 2019"),
+    # the subject of the action, a channel and a completion date are not deadlines
+    ("Share the survey calendar for Q1 2020", None),
+    ("Send the meeting calendar for H2 2018.", None),
+    ("Members to send their comments by e-mail", None),
+    ("Translate the guidance. Done – shared on 3 May", None),
+    ("Obtain a second quote (completed 1/9/25)", None),
+    ("Finalise the plan in Q1 2020", "in Q1 2020"),
+    (
+        "Raise it at the next coordination meeting (24/08)",
+        "at the next coordination meeting (24/08)",
+    ),
+    ("Present the findings during the next WG.", "during the next WG"),
+    ("Install the antenna at the hub by 18/4", "by 18/4"),
+    ("Circulate the draft for comments w/c 22/4", "w/c 22/4"),
+    ("Keep the radio room running 24/7", None),
+    ("Prepare the next report", None),
+    ("Enviar los datos cada viernes", "cada viernes"),
+    ("Partenaires à confirmer d'ici fin octobre", "d'ici fin octobre"),
 ]
 
 
@@ -351,6 +507,22 @@ def test_it_finds_the_deadline_phrase_in_action_text(text: str, phrase: str | No
 def test_it_can_read_every_phrase_it_finds(text: str, phrase: str) -> None:
     result = resolve_deadline(phrase, meeting_date=SEP_2019)
     assert result.method not in (M.UNPARSED, M.NONE), result.note
+
+
+def test_without_a_meeting_date_only_complete_dates_are_read() -> None:
+    for phrase in ("by Friday", "within 10 days", "end of May", "12 Sept", "Q3"):
+        result = resolve_deadline(phrase, meeting_date=None)
+        assert (result.due, result.method, result.flags) == (
+            None,
+            M.NO_ANCHOR,
+            ("no_meeting_date",),
+        ), phrase
+        assert "meeting date" in result.note
+    assert resolve_deadline("by 12 Sept 2019", meeting_date=None).due == date(2019, 9, 12)
+    assert resolve_deadline("Q3 2024", meeting_date=None).due == date(2024, 9, 30)
+    assert resolve_deadline("ASAP", meeting_date=None).method is M.OPEN_ENDED
+    known = resolve_deadline("next meeting", meeting_date=None, next_meeting=date(2024, 5, 2))
+    assert known.due == date(2024, 5, 2)
 
 
 def test_it_detects_month_first_dates_only_when_clearly_so() -> None:

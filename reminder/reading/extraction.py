@@ -83,7 +83,13 @@ class Skipped:
 
 @dataclass(frozen=True)
 class MeetingInfo:
-    """What a document says about its meeting; every field may be unknown."""
+    """What a document says about its meeting; every field may be unknown.
+
+    `date_source` says where the date was found ("title", "Date: line", "header table",
+    "e-mail header", "file name", "--meeting-date"); `month_first_evidence` what showed
+    the document writes numeric dates month-first or day-first ("14/03/2019 has a day
+    above 12", "US-style date 'January 14, 2025'"), None when nothing did (then day-first).
+    """
 
     forum: str | None = None
     title: str | None = None
@@ -92,6 +98,8 @@ class MeetingInfo:
     next_meeting_phrase: str | None = None
     month_first: bool = False
     working_days: tuple[int, ...] | None = None  # weekday numbers, Monday=0, when stated
+    date_source: str | None = None
+    month_first_evidence: str | None = None
 
 
 @dataclass(frozen=True)

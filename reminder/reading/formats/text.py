@@ -63,7 +63,7 @@ def read_text_document(path: Path) -> Document:
         if laid_out is not None:
             return laid_out
     lines = _drop_page_headers(text_lines(text))
-    if not markdown and any(_ROW_TAB.search(line) for line in lines):
+    if any(_ROW_TAB.search(line) for line in lines):
         return Document(tuple(_tab_rows(lines)))
     if markdown or looks_like_markdown(raw):
         # Repeated headings are a markdown document's own sections, not page headers.
