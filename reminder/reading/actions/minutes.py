@@ -31,8 +31,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from reminder.errors import InputError
+from reminder.reading.actions.dedupe import merge_repeats
 from reminder.reading.actions.found import Found
-from reminder.reading.actions.sections import action_section, is_heading, paragraph_actions
+from reminder.reading.actions.lines import list_table, logical_blocks
+from reminder.reading.actions.prose import Prose
+from reminder.reading.actions.sections import is_heading
 from reminder.reading.actions.tables import Tables
 from reminder.reading.document import Document, Paragraph, Table
 from reminder.reading.extraction import Extraction
@@ -42,6 +45,9 @@ from reminder.reading.formats.text import read_text_document
 from reminder.reading.meeting import meeting_info
 
 __all__ = ["analyse", "meeting_info", "read_docx", "read_html", "read_text"]
+
+# Sources whose paragraphs may be lines wrapped by hand or by a converter.
+_WRAPPED = {".txt", ".md", ".markdown", ".text", ".eml"}
 
 
 def read_text(path: Path) -> Extraction:
@@ -64,7 +70,8 @@ def analyse(document: Document, *, source: str) -> Extraction:
     if not any(document.texts()):
         raise InputError(f"{source}: the document has no text")
     found = Found(source)
-    _read_blocks(document, found)
+    _read_blocks(document, found, wrapped=Path(source).suffix.lower() in _WRAPPED)
+    found.actions[:] = merge_repeats(found.actions)
     notes = (*found.notes, *([] if found.actions else [f"{source}: no action points found"]))
     return Extraction(
         source=source,
@@ -75,27 +82,23 @@ def analyse(document: Document, *, source: str) -> Extraction:
     )
 
 
-def _read_blocks(document: Document, found: Found) -> None:
-    """Feed tables and the paragraphs under action headings to their analyses, in order."""
+def _read_blocks(document: Document, found: Found, *, wrapped: bool) -> None:
+    """Feed tables to the table analysis and paragraphs to the prose reading, in order."""
     tables = Tables()
-    section: str | None = None  # the action heading the paragraphs are under, if any
-    pending: list[Paragraph] = []
-    for block in (*document.blocks, None):
-        if isinstance(block, Table):
-            paragraph_actions(pending, section, found)
-            pending = []
+    prose = Prose(found)
+    for block in logical_blocks(document.blocks, wrapped=wrapped):
+        listed = list_table(block) if isinstance(block, Table) else None
+        if isinstance(block, Table) and listed is None:
+            prose.flush()
             tables.add(block)
             continue
-        heading = block is not None and is_heading(block)
-        # A table goes on across a short paragraph between its parts (a page header or
-        # footer left by a converter); anything else closes it.
-        if block is None or heading or section or len(block.text.split()) > 12:
-            tables.emit(found)
-            tables = Tables()
-        if block is None or heading:
-            paragraph_actions(pending, section, found)
-            pending = []
-        if block is not None and heading:
-            section = action_section(block.text)
-        elif block is not None and section:
-            pending.append(block)
+        for paragraph in listed if listed is not None else [block]:
+            assert isinstance(paragraph, Paragraph)
+            # A table goes on across a short paragraph between its parts (a page header or
+            # footer left by a converter); anything else closes it.
+            if is_heading(paragraph) or len(paragraph.text.split()) > 12 or listed is not None:
+                tables.emit(found)
+                tables = Tables()
+            prose.add(paragraph)
+    prose.flush()
+    tables.emit(found)
