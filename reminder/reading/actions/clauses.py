@@ -28,7 +28,7 @@ _SUPPORT = re.compile(
 )
 _SUBJECT = re.compile(
     r"^(?P<who>.+?)\s+(?:"
-    r"(?P<to>(?:is\s+|are\s+)?(?:(?:requested|asked|invited|expected|encouraged)\s+)?to)\s+(?P<verb>[a-z]+)|"
+    r"(?P<to>(?:is\s+|are\s+)?(?:(?:requested|asked|invited|expected|encouraged)\s+)?to)\s+(?P<verb>(?-i:[a-z]+))\b|"
     r"(?P<will>will|shall)\s+(?P<wverb>[a-z]+)|"
     r"(?P<fr>à|va|vont|doit|doivent|devra|devront)\s+(?P<verbe>[a-zéèêàç]+(?:er|ir|re))\b|"
     r"(?P<es>a|se\s+comprometen?\s+a|va[n]?\s+a|debe[n]?|deberá[n]?)\s+(?P<verbo>[a-záéíóúñ]+(?:ar|er|ir))\b"
@@ -50,12 +50,13 @@ _AGENT_END = re.compile(
 _ES_OBJECT = re.compile(r"^\s+(?:el|la|los|las|un|una|al|del|con|en|sobre|su|sus)\b", re.I)
 _NOT_A_VERB = re.compile(
     r"^(?:the|a|an|all|this|that|these|those|be|which|whom|and|or|our|their|his|her|its|my|"
-    r"your|other|each|every|some|any|no|more|date|\w+(?:ion|ment|ness|ity|ing))$",
+    r"your|other|each|every|some|any|no|more|date|\w+(?:ion|ment|ness|ity))$",
     re.I,
 )
 _REPORTED = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.I
 )
+_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|Sr|Sra|Dra|Mme|Mlle|St)\.")
 _PRONOUN = re.compile(
     r"^(?:i|we|you|he|she|they|it|this|that|these|those|there|which|who|one|je|nous|on|il|elle|"
     r"ils|elles|yo|nosotros|ellos|ellas|se)$",
@@ -138,6 +139,7 @@ def is_name(text: str, *, clause: bool = False) -> bool:
     ("Rita (or Omar if Rita is travelling)"): the parenthesis is not judged.
     """
     bare = re.sub(r"\([^)]*\)", " ", text) if clause else text
+    bare = _TITLE.sub(r"\1", bare)  # "Dr. Harlan", "Mr. Dorsey": not a sentence end
     words = bare.split()
     pronoun = _PRONOUN.match(bare.strip()) and not bare.strip().isupper()  # "WHO" is not "who"
     if not words or len(words) > 7 or pronoun:

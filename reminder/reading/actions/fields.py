@@ -144,6 +144,8 @@ def _last_field(text: str) -> tuple[str, str, str] | None:
             continue
         if is_status_fragment(value) and status_of(value) is not None:
             return plain[:start], "status", value
+        if sep == "colon":
+            continue  # after a colon only a status ("sent on 1 Feb" is when it was done)
         if _is_due(value):
             return plain[:start], "due", value
         if sep == "dash" and is_name(value) and not find_deadline_phrase(value):

@@ -42,11 +42,13 @@ def logical_blocks(blocks: Sequence[Block], *, wrapped: bool = True) -> list[Blo
     `wrapped` is False for sources whose paragraphs are never wrapped lines (Word, HTML).
     """
     out: list[Block] = []
+    ends: list[int | None] = []  # the source line each block of `out` ends on
     end: int | None = None  # the source line the last paragraph of `out` ends on
     tail = ""  # and the text of that line
     for block in blocks:
         if not isinstance(block, Paragraph):
             out.append(block)
+            ends.append(None)
             end, tail = None, ""
             continue
         if _END_OF_MINUTES.match(block.text):
@@ -56,9 +58,33 @@ def logical_blocks(blocks: Sequence[Block], *, wrapped: bool = True) -> list[Blo
         previous = out[-1] if out else None
         if wrapped and isinstance(previous, Paragraph) and _continues(previous, end, tail, block):
             out[-1] = replace(previous, text=_join(previous.text, block.text))
+            ends[-1] = block.line
         else:
             out.append(block)
+            ends.append(block.line)
         end, tail = block.line, block.text
+    return _isolated_titles(out, ends) if wrapped else out
+
+
+def _isolated_titles(blocks: list[Block], ends: list[int | None]) -> list[Block]:
+    """Mark a short title line standing alone between blank lines as a heading (level 6).
+
+    Plain-text minutes write their section titles so ("Location vocabulary"); a list
+    item, a numbered line, a sentence or a label line is never taken for one.
+    """
+    out = list(blocks)
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or block.level or block.bullet or block.line is None:
+            continue
+        before = ends[index - 1] if index else None
+        after = getattr(blocks[index + 1], "line", None) if index + 1 < len(blocks) else None
+        alone = (before is None or block.line - before > 1) and (
+            after is None or after - block.line > 1
+        )
+        text = block.text
+        title = len(text.split()) <= 5 and text[:1].isupper() and not re.search(r"[.,;:!?]$", text)
+        if alone and title and not _STARTS_OWN.match(text):
+            out[index] = replace(block, level=6)
     return out
 
 

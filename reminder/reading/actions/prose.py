@@ -51,6 +51,7 @@ _SUBLINE = re.compile(
     r"échéance|date\s+limite|plazo|fecha\s+l[ií]mite)\s*:\s*(?P<value>.+)$",
     re.I,
 )
+_CHAT = re.compile(r"^<[^>\s]{1,30}>")  # an IRC or chat line ("<chair> action-41?")
 _DUE_LABEL = re.compile(r"^(?:deadline|due|échéance|date|plazo|fecha)", re.I)
 _LABELLED = re.compile(
     r"^(?:decisions?\s+(?:and|&|et|y)\s+actions?|actions?\s+(?:and|&)\s+decisions?)\s*:\s*", re.I
@@ -86,7 +87,9 @@ class Prose:
             index = self._read(run, index)
 
     def _opens_section(self, p: Paragraph) -> bool:
-        if marked(p.text) is not None:
+        if p.level and not p.bullet:
+            return True
+        if marked(p.text) is not None or _CHAT.match(p.text) or p.text.endswith("?"):
             return False
         number = heading_number(p.text)
         if not p.level and self.kind is Kind.AGENDA and (p.bullet or number is not None):
@@ -102,7 +105,8 @@ class Prose:
         """Read run[index] (and the lines that belong to it); the index of the next one."""
         p = run[index]
         text = p.text
-        if NEXT_MEETING.match(text) or (_SKIP.match(text) and not _LABELLED.match(text)):
+        plain = re.sub(r"\*\*|__", "", text)
+        if NEXT_MEETING.match(plain) or (_SKIP.match(plain) and not _LABELLED.match(plain)):
             return index + 1
         sub = _SUBLINE.match(text)
         if sub and self.found.actions:
@@ -124,7 +128,7 @@ class Prose:
             return index + 1
         if self.kind in {Kind.AGENDA, Kind.DECISIONS}:
             return index + 1
-        if p.struck and p.bullet:
+        if (p.struck or text.startswith("~~")) and p.bullet:
             self._emit(strip_numbering(text), p, review=False, struck=True)
             return index + 1
         children = _children(run, index)

@@ -70,9 +70,10 @@ def is_heading(paragraph: Paragraph) -> bool:
     if paragraph.bullet or len(text.split()) > 10:
         return False
     words = len(text.split())
-    named = words <= 7 and (_ACTIONS.search(text) or _DECISIONS.search(text) or _AGENDA.match(text))
+    named = words <= 8 and (_ACTIONS.search(text) or _DECISIONS.search(text) or _AGENDA.match(text))
     colon = text.endswith(":") and commitment(text) is None
-    upper = text.isupper() and any(ch.isalpha() for ch in text)
+    bare = re.sub(r"\([^)]*\)", "", text)  # "FOLLOW-UP FROM THE LAST MEETING (26 January)"
+    upper = bare.isupper() and any(ch.isalpha() for ch in bare)
     return colon or upper or bool(named and not text.endswith(".") and commitment(text) is None)
 
 
