@@ -33,6 +33,9 @@ _END_OF_MINUTES = re.compile(
     r"(?:on|le|el)\s.{4,120}\s(?:wrote|a écrit|escribió)\s*:)$",
     re.I,
 )
+_FURNITURE = re.compile(
+    r"^(?:page\s+\d+(?:\s*(?:of|/|de|sur)\s*\d+)?|p\.\s*\d+|-?\s*\d+\s*-?)$", re.I
+)
 _WRAP_MIN = 35  # a line shorter than this did not wrap (a title, a label, a heading)
 
 
@@ -83,7 +86,7 @@ def _isolated_titles(blocks: list[Block], ends: list[int | None]) -> list[Block]
         )
         text = block.text
         title = len(text.split()) <= 5 and text[:1].isupper() and not re.search(r"[.,;:!?]$", text)
-        if alone and title and not _STARTS_OWN.match(text):
+        if alone and title and not _STARTS_OWN.match(text) and not _FURNITURE.match(text):
             out[index] = replace(block, level=6)
     return out
 
