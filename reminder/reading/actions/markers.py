@@ -41,7 +41,9 @@ _MENTIONS = re.compile(
     r"(?:(?:,| and| &| y| et)\s+@[\w.-]+(?: [A-Z][\w'-]+)*(?: \([^)]*\))?)*)\s+(?=[a-z])"
 )
 _STRUCK = re.compile(r"^~~(?P<struck>.+?)~~\s*(?P<rest>.*)$")
-_INLINE = re.compile(r"(?:^|(?<=[.!?]))\s*\*\*(?:Action|ACTION|AP)\s*:?\*\*\s*:?\s*(?P<rest>.+)$")
+_INLINE = re.compile(
+    r"(?:^|(?<=[.!?]))\s*(?:\*\*)?(?:Action|ACTION|AP)(?:\s*:\s*\*\*|\*\*\s*:|\s*:)\s*(?P<rest>.+)$"
+)
 
 _BOXES = {" ": Status.OPEN, "": Status.OPEN, "☐": Status.OPEN, "-": Status.IN_PROGRESS,
           "❌": Status.CANCELLED}  # fmt: skip

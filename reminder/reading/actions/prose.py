@@ -41,7 +41,8 @@ from reminder.reading.extraction import SourceRef, Status
 from reminder.reading.meeting import NEXT_MEETING
 
 _SKIP = re.compile(
-    r"^(?:next\s+\w+(?:\s+\w+)?\s*:|(?:decisions?|resolutions?|resolved|motion|décision|acuerdo)\b|"
+    r"^(?:next\s+\w+(?:\s+\w+)?\s*:|(?:decisions?|resolutions?|resolved|motion|décisions?|acuerdos?)\b|"
+    r"\||.*\s\|\s.*\s\|\s|"  # a table row that was not read as a table
     r"(?:present|attendees|participants|apologies|regrets|absent|excused)\s*:|.*\bno\s+(?:further\s+)?"
     r"actions?\s+(?:needed|required|point)|.*\baucune\s+action|.*\bninguna\s+acci[oó]n)",
     re.I,
@@ -105,7 +106,7 @@ class Prose:
         """Read run[index] (and the lines that belong to it); the index of the next one."""
         p = run[index]
         text = p.text
-        plain = re.sub(r"\*\*|__", "", text)
+        plain = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
         if NEXT_MEETING.match(plain) or (_SKIP.match(plain) and not _LABELLED.match(plain)):
             return index + 1
         sub = _SUBLINE.match(text)
