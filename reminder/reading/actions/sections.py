@@ -55,6 +55,7 @@ _AGENDA = re.compile(
     r"^(?:\d+\.\s*)?(?:agenda|contents|table\s+of\s+contents|ordre\s+du\s+jour|orden\s+del\s+d[ií]a)\b",
     re.I,
 )
+_INTRO = re.compile(r"\b(?:\w+ed|following|suivant(?:e|s|es)?|siguientes?)\b", re.I)
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<rest>\S.*)$")
 
 
@@ -71,7 +72,12 @@ def is_heading(paragraph: Paragraph) -> bool:
         return False
     words = len(text.split())
     named = words <= 8 and (_ACTIONS.search(text) or _DECISIONS.search(text) or _AGENDA.match(text))
-    colon = text.endswith(":") and commitment(text) is None
+    # "The committee noted the following:" introduces a list; "Follow-up:" heads a section.
+    colon = (
+        text.endswith(":")
+        and commitment(text) is None
+        and (bool(named) or (words <= 6 and not _INTRO.search(text)))
+    )
     bare = re.sub(r"\([^)]*\)", "", text)  # "FOLLOW-UP FROM THE LAST MEETING (26 January)"
     upper = bare.isupper() and any(ch.isalpha() for ch in bare)
     return colon or upper or bool(named and not text.endswith(".") and commitment(text) is None)

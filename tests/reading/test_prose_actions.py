@@ -1,0 +1,190 @@
+"""Action points in the prose and lists of minutes, from small documents of each shape."""
+
+from __future__ import annotations
+
+from reminder.reading.actions.minutes import analyse
+from reminder.reading.document import Document, Paragraph
+from reminder.reading.extraction import ExtractedAction, Status
+
+
+def read(*blocks: Paragraph, source: str = "minutes.md") -> tuple[ExtractedAction, ...]:
+    return analyse(Document(blocks), source=source).actions
+
+
+def lines(text: str) -> tuple[Paragraph, ...]:
+    """Paragraphs of a plain-text page, one per non-blank line, "- " lines as bullets."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            bullet = line.lstrip().startswith("- ")
+            out.append(Paragraph(line.strip().removeprefix("- "), number, bullet=bullet))
+    return tuple(out)
+
+
+def test_a_checklist_gives_owners_from_mentions_and_status_from_boxes() -> None:
+    actions = read(
+        Paragraph("Tasks", 1, level=2),
+        Paragraph("[ ] @Ana Silva book the room for the training by Friday", 2, bullet=True),
+        Paragraph("[x] @Ben Ode send the invitations", 3, bullet=True),
+        Paragraph("[ ] Draft the agenda — @Ana Silva — 12/03/2025", 4, bullet=True),
+    )
+    got = [(a.text, a.owners, a.status, a.due_phrase) for a in actions]
+    assert got == [
+        ("@Ana Silva book the room for the training by Friday", ("@Ana Silva",), Status.OPEN, None),
+        ("@Ben Ode send the invitations", ("@Ben Ode",), Status.DONE, None),
+        ("Draft the agenda", ("@Ana Silva",), Status.OPEN, "12/03/2025"),
+    ]
+
+
+def test_an_email_keeps_its_actions_and_leaves_out_the_quoted_reply_and_signature() -> None:
+    page = """From: Chair <chair@example.org>
+Subject: Minutes of today's call
+
+Dear all, please find the notes below.
+
+ACTION POINTS:
+- Water team to repair the pump at the school by end of May.
+- Health desk to share the clinic rota.
+
+Best regards,
+Lea
+--
+Lea Martin, coordinator
+> On 3 May, Tom wrote:
+> Tom to bring the projector to the next call.
+"""
+    actions = read(*lines(page), source="minutes.txt")
+    assert [(a.text, a.owners) for a in actions] == [
+        ("Water team to repair the pump at the school by end of May.", ("Water team",)),
+        ("Health desk to share the clinic rota.", ("Health desk",)),
+    ]
+
+
+def test_wrapped_lines_of_a_text_page_are_one_action() -> None:
+    page = """ACTION - Transport officer to confirm the fuel allocation for the
+convoys with the logistics hub before the next meeting.
+"""
+    (action,) = read(*lines(page), source="notes.txt")
+    assert action.text == (
+        "Transport officer to confirm the fuel allocation for the convoys with the logistics "
+        "hub before the next meeting."
+    )
+    assert action.owners == ("Transport officer",)
+
+
+def test_a_paragraph_of_decisions_and_actions_keeps_only_the_actions() -> None:
+    actions = read(
+        Paragraph("2. Budget", 1, level=3),
+        Paragraph(
+            "Decisions and actions: The board approved the revised budget. The finance team "
+            "will circulate the final figures by 10 June. Members are requested to send "
+            "their comments on the audit plan.",
+            2,
+        ),
+    )
+    assert [(a.text, a.owners) for a in actions] == [
+        ("The finance team will circulate the final figures by 10 June.", ("The finance team",)),
+        ("Members are requested to send their comments on the audit plan.", ("Members",)),
+    ]
+
+
+def test_discussion_gives_only_sentences_that_commit_someone() -> None:
+    actions = read(
+        Paragraph("Roads", 1, level=2),
+        Paragraph(
+            "The bridge at the river crossing is closed. The district office will check the "
+            "detour. Drivers reported long queues; the road unit will clear the culvert by "
+            "Thursday. Mia to map the detours.",
+            2,
+        ),
+    )
+    assert [a.text for a in actions] == [
+        "the road unit will clear the culvert by Thursday.",
+        "Mia to map the detours.",
+    ]
+
+
+def test_a_passive_action_names_its_owner_after_by() -> None:
+    actions = read(
+        Paragraph("Action points", 1, level=2),
+        Paragraph("The stock report to be shared by the warehouse team by 4 July.", 2, bullet=True),
+        Paragraph(
+            "Guidance note to be drafted — Legal unit & Field office, by mid-July.", 3, bullet=True
+        ),
+        Paragraph("Site plan to be updated.", 4, bullet=True),
+    )
+    got = [(a.text, a.owners, a.due_phrase) for a in actions]
+    assert got == [
+        ("The stock report to be shared by the warehouse team by 4 July.", ("the warehouse team",), None),  # noqa: E501
+        ("Guidance note to be drafted", ("Legal unit & Field office",), "by mid-July"),
+        ("Site plan to be updated.", (), None),
+    ]  # fmt: skip
+
+
+def test_an_owner_in_a_parent_bullet_applies_to_its_children() -> None:
+    actions = read(
+        Paragraph("Next steps", 1, level=2),
+        Paragraph("Nutrition team:", 2, bullet=True),
+        Paragraph("share the screening figures", 3, bullet=True, depth=1),
+        Paragraph("organise the refresher training", 4, bullet=True, depth=1),
+    )
+    assert [(a.text, a.owners) for a in actions] == [
+        ("share the screening figures", ("Nutrition team",)),
+        ("organise the refresher training", ("Nutrition team",)),
+    ]
+
+
+def test_a_numbered_action_list_skips_its_topic_headings() -> None:
+    actions = read(
+        Paragraph("Action items:", 1),
+        Paragraph("1. Warehousing", 2),
+        Paragraph("2. Partners to send their storage requests by 25 August", 3),
+        Paragraph("3. Fuel supply", 4),
+        Paragraph("4. Circulate the fuel price survey (Logistics unit)", 5),
+    )
+    assert [(a.text, a.owners) for a in actions] == [
+        ("Partners to send their storage requests by 25 August", ("Partners",)),
+        ("Circulate the fuel price survey (Logistics unit)", ("Logistics unit",)),
+    ]
+
+
+def test_an_inline_action_repeated_in_the_summary_is_one_action_with_the_later_status() -> None:
+    page = """Topic one
+
+Ravi: the draft is nearly ready
+ACTION: Ravi to publish the draft - due 2025-05-02
+
+Summary of Action Items
+
+[DONE] ACTION: Ravi to publish the draft - due 2025-05-02
+[NEW] ACTION: Lin to review the glossary
+"""
+    actions = read(*lines(page), source="irc.txt")
+    got = [(a.text, a.owners, a.status, a.due_phrase) for a in actions]
+    assert got == [
+        ("Ravi to publish the draft", ("Ravi",), Status.DONE, "due 2025-05-02"),
+        ("Lin to review the glossary", ("Lin",), Status.OPEN, None),
+    ]
+
+
+def test_french_and_spanish_commitments_give_their_owner() -> None:
+    actions = read(
+        Paragraph("Points d'action", 1, level=2),
+        Paragraph("OIM à partager la liste des sites avant le 15 mai.", 2, bullet=True),
+        Paragraph("La note sera partagée par le secrétariat.", 3, bullet=True),
+        Paragraph("Compromisos", 4, level=2),
+        Paragraph("ACNUR se compromete a enviar el informe.", 5, bullet=True),
+    )
+    assert [a.owners for a in actions] == [("OIM",), ("le secrétariat",), ("ACNUR",)]
+
+
+def test_a_struck_item_is_cancelled_and_decisions_are_left_out() -> None:
+    actions = read(
+        Paragraph("Decisions", 1, level=2),
+        Paragraph("The forum will co-sign the letter.", 2, bullet=True),
+        Paragraph("Follow-up", 3, level=2),
+        Paragraph("Print the leaflets", 4, bullet=True, struck=True),
+        Paragraph("No action needed on the report.", 5, bullet=True),
+        Paragraph("Next meeting: 4 June 2025", 6),
+    )
+    assert [(a.text, a.status) for a in actions] == [("Print the leaflets", Status.CANCELLED)]
