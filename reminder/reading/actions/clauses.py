@@ -44,7 +44,7 @@ _BY = re.compile(r"^\s+(?:by|par|por)\s+(?P<by>[^,;.()]+(?:\s*\([^)]*\))?)", re.
 # Where the agent of a passive ends: a deadline or place after it ("by X by 5 May").
 _AGENT_END = re.compile(
     r"\s+(?:by|before|within|at|in|on|during|for|ahead|until|after|from|every|each|no\s+later|"
-    r"avant|d.ici|au\s+plus|lors|antes|para|durante|a\s+más)\b.*$",
+    r"avant|d.ici|au\s+plus|lors|dans|sous|antes|para|durante|dentro|a\s+más)\b.*$",
     re.I,
 )
 _ES_OBJECT = re.compile(r"^\s+(?:el|la|los|las|un|una|al|del|con|en|sobre|su|sus)\b", re.I)

@@ -19,6 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from reminder.reading.actions.clauses import commitment
+from reminder.reading.actions.verbs import is_verb
 from reminder.reading.document import Block, Paragraph, Table
 
 # A line that starts something of its own: a number, a "Label:" field, a marker, a tag,
@@ -86,7 +88,9 @@ def _isolated_titles(blocks: list[Block], ends: list[int | None]) -> list[Block]
         )
         text = block.text
         title = len(text.split()) <= 5 and text[:1].isupper() and not re.search(r"[.,;:!?]$", text)
-        if alone and title and not _STARTS_OWN.match(text) and not _FURNITURE.match(text):
+        if not alone or not title or _STARTS_OWN.match(text) or _FURNITURE.match(text):
+            continue
+        if commitment(text) is None and not is_verb(text.split()[0]):  # "Partners to share data"
             out[index] = replace(block, level=6)
     return out
 

@@ -40,6 +40,13 @@ _MENTIONS = re.compile(
     r"^(?P<who>@[\w.-]+(?: [A-Z][\w'-]+)*(?: \([^)]*\))?"
     r"(?:(?:,| and| &| y| et)\s+@[\w.-]+(?: [A-Z][\w'-]+)*(?: \([^)]*\))?)*)\s+(?=[a-z])"
 )
+# Labels of a minutes line, not owners ("Note: will be sent later").
+_LABEL_WORDS = re.compile(
+    r"^(?:note|nb|n\.b\.|update|status|comment|remarks?|background|summary|context|outcome|"
+    r"result|date|time|venue|location|subject|re|agenda|item|topic|question|answer|q|a|"
+    r"remarque|nota|asunto|tema)$",
+    re.I,
+)
 _STRUCK = re.compile(r"^~~(?P<struck>.+?)~~\s*(?P<rest>.*)$")
 _INLINE = re.compile(
     r"(?:^|(?<=[.!?]))\s*(?:\*\*)?(?:Action|ACTION|AP)(?:\s*:\s*\*\*|\*\*\s*:|\s*:)\s*(?P<rest>.+)$"
@@ -107,7 +114,12 @@ def _owner_form(text: str) -> Marked | None:
     if mention:
         return Marked(text, owner=mention["who"], explicit=False)
     colon = _COLON_OWNER.match(text)
-    if colon and is_name(colon["who"]) and not re.search(r"\d", colon["who"]):
+    if (
+        colon
+        and is_name(colon["who"])
+        and not re.search(r"\d", colon["who"])
+        and not _LABEL_WORDS.match(colon["who"])
+    ):
         first = colon["first"]
         will = first.lower() in {"will", "shall", "va", "vont", "va a", "se"}
         if will or (first.islower() and is_verb(first)) or ":-" in text[: colon.end("who") + 3]:

@@ -52,6 +52,8 @@ _SUBLINE = re.compile(
     r"échéance|date\s+limite|plazo|fecha\s+l[ií]mite)\s*:\s*(?P<value>.+)$",
     re.I,
 )
+# Page furniture a converter left in the text ("Minutes 07/10/2020 Page 1 of 3").
+_FURNITURE = re.compile(r"\bpage\s+\d+\s*(?:of|/|de|sur)\s*\d+\s*$|^\d+$", re.I)
 _CHAT = re.compile(r"^<[^>\s]{1,30}>")  # an IRC or chat line ("<chair> action-41?")
 _DUE_LABEL = re.compile(r"^(?:deadline|due|échéance|date|plazo|fecha)", re.I)
 _LABELLED = re.compile(
@@ -107,7 +109,8 @@ class Prose:
         p = run[index]
         text = p.text
         plain = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
-        if NEXT_MEETING.match(plain) or (_SKIP.match(plain) and not _LABELLED.match(plain)):
+        skip = _SKIP.match(plain) and not _LABELLED.match(plain)
+        if NEXT_MEETING.match(plain) or skip or _FURNITURE.search(plain):
             return index + 1
         sub = _SUBLINE.match(text)
         if sub and self.found.actions:

@@ -44,7 +44,7 @@ _ACTIONS = re.compile(
 _REVIEW = re.compile(
     r"previous|last\s+(?:meeting|call|session)|earlier|pending|outstanding|review|old\s+business|"
     r"carried|action\s+log|\bfrom\s+(?:the\s+)?(?:\d|meeting|last|previous|[A-Z][a-z]+\s+\d)|"
-    r"matters\s+arising|précédente?|dernière|anterior(?:es)?|pendientes?|suivi\s+des|"
+    r"matters\s+arising|status\s+of|\bfrom\s+(?:the\s+)?\S+\s+(?:of|du|del)\s+\d|précédente?|dernière|anterior(?:es)?|pendientes?|suivi\s+des|"
     r"seguimiento\s+(?:a|de)\s+(?:los\s+)?(?:compromisos|acuerdos)",
     re.I,
 )
