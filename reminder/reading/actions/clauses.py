@@ -28,7 +28,7 @@ _SUPPORT = re.compile(
 )
 _SUBJECT = re.compile(
     r"^(?P<who>.+?)\s+(?:"
-    r"(?P<to>(?:is\s+|are\s+)?(?:(?:requested|asked|invited|expected|encouraged)\s+)?to)\s+(?P<verb>(?-i:[a-z]+))\b|"
+    r"(?P<to>(?:is\s+|are\s+)?(?:(?:requested|asked|invited|encouraged)\s+)?to)\s+(?P<verb>(?-i:[a-z]+))\b|"
     r"(?P<will>will|shall)\s+(?P<wverb>[a-z]+)|"
     r"(?P<fr>à|va|vont|doit|doivent|devra|devront)\s+(?P<verbe>[a-zéèêàç]+(?:er|ir|re))\b|"
     r"(?P<es>a|se\s+comprometen?\s+a|va[n]?\s+a|debe[n]?|deberá[n]?)\s+(?P<verbo>[a-záéíóúñ]+(?:ar|er|ir))\b"
@@ -44,7 +44,8 @@ _BY = re.compile(r"^\s+(?:by|par|por)\s+(?P<by>[^,;.()]+(?:\s*\([^)]*\))?)", re.
 # Where the agent of a passive ends: a deadline or place after it ("by X by 5 May").
 _AGENT_END = re.compile(
     r"\s+(?:by|before|within|at|in|on|during|for|ahead|until|after|from|every|each|no\s+later|"
-    r"avant|d.ici|au\s+plus|lors|dans|sous|antes|para|durante|dentro|a\s+más)\b.*$",
+    r"avant|d.ici|au\s+plus|lors|dans|sous|antes|para|durante|dentro|a\s+más|next|this|today|"
+    r"tomorrow|asap|demain|cette|mañana|(?:la|el|le)\s+(?:próxim[oa]|prochaine?|semaine|semana))\b.*$",
     re.I,
 )
 _ES_OBJECT = re.compile(r"^\s+(?:el|la|los|las|un|una|al|del|con|en|sobre|su|sus)\b", re.I)
@@ -64,7 +65,7 @@ _PRONOUN = re.compile(
 )
 _NOT_A_NAME = re.compile(
     r"\b(?:will|would|should|shall|must|is|are|was|were|be|been|has|have|had|need|needs|"
-    r"agreed|decided|asked|requested|noted|endorsed|approved|resolved|how|what|whether|"
+    r"to|agreed|decided|asked|requested|noted|endorsed|approved|resolved|how|what|whether|"
     r"que|qui|est|sont|fue|es|son|ha|han|motion|seconded|said|says|reported|presented|"
     r"(?-i:it|this|that|there|I|we))\b",
     re.I,

@@ -36,6 +36,7 @@ _LABEL = re.compile(
 )
 _DUE_WORD = re.compile(
     r"^(?:by|before|due|deadline|date|until|within|no\s+later|asap|tbd|tbc|ongoing|next\s+meeting|"
+    r"continu|permanente?|en\s+continu|por\s+definir|à\s+définir|"
     r"avant|d.ici|antes|para\s+el|cada|every|weekly|monthly|end\s+of|mid|early|q[1-4]|h[12])\b",
     re.I,
 )

@@ -29,6 +29,7 @@ from dataclasses import replace
 from reminder.deadlines import find_deadline_phrase
 from reminder.owners_text import split_owners
 from reminder.reading.actions.clauses import commitment, is_name
+from reminder.reading.actions.fields import trailing_fields
 from reminder.reading.actions.found import Found
 from reminder.reading.actions.items import prose_action
 from reminder.reading.actions.markers import inline_action, marked
@@ -54,6 +55,7 @@ _SUBLINE = re.compile(
 )
 # Page furniture a converter left in the text ("Minutes 07/10/2020 Page 1 of 3").
 _FURNITURE = re.compile(r"\bpage\s+\d+\s*(?:of|/|de|sur)\s*\d+\s*$|^\d+$", re.I)
+_PAST = re.compile(r"^(?:[A-Z][a-z]+ed|Met|Held|Took)\s+(?:the|that|with|a|an|on|how|whether)\b")
 _CHAT = re.compile(r"^<[^>\s]{1,30}>")  # an IRC or chat line ("<chair> action-41?")
 _DUE_LABEL = re.compile(r"^(?:deadline|due|échéance|date|plazo|fecha)", re.I)
 _LABELLED = re.compile(
@@ -163,8 +165,8 @@ class Prose:
 
     def _read_actions(self, p: Paragraph) -> None:
         text = strip_numbering(p.text)
-        if _topic_heading(text):
-            return
+        if _topic_heading(text) or _PAST.match(text):
+            return  # a topic line, or a note of what was done ("Discussed the gaps")
         parts = [text] if p.bullet or heading_number(p.text) is not None else sentences(text)
         for part in parts:
             if not _SKIP.match(part):
@@ -204,7 +206,9 @@ class Prose:
                 found = commitment(clause)
                 if found is None or _SKIP.match(clause):
                     continue
-                if found.strong or mixed or find_deadline_phrase(clause):
+                # A passive naming nobody ("Attendance to be taken") needs a deadline.
+                named = found.owner or trailing_fields(clause).owner
+                if (found.strong and named) or mixed or find_deadline_phrase(clause):
                     self._emit(clause, p, review=False)
 
     def _emit(
