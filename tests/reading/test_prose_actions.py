@@ -188,3 +188,38 @@ def test_a_struck_item_is_cancelled_and_decisions_are_left_out() -> None:
         Paragraph("Next meeting: 4 June 2025", 6),
     )
     assert [(a.text, a.status) for a in actions] == [("Print the leaflets", Status.CANCELLED)]
+
+
+def test_discussion_lines_that_only_report_are_not_actions() -> None:
+    actions = read(
+        Paragraph("Discussion", 1, level=2),
+        Paragraph("Funding is expected to decrease by 20% in Q3.", 2, bullet=True),
+        Paragraph("The next distribution will take place on 12 May.", 3, bullet=True),
+        Paragraph("Attendance to be taken at each meeting.", 4, bullet=True),
+        Paragraph("Reminder to all partners: submit the 5W by Friday.", 5, bullet=True),
+        Paragraph("The report will be published by the secretariat next week.", 6, bullet=True),
+        Paragraph("Action points", 7, level=2),
+        Paragraph("Discussed the referral gaps in the north.", 8, bullet=True),
+        Paragraph("Revised budget to be shared by the finance unit.", 9, bullet=True),
+    )
+    assert [(a.text, a.owners) for a in actions] == [
+        ("The report will be published by the secretariat next week.", ("the secretariat",)),
+        ("Revised budget to be shared by the finance unit.", ("the finance unit",)),
+    ]
+
+
+def test_a_short_title_between_blank_lines_of_a_text_page_opens_a_section() -> None:
+    page = """Action items
+
+- Ines to renew the lease
+
+Security update
+
+- The road to the airport reopened on Monday
+- Guards to be briefed on the new curfew - Security officer
+"""
+    actions = read(*lines(page), source="notes.txt")
+    assert [(a.text, a.owners, a.section) for a in actions] == [
+        ("Ines to renew the lease", ("Ines",), "Action items"),
+        ("Guards to be briefed on the new curfew", ("Security officer",), "Security update"),
+    ]

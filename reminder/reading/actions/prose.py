@@ -32,11 +32,11 @@ from reminder.reading.actions.clauses import commitment, is_name
 from reminder.reading.actions.fields import trailing_fields
 from reminder.reading.actions.found import Found
 from reminder.reading.actions.items import prose_action
+from reminder.reading.actions.lists import children_of, topic_heading
 from reminder.reading.actions.markers import inline_action, marked
 from reminder.reading.actions.reviews import split_review, status_after
 from reminder.reading.actions.sections import Kind, heading_number, is_heading, section_kind
 from reminder.reading.actions.sentences import sentences, strip_numbering
-from reminder.reading.actions.verbs import is_verb
 from reminder.reading.document import Paragraph
 from reminder.reading.extraction import SourceRef, Status
 from reminder.reading.meeting import NEXT_MEETING
@@ -137,7 +137,7 @@ class Prose:
         if (p.struck or text.startswith("~~")) and p.bullet:
             self._emit(strip_numbering(text), p, review=False, struck=True)
             return index + 1
-        children = _children(run, index)
+        children = children_of(run, index)
         owner = text.rstrip(": ") if text.endswith(":") and commitment(text) is None else ""
         if children and owner and is_name(owner):
             for child in children:  # "UNICEF:" over its tasks
@@ -165,7 +165,7 @@ class Prose:
 
     def _read_actions(self, p: Paragraph) -> None:
         text = strip_numbering(p.text)
-        if _topic_heading(text) or _PAST.match(text):
+        if topic_heading(text) or _PAST.match(text):
             return  # a topic line, or a note of what was done ("Discussed the gaps")
         parts = [text] if p.bullet or heading_number(p.text) is not None else sentences(text)
         for part in parts:
@@ -234,23 +234,3 @@ class Prose:
             self.found.actions[-1] = replace(
                 last, owners=owners, supporting=supporting, owners_raw=value
             )
-
-
-def _children(run: list[Paragraph], index: int) -> list[Paragraph]:
-    """The list items nested under run[index] (deeper than it, or bullets under a paragraph)."""
-    parent = run[index]
-    out: list[Paragraph] = []
-    for p in run[index + 1 :]:
-        deeper = p.bullet and (p.depth > parent.depth or not parent.bullet)
-        if not deeper:
-            break
-        out.append(p)
-    return out
-
-
-def _topic_heading(text: str) -> bool:
-    """True for a topic line inside an action list: short, no verb, no owner, no deadline."""
-    words = text.split()
-    if not words or len(words) > 6 or text.endswith(".") or commitment(text) is not None:
-        return False
-    return not is_verb(words[0]) and find_deadline_phrase(text) is None and "(" not in text
