@@ -62,7 +62,8 @@ def trailing_fields(text: str) -> Fields:
         label = _LABEL.search(text)
         paren = _PAREN.search(text)
         if lozenge and due is None:
-            due, text = lozenge["date"], text[: lozenge.start()]
+            mention = text[lozenge.start() :].strip().startswith("@")  # a Notion date mention
+            due, text = ("@" if mention else "") + lozenge["date"], text[: lozenge.start()]
         elif label:
             value = label["value"].strip(" .")
             if label["label"].lower() in {

@@ -37,7 +37,10 @@ def split_review(text: str) -> tuple[str, tuple[Status, str] | None, str | None]
     for position, part in enumerate(parts[1:], 1):
         status, due = _status_sentence(part)
         if status is not None:
-            return " ".join(parts[:position]), status, due
+            # "X to send the letter: sent on 1 Feb. DONE.": the remark after the colon
+            # belongs to the status.
+            body = re.sub(r":\s+(?:\S+\s+){0,6}\S+$", "", " ".join(parts[:position]))
+            return body, status, due
     return text, None, None
 
 
