@@ -223,3 +223,17 @@ Security update
         ("Ines to renew the lease", ("Ines",), "Action items"),
         ("Guards to be briefed on the new curfew", ("Security officer",), "Security update"),
     ]
+
+
+def test_responsible_and_deadline_lines_below_an_action_complete_it() -> None:
+    actions = read(
+        Paragraph("Follow-up", 1, level=2),
+        Paragraph("Prepare the winter plan", 2, bullet=True),
+        Paragraph("Responsible: Shelter team, Logistics", 3),
+        Paragraph("Deadline: 15 October", 4),
+        Paragraph("Discussion", 5, level=2),
+        Paragraph("The plan was welcomed.", 6),
+        Paragraph("Responsible: nobody", 7),
+    )
+    got = [(a.text, a.owners, a.due_phrase) for a in actions]
+    assert got == [("Prepare the winter plan", ("Shelter team", "Logistics"), "15 October")]

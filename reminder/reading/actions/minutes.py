@@ -1,29 +1,24 @@
 """Meeting minutes (.txt/.md, .html, .docx) -> `Extraction`.
 
-`read_text`, `read_html` and `read_docx` read a file into a `Document` and `analyse` it:
+`read_text`, `read_html` and `read_docx` read a file into a `Document` and `analyse` it.
+The walk over the document's blocks (`_read_blocks`):
 
-* a table whose header row names an action column and a Status column ("Action points
-  from previous meeting | Status | Responsible") gives one carried-over action per row,
-  with its status and owners from the Responsible column;
-* a table whose header names an action column beside agenda/discussion columns gives
-  the actions of the action column only, never of the discussion: one per paragraph or
-  sentence; an item ending in ":" followed by list items gives one action per list item
-  ("<intro> <item>"). The Responsible items are matched to the actions in order, the
-  last one applying to the rest; without one the owner is the subject before " to ";
-* a row whose first cell is empty continues the row before it (a row split by a page
-  break, or a merged first column);
-* without tables, paragraphs under an "Action points"/"Next steps"/"Follow-up" heading
-  are actions, with owners from an "Owner:"/"Responsible:" trailer, the subject before
-  " to ", or a trailing "(ORG)". Prose elsewhere is never taken.
+1. `lines.logical_blocks` joins wrapped lines of text sources, marks short titles that
+   stand alone as headings, and drops quoted e-mail and what follows a signature;
+   `lines.list_table` turns a list that a converter wrote as a two-column table
+   ("1." / "" / "o" marks) back into list paragraphs;
+2. tables go to the table analysis (`tables.Tables`: action tables and reviews written
+   as tables); a table goes on across a short paragraph between its parts (a page
+   header or footer), anything else closes it;
+3. paragraphs go, in order, to `prose.Prose`, which reads them section by section
+   (action sections, reviews, discussion, decisions, agenda; line markers anywhere);
+4. `dedupe.merge_repeats` makes one action of an action listed twice (inline and in a
+   summary), keeping the first position and the later status.
 
-Texts are kept as written (whitespace collapsed); `due_phrase` is left to later stages.
-A status word that is not recognised keeps the action open and adds a note; a
-Responsible item without an action becomes a `Skipped`. Meeting details live in
-`meeting_info`. `InputError` (naming the file) when the document has no text at all.
-
-The work is split by kind of block: `minutes_tables` (action tables),
-`minutes_paragraphs` (paragraphs under action headings), both on `minutes_sentences`;
-`meeting_info` reads the meeting details.
+Texts are kept as written, without markers, numbering and trailing owner, deadline and
+status fields; a deadline field found after the action goes to `due_phrase`, any other
+deadline is left to later stages. Meeting details live in `meeting_info`. `InputError`
+(naming the file) when the document has no text at all.
 """
 
 from __future__ import annotations

@@ -73,6 +73,7 @@ class Prose:
         self.heading_n: int | None = None  # the number of the last numbered heading
         self.list_n: int | None = None  # the last number of an action list
         self.run: list[Paragraph] = []
+        self.completes = False  # True while the lines read complete the last action
 
     def add(self, paragraph: Paragraph) -> None:
         """Take the next paragraph of the document."""
@@ -115,9 +116,10 @@ class Prose:
         if NEXT_MEETING.match(plain) or skip or _FURNITURE.search(plain):
             return index + 1
         sub = _SUBLINE.match(text)
-        if sub and self.found.actions:
+        if sub and self.completes:
             self._complete(sub["label"], sub["value"])
             return index + 1
+        self.completes = False  # only the lines right below an action complete it
         mark = marked(text)
         if mark is not None:
             review = mark.review or (self.kind is Kind.REVIEW and not mark.explicit)
@@ -222,6 +224,7 @@ class Prose:
             if due and not action.due_phrase:
                 action = replace(action, due_phrase=due)
             self.found.actions.append(action)
+            self.completes = True
 
     def _complete(self, label: str, value: str) -> None:
         """A "Responsible: X" / "Deadline: Y" line below an action completes it."""
