@@ -237,3 +237,20 @@ def test_responsible_and_deadline_lines_below_an_action_complete_it() -> None:
     )
     got = [(a.text, a.owners, a.due_phrase) for a in actions]
     assert got == [("Prepare the winter plan", ("Shelter team", "Logistics"), "15 October")]
+
+
+def test_a_long_paragraph_under_an_action_heading_gives_only_its_tasks() -> None:
+    actions = read(
+        Paragraph("Action points", 1, level=2),
+        Paragraph("Mapping of the northern camps (Site team)", 2),
+        Paragraph(
+            "Partners reported more arrivals in the east. The camp managers raised the water "
+            "gap. Circulate the revised site plan. The WASH team will truck water by Monday.",
+            4,
+        ),
+    )
+    assert [a.text for a in actions] == [
+        "Mapping of the northern camps (Site team)",
+        "Circulate the revised site plan.",
+        "The WASH team will truck water by Monday.",
+    ]

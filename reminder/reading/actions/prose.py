@@ -37,6 +37,7 @@ from reminder.reading.actions.markers import inline_action, marked
 from reminder.reading.actions.reviews import split_review, status_after
 from reminder.reading.actions.sections import Kind, heading_number, is_heading, section_kind
 from reminder.reading.actions.sentences import sentences, strip_numbering
+from reminder.reading.actions.verbs import is_verb
 from reminder.reading.document import Paragraph
 from reminder.reading.extraction import SourceRef, Status
 from reminder.reading.meeting import NEXT_MEETING
@@ -169,9 +170,17 @@ class Prose:
         text = strip_numbering(p.text)
         if topic_heading(text) or _PAST.match(text):
             return  # a topic line, or a note of what was done ("Discussed the gaps")
-        parts = [text] if p.bullet or heading_number(p.text) is not None else sentences(text)
-        for part in parts:
-            if not _SKIP.match(part):
+        parts = sentences(text)
+        # A short paragraph is one item; a long one under an action heading may be
+        # discussion that ran on, and its sentences count when they read as tasks.
+        listed = (
+            p.bullet
+            or heading_number(p.text) is not None
+            or (len(parts) == 1 and len(text.split()) <= 25)
+        )
+        for part in [text] if listed else parts:
+            task = listed or commitment(part) is not None or _imperative(part)
+            if task and not _SKIP.match(part):
                 self._emit(part, p, review=False)
 
     def _read_review(self, run: list[Paragraph], index: int) -> int:
@@ -237,3 +246,12 @@ class Prose:
             self.found.actions[-1] = replace(
                 last, owners=owners, supporting=supporting, owners_raw=value
             )
+
+
+def _imperative(text: str) -> bool:
+    """True for a task written as an order or with its fields ("Circulate the ToR (UNICEF).")."""
+    words = text.split()
+    if words and is_verb(words[0].strip("*_")):
+        return True
+    fields = trailing_fields(text)
+    return bool(fields.owner or fields.due)
