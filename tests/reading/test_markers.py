@@ -69,7 +69,7 @@ def test_an_inline_bold_action_run_is_split_off_its_discussion() -> None:
     [
         ("Update the map — IMO – pending", "Update the map", "IMO", None, Status.OPEN),
         ("Survey to be run - M&E unit, by next Thurs", "Survey to be run", "M&E unit", "by next Thurs", None),  # noqa: E501
-        ("Mapping of wells (WASH, Health) – ongoing, 60%", "Mapping of wells (WASH, Health)", "WASH, Health", None, Status.IN_PROGRESS),  # noqa: E501
+        ("Mapping of wells (WASH, Health) – ongoing, 60%", "Mapping of wells (WASH, Health)", "", None, Status.IN_PROGRESS),  # noqa: E501
         ("Ali to call the bank: called on 2 Feb. DONE.", "Ali to call the bank", "", None, Status.DONE),  # noqa: E501
         ("Write the guide (done 9/30)", "Write the guide", "", None, Status.DONE),
         ("Plan the training, Q3", "Plan the training", "", "Q3", None),
@@ -82,6 +82,7 @@ def test_trailing_fields_are_cut_off_the_action(
 ) -> None:
     fields = trailing_fields(text)
     assert (fields.text, fields.owner, fields.due) == (action, owner, due)
+    assert fields.paren_owner == ("WASH, Health" if "wells" in text else "")
     assert (fields.status[0] if fields.status else None) is status
 
 

@@ -104,6 +104,15 @@ def test_discussion_gives_only_sentences_that_commit_someone() -> None:
     ]
 
 
+def test_the_subject_outranks_an_owner_in_a_trailing_parenthesis() -> None:
+    actions = read(
+        Paragraph("Next steps", 1, level=2),
+        Paragraph("IMO to circulate the contact list (Excel)", 2, bullet=True),
+        Paragraph("Mapping of water points (WASH, Health)", 3, bullet=True),
+    )
+    assert [a.owners for a in actions] == [("IMO",), ("WASH", "Health")]
+
+
 def test_a_passive_action_names_its_owner_after_by() -> None:
     actions = read(
         Paragraph("Action points", 1, level=2),

@@ -51,11 +51,13 @@ class Fields:
     owner: str = ""
     due: str | None = None
     status: tuple[Status, str] | None = None
+    # An owner in a trailing parenthesis, which the sentence's own subject outranks.
+    paren_owner: str = ""
 
 
 def trailing_fields(text: str) -> Fields:
     """Cut the trailing owner/deadline/status fields off `text` (see the module docstring)."""
-    owner, due, status = "", None, None
+    owner, paren_owner, due, status = "", "", None, None
     for _ in range(6):  # a few fields at most; each pass cuts one
         text = text.strip()
         lozenge = _LOZENGE.search(text)
@@ -85,8 +87,8 @@ def trailing_fields(text: str) -> Fields:
                 status, text = status_of(inner), text[: paren.start()]
             elif kind == "due" and due is None:
                 due, text = inner, text[: paren.start()]
-            elif kind == "owner" and not owner:
-                owner = inner
+            elif kind == "owner":
+                paren_owner = inner
                 break
             else:
                 break
@@ -104,7 +106,7 @@ def trailing_fields(text: str) -> Fields:
             else:
                 break
             text = head
-    return Fields(text.strip(" ,;"), owner, due, status)
+    return Fields(text.strip(" ,;"), owner, due, status, paren_owner)
 
 
 def _paren_field(inner: str) -> str:

@@ -43,7 +43,7 @@ def prose_action(
     if found_status and not review and fields.status and _ONGOING.match(fields.status[1]):
         due, found_status = due or fields.status[1], status
     clause = commitment(action)
-    raw = owner or fields.owner or (clause.owner if clause else "")
+    raw = owner or fields.owner or (clause.owner if clause else "") or fields.paren_owner
     owners, supporting = split_owners(raw)
     alternative = _ALTERNATIVE.search(raw)
     if alternative and alternative["alt"].strip() not in owners:

@@ -218,7 +218,8 @@ class Prose:
                 if found is None or _SKIP.match(clause):
                     continue
                 # A passive naming nobody ("Attendance to be taken") needs a deadline.
-                named = found.owner or trailing_fields(clause).owner
+                fields = trailing_fields(clause)
+                named = found.owner or fields.owner or fields.paren_owner
                 if (found.strong and named) or mixed or find_deadline_phrase(clause):
                     self._emit(clause, p, review=False)
 
@@ -254,4 +255,4 @@ def _imperative(text: str) -> bool:
     if words and is_verb(words[0].strip("*_")):
         return True
     fields = trailing_fields(text)
-    return bool(fields.owner or fields.due)
+    return bool(fields.owner or fields.paren_owner or fields.due)
