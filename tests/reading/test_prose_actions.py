@@ -263,3 +263,25 @@ def test_a_long_paragraph_under_an_action_heading_gives_only_its_tasks() -> None
         "Circulate the revised site plan.",
         "The WASH team will truck water by Monday.",
     ]
+
+
+def test_an_action_written_in_two_languages_is_one_action() -> None:
+    actions = read(
+        Paragraph("Points d'action / Action points", 1, level=2),
+        Paragraph("OIM à partager la liste des sites de Mokolo avant le 30/06.", 2, bullet=True),
+        Paragraph("OIM to share the list of Mokolo sites by 30/06.", 3, bullet=True),
+        Paragraph("OIM to visit Mora.", 4, bullet=True),
+    )
+    assert [a.text for a in actions] == [
+        "OIM à partager la liste des sites de Mokolo avant le 30/06.",
+        "OIM to visit Mora.",
+    ]
+
+
+def test_two_tasks_on_the_same_names_in_one_language_stay_two() -> None:
+    actions = read(
+        Paragraph("Action points", 1, level=2),
+        Paragraph("OIM to share the 5W for Mokolo by 30/06.", 2, bullet=True),
+        Paragraph("OIM to review the 5W for Mokolo by 30/06.", 4, bullet=True),
+    )
+    assert len(actions) == 2

@@ -2,8 +2,9 @@
 
 Minutes repeat their actions: inline ("ACTION: X to do Y") and again in a summary at the
 end, or in two languages. `merge_repeats(actions)` keeps the first of two actions whose
-texts are the same once case, punctuation, markers and trailing fields are set aside (or
-one contains the other), at the first one's position; the later one brings what the
+texts are the same once case and punctuation are set aside (or one starts the other),
+or that name the same owners and the same names and numbers (a translation), at the
+first one's position; the later one brings what the
 first lacks: a status other than open (a summary's "[DONE]"), a deadline, owners.
 """
 
@@ -28,6 +29,24 @@ def _same(first: str, second: str) -> bool:
     return len(shorter) >= 0.8 * len(longer) and longer.startswith(shorter)
 
 
+def _names_and_numbers(text: str) -> frozenset[str]:
+    """The words a translation keeps: names, acronyms and numbers (not the first word)."""
+    words = re.findall(r"[\w@'-]+", text)[1:]
+    return frozenset(w.lower() for w in words if w[:1].isupper() or w[:1].isdigit() or w[:1] == "@")
+
+
+def _translated(first: ExtractedAction, second: ExtractedAction) -> bool:
+    """True for the same action in two languages: same owners, same names and numbers."""
+    if not first.owners or {o.lower() for o in first.owners} != {o.lower() for o in second.owners}:
+        return False
+    names = _names_and_numbers(first.text)
+    if len(names) < 2 or names != _names_and_numbers(second.text):
+        return False
+    # Two tasks on the same names in one language share their other words too.
+    words = [set(re.findall(r"[a-zà-ÿ]+", a.text.lower())) - names for a in (first, second)]
+    return len(words[0] & words[1]) <= 0.2 * len(words[0] | words[1])
+
+
 def _owners_agree(first: ExtractedAction, second: ExtractedAction) -> bool:
     """Two rows with the same text for different owners are two actions."""
     named = {o.lower() for o in first.owners}, {o.lower() for o in second.owners}
@@ -41,7 +60,12 @@ def merge_repeats(actions: list[ExtractedAction]) -> list[ExtractedAction]:
     for action in actions:
         key = _key(action.text)
         match = next(
-            (i for i, k in enumerate(keys) if _same(k, key) and _owners_agree(out[i], action)), None
+            (
+                i
+                for i, k in enumerate(keys)
+                if (_same(k, key) and _owners_agree(out[i], action)) or _translated(out[i], action)
+            ),
+            None,
         )
         if match is None:
             out.append(action)
