@@ -258,16 +258,18 @@ def test_it_reads_action_points_under_a_heading_when_there_is_no_table(tmp_path:
     path.write_text(NO_TABLE, encoding="utf-8")
     extraction = read_text(path)
     got = [(a.text, a.owners, a.section) for a in extraction.actions]
+    # "X to do Y" in the discussion is an action; "X to do Y was discussed" is a report.
     assert got == [
+        ("REACH to present the findings next month.", ("REACH",), "Discussion"),
         ("UNICEF to share the assessment report with partners by 15 March.", ("UNICEF",),
          "Action points"),
         ("Circulate the revised ToR (WASH Cluster).", ("WASH Cluster",), "Action points"),
         ("Update the 4W matrix", ("IMO",), "Action points"),
-        ("Partners to submit 5W data. Deadline: 20 March", ("Partners",), "Action points"),
+        ("Partners to submit 5W data.", ("Partners",), "Action points"),
         ("Dashboard to be updated.", (), "Action points"),
     ]  # fmt: skip
-    assert [a.source.line for a in extraction.actions] == [9, 10, 11, 12, 13]
-    assert all(a.due_phrase is None for a in extraction.actions)
+    assert [a.source.line for a in extraction.actions] == [5, 9, 10, 11, 12, 13]
+    assert [a.due_phrase for a in extraction.actions] == [None, None, None, None, "20 March", None]
     meeting = extraction.meeting
     assert (meeting.forum, meeting.date) == ("WASH Cluster", date(2024, 3, 3))
     assert (meeting.next_meeting_phrase, meeting.next_meeting) == (
@@ -285,7 +287,11 @@ def test_it_reads_a_word_document_without_tables(tmp_path: Path) -> None:
     document.add_paragraph("UNICEF to share the assessment report.", style="List Bullet")
     path = tmp_path / "wash.docx"
     document.save(str(path))
-    (action,) = read_docx(path).actions
+    discussed, action = read_docx(path).actions
+    assert (discussed.text, discussed.section) == (
+        "REACH to present the findings next month.",
+        "Discussion",
+    )
     assert (action.text, action.owners, action.section) == (
         "UNICEF to share the assessment report.",
         ("UNICEF",),
@@ -506,6 +512,7 @@ def test_a_table_goes_on_across_a_page_footer_line(tmp_path: Path) -> None:
     assert got == [
         ("Share the price survey.", ("CWG",), "Cash", 4),
         ("IOM to order kits.", ("IOM",), "Shelter", 5),
+        ("The chair to review the report.", ("The chair",), "Annex", 8),
     ]
     assert extraction.skipped == ()
 

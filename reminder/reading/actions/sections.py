@@ -1,30 +1,62 @@
-"""Actions written as paragraphs under an "Action points"/"Next steps"/"Follow-up" heading.
+"""Headings of minutes and the kind of section each one opens.
 
-Each paragraph or list item gives one action per sentence, its owner from an
-"Owner:"/"Responsible:" trailer, the subject before " to ", or a trailing "(ORG)".
-Prose under any other heading is never taken.
+`is_heading(paragraph)` tells a heading from body text: a styled heading, an all-capitals
+line, a short line ending in ":", or a short line naming action points or decisions.
+`section_kind(heading)` says what the paragraphs under it are:
+
+* `Kind.ACTIONS`: new action points ("Action points", "Action items", "Next steps",
+  "Follow-up", "Actions agreed", "Points d'action", "Actions à mener", "Prochaines
+  étapes", "Compromisos", "Acuerdos y compromisos", "Summary of action items");
+* `Kind.REVIEW`: earlier action points reviewed ("Follow-up from the last meeting",
+  "Review of pending action points", "Previous action items", "Action log",
+  "Actions from the last call", "Old business", "Suivi des actions", "Seguimiento");
+* `Kind.DECISIONS` ("Decisions", "Resolutions", "Décisions", "Acuerdos"), `Kind.AGENDA`
+  ("Agenda", "Contents", "Ordre du jour", "Orden del día"), and `Kind.OTHER` (discussion).
+
+A heading that names both decisions and actions ("Decisions and actions") is
+`Kind.MIXED`: its action sentences are kept, its decisions are not.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 
-from reminder.owners_text import split_owners
-from reminder.reading.actions.found import Found
-from reminder.reading.actions.sentences import groups, strip_numbering, subject, useful
-from reminder.reading.document import Item, Paragraph
-from reminder.reading.extraction import ExtractedAction, Skipped
+from reminder.reading.actions.clauses import commitment
+from reminder.reading.document import Paragraph
 
-_ACTION_HEADING = re.compile(
-    r"action\s*(?:points?|items?)|\bactions\b|next\s*steps|follow[- ]?up|"
-    r"points?\s+d.actions?|actions?\s+à\s+mener|prochaines?\s+étapes|\bsuivi\b",
+
+class Kind(enum.Enum):
+    ACTIONS = "actions"
+    REVIEW = "review"
+    DECISIONS = "decisions"
+    MIXED = "mixed"
+    AGENDA = "agenda"
+    OTHER = "other"
+
+
+_ACTIONS = re.compile(
+    r"action\s*(?:points?|items?|log|tracker|plan)|\bactions?\b|next\s*steps|follow[- ]?ups?|"
+    r"points?\s+d.actions?|actions?\s+à\s+mener|prochaines?\s+étapes|\bsuivi\b|compromisos?|"
+    r"acciones|pr[oó]ximos\s+pasos|tareas|seguimiento|to-?dos?|tasks",
     re.I,
 )
-_LABEL = re.compile(
-    r"(?:^|[\s(–—-])(?P<label>responsible|owner|lead|focal point|deadline|due)\s*:", re.I
+_REVIEW = re.compile(
+    r"previous|last\s+(?:meeting|call|session)|earlier|pending|outstanding|review|old\s+business|"
+    r"carried|action\s+log|\bfrom\s+(?:the\s+)?(?:\d|meeting|last|previous|[A-Z][a-z]+\s+\d)|"
+    r"matters\s+arising|status\s+of|\bfrom\s+(?:the\s+)?\S+\s+(?:of|du|del)\s+\d|précédente?|dernière|anterior(?:es)?|pendientes?|suivi\s+des|"
+    r"seguimiento\s+(?:a|de)\s+(?:los\s+)?(?:compromisos|acuerdos)",
+    re.I,
 )
-_PAREN_OWNER = re.compile(r"\((?P<who>[A-Z][\w&/ ,.-]{0,40})\)\.?$")
-_DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mid|end)", re.I)
+_DECISIONS = re.compile(
+    r"decisions?|resolutions?|décisions?|acuerdos|resoluciones|agreed\s+points", re.I
+)
+_AGENDA = re.compile(
+    r"^(?:\d+\.\s*)?(?:agenda|contents|table\s+of\s+contents|ordre\s+du\s+jour|orden\s+del\s+d[ií]a)\b",
+    re.I,
+)
+_INTRO = re.compile(r"\b(?:\w+ed|following|suivant(?:e|s|es)?|siguientes?)\b", re.I)
+_NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?P<rest>\S.*)$")
 
 
 def is_heading(paragraph: Paragraph) -> bool:
@@ -38,54 +70,44 @@ def is_heading(paragraph: Paragraph) -> bool:
     text = paragraph.text
     if paragraph.bullet or len(text.split()) > 10:
         return False
-    keyword = len(text.split()) <= 6 and _ACTION_HEADING.search(text) and not text.endswith(".")
-    colon = text.endswith(":") and not subject(text)  # "X to share the following:" is an action
-    return colon or text.isupper() or bool(keyword and not subject(text))
+    words = len(text.split())
+    named = words <= 8 and (_ACTIONS.search(text) or _DECISIONS.search(text) or _AGENDA.match(text))
+    # "The committee noted the following:" introduces a list; "Follow-up:" heads a section.
+    colon = (
+        text.endswith(":")
+        and commitment(text) is None
+        and (bool(named) or (words <= 6 and not _INTRO.search(text)))
+    )
+    bare = re.sub(r"\([^)]*\)", "", text)  # "FOLLOW-UP FROM THE LAST MEETING (26 January)"
+    upper = bare.isupper() and any(ch.isalpha() for ch in bare)
+    return colon or upper or bool(named and not text.endswith(".") and commitment(text) is None)
+
+
+def section_kind(heading: str) -> Kind:
+    """The kind of section a heading opens (see the module docstring)."""
+    text = heading.strip().rstrip(":")
+    if _AGENDA.match(text):
+        return Kind.AGENDA
+    actions = _ACTIONS.search(text)
+    decisions = _DECISIONS.search(text)
+    if actions and decisions and not re.search(r"acuerdos\s+y\s+compromisos", text, re.I):
+        return Kind.MIXED
+    if actions:
+        return Kind.REVIEW if _REVIEW.search(text) else Kind.ACTIONS
+    if decisions:
+        return Kind.DECISIONS
+    if re.search(r"old\s+business|matters\s+arising", text, re.I):
+        return Kind.REVIEW
+    return Kind.OTHER
+
+
+def heading_number(text: str) -> int | None:
+    """The number a numbered heading or list line starts with ("3. Funding" -> 3)."""
+    match = _NUMBERED.match(text)
+    return int(match["n"]) if match else None
 
 
 def action_section(heading: str) -> str | None:
     """The section name of an action heading ("Action points:" -> "Action points"), else None."""
-    return heading.rstrip(":") if _ACTION_HEADING.search(heading) else None
-
-
-def paragraph_actions(paragraphs: list[Paragraph], section: str | None, found: Found) -> None:
-    """Actions of the paragraphs under an action heading: one per item or sentence."""
-    if section is None:
-        return
-    items = [Item(strip_numbering(p.text), p.line, p.bullet) for p in paragraphs]
-    for text, it in (action for group in groups(useful(items)) for action in group):
-        text, raw = _with_owner(text)
-        owners, supporting = split_owners(raw)
-        ref = found.ref(None, None, it)
-        if not text:  # an owner line with no action before it
-            found.skipped.append(Skipped(ref, f"owner '{raw}' without an action point"))
-            continue
-        carried = "previous" in section.lower()
-        found.actions.append(
-            ExtractedAction(text, owners, ref, raw, supporting, section=section,
-                            carried_over=carried)
-        )  # fmt: skip
-
-
-def _with_owner(text: str) -> tuple[str, str]:
-    """(text, owner as written): from a trailer, else the subject, else a trailing "(ORG)"."""
-    text, owner = _owner_trailer(text)
-    raw = owner or subject(text)
-    paren = _PAREN_OWNER.search(text)
-    if not raw and paren and not _DATEISH.search(paren["who"]):
-        raw = paren["who"]  # "Circulate the ToR (WASH Cluster)."
-    return text, raw
-
-
-def _owner_trailer(text: str) -> tuple[str, str]:
-    """Cut an "– Responsible: X" / "Owner: X" trailer off an action: (text, "X").
-
-    A "Deadline:" trailer stays in the text, where later stages look for deadlines.
-    """
-    labels = list(_LABEL.finditer(text))
-    for index, label in enumerate(labels):
-        if label["label"].lower() not in {"deadline", "due"}:
-            end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
-            owner = text[label.end() : end].strip(" .;,)(–—-")
-            return (text[: label.start()] + text[end:]).strip(" ;,(–—-"), owner
-    return text, ""
+    kind = section_kind(heading)
+    return heading.rstrip(":") if kind in {Kind.ACTIONS, Kind.REVIEW, Kind.MIXED} else None
