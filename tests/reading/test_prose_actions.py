@@ -83,7 +83,7 @@ def test_a_paragraph_of_decisions_and_actions_keeps_only_the_actions() -> None:
         ),
     )
     assert [(a.text, a.owners) for a in actions] == [
-        ("The finance team will circulate the final figures by 10 June.", ("The finance team",)),
+        ("The finance team will circulate the final figures by 10 June.", ("finance team",)),
         ("Members are requested to send their comments on the audit plan.", ("Members",)),
     ]
 
@@ -124,8 +124,8 @@ def test_a_passive_action_names_its_owner_after_by() -> None:
     )
     got = [(a.text, a.owners, a.due_phrase) for a in actions]
     assert got == [
-        ("The stock report to be shared by the warehouse team by 4 July.", ("the warehouse team",), None),  # noqa: E501
-        ("Guidance note to be drafted", ("Legal unit & Field office",), "by mid-July"),
+        ("The stock report to be shared by the warehouse team by 4 July.", ("warehouse team",), None),  # noqa: E501
+        ("Guidance note to be drafted", ("Legal unit", "Field office"), "by mid-July"),
         ("Site plan to be updated.", (), None),
     ]  # fmt: skip
 
@@ -184,7 +184,7 @@ def test_french_and_spanish_commitments_give_their_owner() -> None:
         Paragraph("Compromisos", 4, level=2),
         Paragraph("ACNUR se compromete a enviar el informe.", 5, bullet=True),
     )
-    assert [a.owners for a in actions] == [("OIM",), ("le secrétariat",), ("ACNUR",)]
+    assert [a.owners for a in actions] == [("OIM",), ("secrétariat",), ("ACNUR",)]
 
 
 def test_a_struck_item_is_cancelled_and_decisions_are_left_out() -> None:
@@ -212,8 +212,8 @@ def test_discussion_lines_that_only_report_are_not_actions() -> None:
         Paragraph("Revised budget to be shared by the finance unit.", 9, bullet=True),
     )
     assert [(a.text, a.owners) for a in actions] == [
-        ("The report will be published by the secretariat next week.", ("the secretariat",)),
-        ("Revised budget to be shared by the finance unit.", ("the finance unit",)),
+        ("The report will be published by the secretariat next week.", ("secretariat",)),
+        ("Revised budget to be shared by the finance unit.", ("finance unit",)),
     ]
 
 

@@ -21,7 +21,7 @@ def test_the_status_on_the_line_below_each_reviewed_action() -> None:
     got = [(a.text, a.owners, a.status, a.carried_over) for a in actions]
     assert got == [
         ("Sectors to share their stock figures by 7 October.", ("Sectors",), Status.OPEN, True),
-        ("Roster to be compiled by the HR unit.", ("the HR unit",), Status.CANCELLED, True),
+        ("Roster to be compiled by the HR unit.", ("HR unit",), Status.CANCELLED, True),
         ("Shelter team to present the gap analysis.", ("Shelter team",), Status.OPEN, False),
     ]
 

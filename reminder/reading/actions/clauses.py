@@ -133,6 +133,15 @@ def _is_passive_subject(match: re.Match[str]) -> bool:
     return verb in {"be", "être", "ser", "estar"}
 
 
+# A date or year in a subject means it is not a name ("On 12 March the team"); a plain
+# number is part of many names ("Block 10 leader", "RG12 chair").
+_DATE_LIKE = re.compile(
+    r"\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}|\b\d{1,2}(?:st|nd|rd|th|er)?\s+(?:de\s+)?"
+    r"(?:jan|feb|f[eé]v|mar|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ao[uû]|ago|sep|oct|nov|dec|d[eé]c|dic|ene)",
+    re.I,
+)
+
+
 def is_name(text: str, *, clause: bool = False) -> bool:
     """True when `text` reads as an owner: a few words, no verb or pronoun of a clause.
 
@@ -145,6 +154,6 @@ def is_name(text: str, *, clause: bool = False) -> bool:
     pronoun = _PRONOUN.match(bare.strip()) and not bare.strip().isupper()  # "WHO" is not "who"
     if not words or len(words) > 7 or pronoun:
         return False
-    if _NOT_A_NAME.search(bare) or re.search(r"[.!?;:]\s|\d{2,}", bare):
+    if _NOT_A_NAME.search(bare) or re.search(r"[.!?;:]\s", bare) or _DATE_LIKE.search(bare):
         return False
     return bool(re.match(r"[@\w]", bare.strip()))
