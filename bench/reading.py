@@ -34,9 +34,12 @@ from pathlib import Path
 files = [Path(p) for p in json.loads(sys.argv[1])]
 repeat = int(sys.argv[2])
 t0 = time.perf_counter()
-try:
+import reminder
+# The editable install's finder would serve reminder.reading from this checkout to an
+# older tree that lacks it: choose by what the tree on the path holds.
+if (Path(reminder.__path__[0]) / "reading").is_dir():
     from reminder.reading.dispatch import read_source
-except ImportError:
+else:
     from reminder.ingest.dispatch import read_source
 from reminder.resolve import resolve_extraction
 import inspect
@@ -72,6 +75,7 @@ def _side(package_root: Path, files: list[Path], repeat: int) -> dict[str, float
         capture_output=True,
         text=True,
         check=False,
+        cwd=package_root,  # `python -c` puts its working folder first on the path
     )
     if proc.returncode != 0:
         raise SystemExit(f"benchmark side {package_root} failed:\n{proc.stderr[-2000:]}")
