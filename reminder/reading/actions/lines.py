@@ -7,7 +7,9 @@
   joined to it with a space; a word hyphenated at the line end is rejoined. Readers that
   already join wrapped lines are unaffected (their paragraphs are not on adjacent lines);
 * quoted e-mail is dropped: `>` lines, and everything after "-----Original Message-----",
-  "On <date>, <name> wrote:" or a signature delimiter ("--" alone on a line), where the
+  "On <date>, <name> wrote:", a second
+  "From:" header after the body, a closing formula alone on its line ("Best regards,",
+  "Cordialement", "Saludos") or a signature delimiter ("--" alone on a line), where the
   minutes end.
 
 Paragraphs are joined only in plain text and markdown (`wrapped`).
@@ -32,7 +34,16 @@ _STARTS_OWN = re.compile(
 )
 _END_OF_MINUTES = re.compile(
     r"^(?:-{2,}\s*original message\s*-{2,}|-{5,}\s*forwarded message|--|"
+    # A closing formula alone on its line: what follows is a signature or quoted mail.
+    r"(?:(?:best|kind|warm|with\s+best)\s+regards|regards|(?:many\s+)?thanks|thank\s+you|"
+    r"cordialement|bien\s+à\s+vous|salutations|saludos(?:\s+cordiales)?|atentamente|"
+    r"un\s+saludo|cheers)\s*[,.!]?|"
     r"(?:on|le|el)\s.{4,120}\s(?:wrote|a écrit|escribió)\s*:)$",
+    re.I,
+)
+# The fields of an e-mail header block ("From:", "Sent:", ...), in EN/FR/ES.
+_MAIL_FIELD = re.compile(
+    r"^(?:from|sent|to|cc|bcc|subject|date|de|à|envoyé|objet|para|enviado|asunto|fecha)\s*:",
     re.I,
 )
 _FURNITURE = re.compile(
@@ -50,6 +61,7 @@ def logical_blocks(blocks: Sequence[Block], *, wrapped: bool = True) -> list[Blo
     ends: list[int | None] = []  # the source line each block of `out` ends on
     end: int | None = None  # the source line the last paragraph of `out` ends on
     tail = ""  # and the text of that line
+    body = False  # a paragraph other than an e-mail header field has been read
     for block in blocks:
         if not isinstance(block, Paragraph):
             out.append(block)
@@ -58,6 +70,10 @@ def logical_blocks(blocks: Sequence[Block], *, wrapped: bool = True) -> list[Blo
             continue
         if _END_OF_MINUTES.match(block.text):
             break
+        header_field = bool(_MAIL_FIELD.match(block.text))
+        if header_field and body and block.text.lower().startswith(("from:", "de:")):
+            break  # a second header block: the quoted earlier message
+        body = body or not header_field
         if block.text.startswith(">"):
             continue
         previous = out[-1] if out else None
