@@ -59,7 +59,22 @@ DEADLINE_FIELD = re.compile(
     rf"finales\s+de|mediados\s+de)\b|^\d{{1,2}}[/.-]\d{{1,2}}|^\d{{1,2}}\s+\w+\s+\d{{4}}$",
     re.IGNORECASE,
 )
-NOISE = {"", "-", "–", "—", "etc", "n/a", "na", "tbd", "tbc", "all", "?", "none", "x"}
+NOISE = {
+    "",
+    "-",
+    "–",
+    "—",
+    "etc",
+    "n/a",
+    "na",
+    "tbd",
+    "tbc",
+    "all",
+    "?",
+    "none",
+    "x",
+    "al",
+}  # "al": what is left of "et al."
 # French and Spanish words of coordination bodies, folded to one English word, so that a
 # name written twice ("Todos los socios / All partners") is recognised as one owner.
 _GLOSSARY = {
