@@ -30,10 +30,16 @@ from reminder.reading.extraction import Status
 _NICK = re.compile(r"^<[^>\s]{1,30}>\s*")
 _BOX = re.compile(r"^(?:\[(?P<box>[ xX✓✔-]?)\]|(?P<glyph>[☐☑☒✔✅❌]\ufe0f?))\s*")
 _MARKER = re.compile(
-    r"^\**(?:AP|A\.P\.|ACTION(?:\s+POINT|\s+ITEM)?|Action(?:\s+point|\s+item)?|Acci[oó]n|"
+    r"^\**(?:(?:AGREED|Agreed)\s+)?(?:AP|A\.P\.|ACTION(?:\s+POINT|\s+ITEM)?|Action(?:\s+point|\s+item)?|Acci[oó]n|"
     r"Actions?\s+à\s+mener|Compromiso)\**\s*[:\-–—]+\**\s*(?P<rest>.+)$",
 )
 _NAMED = re.compile(r"^(?:ACTION|Action|AP)\s+(?P<who>[^:]{1,40}?)\s*:\s*(?P<rest>.+)$")
+# "Action (Name): task": the parenthesis is the owner.
+_PAREN_NAMED = re.compile(
+    r"^(?:(?:AGREED|Agreed)\s+)?(?:ACTION|Action|AP)\s*\((?P<who>[^()]{1,50})\)\s*[:\-–—]+\s*(?P<rest>.+)$"
+)
+# A board paragraph number "5.2 " before a marker ("5.2 Action (X): ...").
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+")
 _TRACKER = re.compile(r"^action-\d+\s*(?:--|—|–)\s*(?P<rest>.+)$", re.I)
 _COLON_OWNER = re.compile(r"^(?P<who>[^:]{1,50}?)\s*:-?\s+(?P<rest>(?P<first>[\w'-]+).*)$")
 _MENTIONS = re.compile(
@@ -80,6 +86,12 @@ def marked(text: str) -> Marked | None:
         text = text[box.end() :]
     text, struck = _unstrike(text)
     found = _marker(text)
+    numbered = _PARAGRAPH_NUMBER.match(text)
+    if found is None and numbered:
+        rest = text[numbered.end() :]
+        # Only an explicit marker after the number; "2.1 X to do Y" stays prose.
+        if _MARKER.match(rest) or _PAREN_NAMED.match(rest):
+            found = _marker(rest)
     if found is None and (box or tag):
         found = _owner_form(text) or Marked(text, explicit=False)
     if found is None:
@@ -92,6 +104,9 @@ def _marker(text: str) -> Marked | None:
     tracker = _TRACKER.match(text)
     if tracker:
         return Marked(tracker["rest"], review=True)
+    paren = _PAREN_NAMED.match(text)
+    if paren and is_name(paren["who"]):
+        return Marked(paren["rest"], owner=paren["who"])
     named = _NAMED.match(text)
     if (
         named
