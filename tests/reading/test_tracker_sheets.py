@@ -284,3 +284,27 @@ def test_two_actions_in_one_cell_pair_with_two_owners_by_position(tmp_path: Path
         ("Send the list", ("IMO",), "Friday"),
         ("Check the list", ("WFP",), "Friday"),
     ]
+
+
+def test_a_letter_legend_beside_the_table_sets_letter_and_colour_statuses(
+    tmp_path: Path,
+) -> None:
+    amber = PatternFill("solid", fgColor="FFFFD966")
+    green = PatternFill("solid", fgColor="FFA9D08E")
+    book = Workbook()
+    sheet = _sheet(book)
+    sheet.append(["Action", "Owner", "RAG", None, "Key"])
+    sheet.append(["Fix the pump", "WASH", "A", None, "R", "Late / not started"])
+    sheet.append(["Clear the road", "Logistics", None, None, "A", "In progress"])
+    sheet.append(["Paint the school", "Education", "G", None, "G", "Completed"])
+    sheet["C3"].fill = green
+    sheet["E3"].fill = amber
+    sheet["E4"].fill = green
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    result = read_xlsx(path)
+    assert [(a.text, a.status) for a in result.actions] == [
+        ("Fix the pump", Status.IN_PROGRESS),
+        ("Clear the road", Status.DONE),  # only coloured, the key's green
+        ("Paint the school", Status.DONE),
+    ]

@@ -147,7 +147,9 @@ def _status(
                 "says what the colour means; read as blank"
             )
         return (Status.DONE, None) if context.closed else (Status.OPEN, None)
-    status = parse_status(raw) or by_legend
+    # The sheet's own key outranks the general vocabulary: 'A' may mean amber there.
+    own = context.legend.letters.get(raw.strip().upper())
+    status = own or parse_status(raw) or by_legend
     if status is None:
         context.notes.append(f"{source}: status '{raw}' not understood; kept as open")
         return Status.OPEN, raw

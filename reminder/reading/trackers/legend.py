@@ -24,8 +24,13 @@ _LABEL: Final = re.compile(
     r"légende|leyenda|clé|code couleur|c[óo]digo de colou?res)\W*$",
     re.I,
 )
-_LETTER: Final = re.compile(r"^\s*([A-Za-z]{1,2})\s*(?:=|:|-|–|—)\s*(.+?)\s*$")
+# A legend entry in one cell: "G = Done", "Red: delayed", "Vert – terminé".
+_LETTER: Final = re.compile(r"^\s*([^\W\d_]{1,12})\s*(?:=|:|-|–|—)\s*(.+?)\s*$")
+_KEY: Final = re.compile(r"^\s*([^\W\d_]{1,12})\s*$")  # a key alone, its meaning beside it
+_PARTS: Final = re.compile(r"\s*(?:\n|;|\|)\s*")  # several entries in one cell
 _SPAN: Final = 12  # rows under a legend label that may belong to it
+_LEFT: Final = 1  # columns left of the label that may hold a swatch of its block
+_RIGHT: Final = 4  # columns right of the label that its block may use
 
 
 @dataclass
@@ -39,9 +44,9 @@ class Legend:
         return bool(self.colours or self.letters)
 
     def status(self, text: str, colour: str | None) -> Status | None:
-        """The status a cell's letter or (for a cell without text) colour stands for."""
-        if text:
-            return self.letters.get(text.strip().upper())
+        """The status a cell's letter (or colour word) stands for, else its fill colour's."""
+        if text and (found := self.letters.get(text.strip().upper())) is not None:
+            return found
         return self.colours.get(colour) if colour is not None else None
 
     def update(self, other: Legend) -> None:
@@ -58,39 +63,65 @@ def is_legend_text(text: str) -> bool:
 
 
 def find_legend(rows: Iterable[SheetRow]) -> Legend:
-    """The legend blocks of a sheet: the rows under each legend label, up to a blank gap."""
+    """The legend blocks of a sheet, wherever they sit (beside, below or above the table).
+
+    A block is the rows under a legend label, in the label's columns (a swatch just
+    left of it, a few columns right), up to a row blank in those columns. Only these
+    cells are read, so that the action table beside a legend never feeds it.
+    """
     legend = Legend()
     under = 0  # rows left in the current legend block
+    span = range(0)  # the columns of the current block
     for row in rows:
         texts = {col: as_text(v) for col, v in enumerate(row.values) if not blank(v)}
-        if any(_LABEL.match(text) for text in texts.values()):
+        labels = [col for col, text in texts.items() if _LABEL.match(text)]
+        if labels:
             under = _SPAN
-            _read(row, texts, legend, skip_label=True)
+            span = range(max(0, labels[0] - _LEFT), labels[0] + _RIGHT + 1)
+            right = {c: t for c, t in texts.items() if c >= labels[0] and c not in labels}
+            _read(row, right, legend)
             continue
         if under <= 0:
             continue
-        if not texts and not row.fills:
-            under = 0  # a blank row ends the legend block
+        inside = {c: t for c, t in texts.items() if c in span}
+        if not inside and not any(c in span for c in row.fills):
+            under = 0  # a row blank in the block's columns ends it
             continue
         under -= 1
-        _read(row, texts, legend, skip_label=False)
+        _read(row, inside, legend)
     return legend
 
 
-def _read(row: SheetRow, texts: dict[int, str], legend: Legend, *, skip_label: bool) -> None:
+def _read(row: SheetRow, texts: dict[int, str], legend: Legend) -> None:
     """Add the colour and letter entries of one legend row."""
-    for col, text in texts.items():
-        if skip_label and _LABEL.match(text):
-            continue
-        if match := _LETTER.match(text):
-            status = parse_status(match[2])
-            if status is not None:
-                legend.letters[match[1].upper()] = status
+    for col, text in sorted(texts.items()):
+        for part in _PARTS.split(text):
+            if part and _entry(row, col, part, legend):
                 continue
-        status = parse_status(text)
-        if status is None or not text:
-            continue
-        # The colour is the cell's own fill, or the fill of a swatch cell just left of it.
-        colour = row.fills.get(col) or row.fills.get(col - 1)
-        if colour is not None:
-            legend.colours.setdefault(colour, status)
+        if _KEY.match(text) and parse_status(text) is None:
+            # "R" in one cell, "Not started / overdue" in the next.
+            meaning = texts.get(col + 1)
+            status = parse_status(meaning) if meaning else None
+            if status is not None:
+                legend.letters.setdefault(text.strip().upper(), status)
+                if (colour := row.fills.get(col)) is not None:
+                    legend.colours.setdefault(colour, status)
+
+
+def _entry(row: SheetRow, col: int, text: str, legend: Legend) -> bool:
+    """Read one entry ("G = Done", or a status word by its swatch); whether it was one."""
+    if match := _LETTER.match(text):
+        status = parse_status(match[2])
+        if status is not None:
+            legend.letters.setdefault(match[1].upper(), status)
+            if (colour := row.fills.get(col)) is not None:
+                legend.colours.setdefault(colour, status)
+            return True
+    status = parse_status(text)
+    if status is None:
+        return False
+    # The colour is the cell's own fill, or the fill of a swatch cell just left of it.
+    colour = row.fills.get(col) or row.fills.get(col - 1)
+    if colour is not None:
+        legend.colours.setdefault(colour, status)
+    return True
