@@ -261,4 +261,6 @@ def test_a_title_block_repeated_as_page_header_keeps_its_first_copy(tmp_path: Pa
     path = tmp_path / "minutes.txt"
     path.write_text(text, encoding="utf-8")
     extraction = read_source(path)
-    assert extraction.meeting.date is not None and extraction.meeting.date.isoformat() == "2025-03-03"
+    assert (
+        extraction.meeting.date is not None and extraction.meeting.date.isoformat() == "2025-03-03"
+    )
