@@ -87,7 +87,9 @@ SHAPES = (
     Shape(
         "quarter",
         _PERIOD,
-        rf"{END_OF}(?:(?:q\s*|quarter\s*|trimestre\s*)(?P<q>[1-4])|{ORD}\s+(?:quarter|trimestre))"
+        # "end Q2" and the French "T1 2024" (trimestre) are quarters too.
+        rf"(?:{END_OF}|(?:the\s+)?end\s+|fin\s+(?:du\s+)?)"
+        rf"(?:(?:q\s*|quarter\s*|trimestre\s*|t)(?P<q>[1-4])|{ORD}\s+(?:quarter|trimestre))"
         rf"(?![a-z\d])(?:\s+of\s+(?:the\s+|this\s+)?year)?{YEAR}",
     ),
     Shape(

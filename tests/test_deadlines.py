@@ -606,3 +606,20 @@ def test_it_never_raises_on_arbitrary_text(text: str, meeting: date, carried_ove
 def test_it_finds_only_substrings_of_the_text(text: str) -> None:
     phrase = find_deadline_phrase(text)
     assert phrase is None or (phrase in text and phrase == phrase.strip())
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("T1 2024", date(2024, 3, 31)),
+        ("T3", date(2024, 9, 30)),
+        ("end Q2", date(2024, 6, 30)),
+        ("fin T2", date(2024, 6, 30)),
+    ],
+)
+def test_french_and_bare_end_quarters(phrase: str, due: date) -> None:
+    assert resolve_deadline(phrase, meeting_date=date(2024, 1, 10)).due == due
+
+
+def test_a_french_quarter_is_found_in_an_action() -> None:
+    assert find_deadline_phrase("Élaborer la note d'orientation T1 2024") == "T1 2024"

@@ -252,3 +252,15 @@ def test_rows_set_apart_by_blank_lines_and_the_paragraph_after() -> None:
     last = document.blocks[-1]
     assert isinstance(last, Paragraph)
     assert (last.text, last.line) == ("Next meeting: 26/04/2022", 9)
+
+
+def test_a_title_block_repeated_as_page_header_keeps_its_first_copy(tmp_path: Path) -> None:
+    head = ["            WORKING GROUP – NORTH", "         Meeting minutes · Town, 3 March 2025"]
+    body = ["", "1. Action points", "", "Partner A to share the map by 14/03.", ""]
+    text = "\n".join([*head, *body, "Page 1 of 2", "\f" + head[0], head[1], *body, "Page 2 of 2"])
+    path = tmp_path / "minutes.txt"
+    path.write_text(text, encoding="utf-8")
+    extraction = read_source(path)
+    assert (
+        extraction.meeting.date is not None and extraction.meeting.date.isoformat() == "2025-03-03"
+    )

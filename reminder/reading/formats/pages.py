@@ -142,10 +142,19 @@ def _furniture(pages: list[list[str]]) -> set[int]:
     for i, line in enumerate(lines):
         if i not in at_edges and line.strip():
             pages_with.pop(_key(line), None)
+    # A title block of several lines repeated at the top of every page (pdftotext of a
+    # document whose title is its page header): its first copy is the title, which holds
+    # the meeting date. A one-line running header stays furniture.
+    top = edges[0][:_EDGE_LINES] if edges else []
+    title = (
+        set(top)
+        if len(top) == _EDGE_LINES and all(pages_with[_key(lines[i])] >= 2 for i in top)
+        else set()
+    )
     for page_edges in edges:
         for i in page_edges:
             if _PAGE_ALONE.match(lines[i]) or (
-                pages_with[_key(lines[i])] >= 2 and _columns(lines[i]) <= 2
+                pages_with[_key(lines[i])] >= 2 and _columns(lines[i]) <= 2 and i not in title
             ):
                 out.add(i)
     return out
