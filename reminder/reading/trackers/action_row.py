@@ -149,7 +149,7 @@ def _status(
         return (Status.DONE, None) if context.closed else (Status.OPEN, None)
     # The sheet's own key outranks the general vocabulary: 'A' may mean amber there.
     own = context.legend.letters.get(raw.strip().upper())
-    status = own or parse_status(raw) or by_legend
+    status = own or parse_status(raw) or parse_status(_as_percent(raw)) or by_legend
     if status is None:
         context.notes.append(f"{source}: status '{raw}' not understood; kept as open")
         return Status.OPEN, raw
@@ -175,3 +175,11 @@ def _meeting_date(
             f"{source}: meeting date '{as_text(value)}' not understood; left empty"
         )
     return found
+
+
+def _as_percent(raw: str) -> str | None:
+    """A bare number 0-100 in a status column ("Progress (%)": 0, 25, 100) as a percentage."""
+    text = raw.strip()
+    if not re.fullmatch(r"\d{1,3}(?:[.,]\d+)?", text):
+        return None
+    return f"{text}%" if float(text.replace(",", ".")) <= 100 else None
