@@ -149,7 +149,8 @@ def _status(
         return (Status.DONE, None) if context.closed else (Status.OPEN, None)
     # The sheet's own key outranks the general vocabulary: 'A' may mean amber there.
     own = context.legend.letters.get(raw.strip().upper())
-    status = own or parse_status(raw) or parse_status(_as_percent(raw)) or by_legend
+    percent = _as_percent(raw)
+    status = own or parse_status(raw) or (percent and parse_status(percent)) or by_legend
     if status is None:
         context.notes.append(f"{source}: status '{raw}' not understood; kept as open")
         return Status.OPEN, raw
