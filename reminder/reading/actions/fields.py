@@ -31,7 +31,9 @@ _LOZENGE = re.compile(
 )
 _LABEL = re.compile(
     r"[\s(,;–—-]*\b(?P<label>responsible|owner|lead|focal\s+point|assigned\s+to|who|deadline|due|"
-    r"responsable|échéance|date\s+limite|plazo|fecha)\s*:\s*(?P<value>[^;]*?)\s*\)?\.?$",
+    r"responsable|échéance|date\s+limite|plazo|fecha|status|statut|état|estado)\s*:\s*"
+    # A value ends at the next " – " separator: "Responsable : X – Statut : Fait".
+    r"(?P<value>(?:(?!\s[–—-]\s)[^;])*?)\s*\)?\.?$",
     re.I,
 )
 _DUE_WORD = re.compile(
@@ -68,7 +70,9 @@ def trailing_fields(text: str) -> Fields:
             due, text = ("@" if mention else "") + lozenge["date"], text[: lozenge.start()]
         elif label:
             value = label["value"].strip(" .")
-            if label["label"].lower() in {
+            if label["label"].lower() in {"status", "statut", "état", "estado"}:
+                status = status or status_of(value)
+            elif label["label"].lower() in {
                 "deadline",
                 "due",
                 "échéance",
