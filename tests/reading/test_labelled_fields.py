@@ -8,7 +8,8 @@ from reminder.reading.extraction import Status
 
 def test_owner_deadline_and_status_labels_split_at_the_dashes() -> None:
     found = trailing_fields(
-        "Réparer les pompes – Responsable : Comité de l'eau – Échéance : fin mai – Statut : En cours"
+        "Réparer les pompes – Responsable : Comité de l'eau – Échéance : fin mai"
+        " – Statut : En cours"
     )
     assert found.text == "Réparer les pompes"
     assert found.owner == "Comité de l'eau"
