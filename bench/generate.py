@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, insert
 
-from reminder.db import make_engine, migrate
-from reminder.models import (
+from reminder.register.engine import make_engine, migrate
+from reminder.register.models import (
     ActionOwner,
     ActionPoint,
     Contact,

@@ -28,15 +28,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import NOW, SIZES, generate
 
-from reminder.config import Settings
-from reminder.db import make_engine
-from reminder.delivery.base import ResultCallback
+from reminder.config.mail import SmtpSettings
+from reminder.config.settings import Settings
+from reminder.delivery.base import Delivery, ResultCallback
 from reminder.delivery.smtp import SmtpMailer
-from reminder.mail import compose
-from reminder.mail_settings import SmtpSettings
-from reminder.notices import Delivery, Kind, OutgoingMail
-from reminder.notify import plan_notices, send_notices
-from reminder.rendering import make_environment, render
+from reminder.mail.compose import compose
+from reminder.mail.messages import OutgoingMail
+from reminder.mail.render import make_environment, render
+from reminder.planning.notices import Kind
+from reminder.register.engine import make_engine
+from reminder.service.notify import plan_notices, send_notices
 
 BASELINE_SAMPLE = 5_000  # mails the baseline sends again, one connection each
 

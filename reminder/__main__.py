@@ -1,5 +1,5 @@
 """`python -m reminder` is the `reminder` command."""
 
-from reminder.cli import main
+from reminder.cli.app import main
 
 main()

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from sqlalchemy import Engine
 
-from reminder.db import make_engine, migrate
+from reminder.register.engine import make_engine, migrate
 
 PG_ADMIN = os.environ.get("REMINDER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 

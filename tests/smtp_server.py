@@ -42,7 +42,8 @@ from typing import Any
 import pytest
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from reminder.notices import Kind, OutgoingMail
+from reminder.mail.messages import OutgoingMail
+from reminder.planning.notices import Kind
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reminder.deadlines import (
+from reminder.deadlines.read import (
     MON_FRI,
     SUN_THU,
     Deadline,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reminder import service
-from reminder.config import Settings
+from reminder.config.settings import Settings
+from reminder.service import imports as service
 
 FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
 TODAY = date(2026, 11, 22)

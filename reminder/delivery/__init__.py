@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
+from reminder.config.mail import MailSettings
 from reminder.delivery.base import Mailer, TransportError, translate
 from reminder.delivery.fake import MemoryMailer
 from reminder.delivery.outbox import OutboxMailer
 from reminder.delivery.smtp import SmtpMailer
-from reminder.mail_settings import MailSettings
 
 __all__ = [
     "Mailer",

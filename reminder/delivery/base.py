@@ -26,12 +26,26 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import aiosmtplib
 
 from reminder.errors import ReminderError
-from reminder.notices import Delivery, OutgoingMail
+from reminder.mail.messages import OutgoingMail
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The outcome of delivering one mail; `refused` maps recipients to SMTP replies."""
+
+    key: str
+    ok: bool
+    attempts: int
+    permanent: bool = False
+    error: str = ""
+    refused: tuple[tuple[str, str], ...] = ()
+
 
 ResultCallback = Callable[[Delivery], None]
 

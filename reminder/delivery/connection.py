@@ -7,7 +7,7 @@ import ssl
 
 import aiosmtplib
 
-from reminder.mail_settings import SmtpSettings
+from reminder.config.mail import SmtpSettings
 
 log = logging.getLogger("reminder.delivery")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reminder.delivery.base import ResultCallback
-from reminder.notices import Delivery, OutgoingMail
+from reminder.delivery.base import Delivery, ResultCallback
+from reminder.mail.messages import OutgoingMail
 
 
 class MemoryMailer:

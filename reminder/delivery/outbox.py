@@ -24,10 +24,10 @@ from email.message import EmailMessage
 from html import escape
 from pathlib import Path
 
-from reminder.delivery.base import ResultCallback, TransportError
+from reminder.delivery.base import Delivery, ResultCallback, TransportError
 from reminder.delivery.files import atomic_write
 from reminder.delivery.outbox_index import KEY_HEADER, KIND_HEADER, write_index
-from reminder.notices import Delivery, OutgoingMail
+from reminder.mail.messages import OutgoingMail
 
 log = logging.getLogger("reminder.delivery")
 

@@ -28,12 +28,12 @@ from typing import Any
 
 import aiosmtplib
 
-from reminder.delivery.base import ResultCallback, TransportError, translate
+from reminder.config.mail import SmtpSettings
+from reminder.delivery.base import Delivery, ResultCallback, TransportError, translate
 from reminder.delivery.connection import ERRORS, SECURITY, Connection, reusable_after
 from reminder.delivery.pacing import Clock, Pacer, Sleep, backoff_delay
 from reminder.errors import ConfigError
-from reminder.mail_settings import SmtpSettings
-from reminder.notices import Delivery, OutgoingMail
+from reminder.mail.messages import OutgoingMail
 
 log = logging.getLogger("reminder.delivery")
 

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from reminder.reading.status import Status, parse_status
+from reminder.reading.status.find import Status, parse_status
 
 __all__ = [
     "ExtractedAction",

@@ -9,10 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from reminder.deadlines import Method
+from reminder.deadlines.read import Method
 from reminder.reading.dispatch import read_source
 from reminder.reading.extraction import ExtractedAction, Extraction, MeetingInfo, SourceRef
-from reminder.resolve import ResolvedExtraction, resolve_extraction
+from reminder.reading.resolve import ResolvedExtraction, resolve_extraction
 
 NOTES = """Quick notes - logistics WG
 present: WFP, IOM

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reminder.reading.document import Cell, Document, Paragraph, Table
-from reminder.reading.formats.docx import read_docx_document
+from reminder.reading.formats.docx.reader import read_docx_document
 
 
 def _numbered(paragraph: DocxParagraph, level: int) -> None:

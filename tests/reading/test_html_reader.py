@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reminder.reading.document import Cell, Document, Paragraph, Table
-from reminder.reading.formats.html import read_html_document
+from reminder.reading.formats.html.reader import read_html_document
 
 
 def _read(tmp_path: Path, html: str, encoding: str = "utf-8") -> Document:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from reminder.reading.dispatch import read_source
 from reminder.reading.document import Document, Paragraph, Table
-from reminder.reading.formats.layout import layout_document, text_lines
-from reminder.reading.formats.pages import join_hyphenated
+from reminder.reading.layout.assemble import layout_document, text_lines
+from reminder.reading.layout.pages import join_hyphenated
 
 PAGES = (
     "Water Board - monthly meeting\n"

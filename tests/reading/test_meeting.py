@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from reminder.reading.document import Cell, Document, Item, Paragraph, Row, Table
-from reminder.reading.meeting import date_in_file_name, meeting_info, next_meeting_in
+from reminder.reading.meeting.details import date_in_file_name, meeting_info, next_meeting_in
 
 
 def doc(*blocks: str | list[list[str]]) -> Document:

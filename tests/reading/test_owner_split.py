@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reminder.owners_text import OwnerText, is_ditto, read_owners, split_owners
+from reminder.reading.owners.split import OwnerText, is_ditto, read_owners, split_owners
 
 
 @pytest.mark.parametrize(

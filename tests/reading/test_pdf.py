@@ -8,10 +8,10 @@ from pathlib import Path
 from fpdf import FPDF
 from typer.testing import CliRunner
 
-from reminder.cli import app
+from reminder.cli.app import app
 from reminder.reading.dispatch import read_source
 from reminder.reading.document import Paragraph, Table
-from reminder.reading.formats.pdf import read_pdf_document
+from reminder.reading.formats.pdf.reader import read_pdf_document
 
 
 def _pdf() -> FPDF:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reminder.reading.extraction import Status, parse_status
-from reminder.reading.status import find_status, is_status_word
+from reminder.reading.status.find import find_status, is_status_word
 
 OPEN, WIP, DONE, DROP = Status.OPEN, Status.IN_PROGRESS, Status.DONE, Status.CANCELLED
 

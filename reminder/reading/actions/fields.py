@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reminder.deadlines import find_deadline_phrase
+from reminder.deadlines.read import find_deadline_phrase
 from reminder.reading.actions.clauses import is_name
 from reminder.reading.actions.statuses import is_status_fragment, status_of
 from reminder.reading.extraction import Status

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from reminder.owners_text import split_owners
 from reminder.reading.actions.clauses import commitment
 from reminder.reading.actions.fields import trailing_fields
 from reminder.reading.extraction import ExtractedAction, SourceRef, Status
+from reminder.reading.owners.split import split_owners
 
 _MARKUP = re.compile(r"\*\*|__|~~|`")
 _ONGOING = re.compile(r"^(?:on-?\s?going|continu(?:e|ous)?|permanent[e]?|en\s+continu)$", re.I)

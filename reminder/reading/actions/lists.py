@@ -8,7 +8,7 @@ applies to them. `topic_heading(text)` tells a topic line inside a numbered acti
 
 from __future__ import annotations
 
-from reminder.deadlines import find_deadline_phrase
+from reminder.deadlines.read import find_deadline_phrase
 from reminder.reading.actions.clauses import commitment
 from reminder.reading.actions.verbs import is_verb
 from reminder.reading.document import Paragraph

@@ -31,13 +31,13 @@ from reminder.reading.actions.found import Found
 from reminder.reading.actions.lines import list_table, logical_blocks
 from reminder.reading.actions.prose import Prose
 from reminder.reading.actions.sections import is_heading
-from reminder.reading.actions.tables import Tables
+from reminder.reading.actions.tables.reader import Tables
 from reminder.reading.document import Document, Paragraph, Table
 from reminder.reading.extraction import Extraction
-from reminder.reading.formats.docx import read_docx_document
-from reminder.reading.formats.html import read_html_document
+from reminder.reading.formats.docx.reader import read_docx_document
+from reminder.reading.formats.html.reader import read_html_document
 from reminder.reading.formats.text import read_text_document
-from reminder.reading.meeting import meeting_info
+from reminder.reading.meeting.details import meeting_info
 
 __all__ = ["analyse", "meeting_info", "read_docx", "read_html", "read_pdf", "read_text"]
 
@@ -57,7 +57,7 @@ def read_html(path: Path) -> Extraction:
 
 def read_pdf(path: Path) -> Extraction:
     """Read PDF minutes (see `formats.pdf` for what is read)."""
-    from reminder.reading.formats.pdf import read_pdf_document  # pdfplumber loads slowly
+    from reminder.reading.formats.pdf.reader import read_pdf_document  # pdfplumber loads slowly
 
     return analyse(read_pdf_document(path), source=str(path))
 

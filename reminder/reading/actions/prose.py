@@ -26,8 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from reminder.deadlines import find_deadline_phrase
-from reminder.owners_text import split_owners
+from reminder.deadlines.read import find_deadline_phrase
 from reminder.reading.actions.clauses import commitment, is_name
 from reminder.reading.actions.fields import trailing_fields
 from reminder.reading.actions.found import Found
@@ -40,7 +39,8 @@ from reminder.reading.actions.sentences import sentences, strip_numbering
 from reminder.reading.actions.verbs import is_verb
 from reminder.reading.document import Paragraph
 from reminder.reading.extraction import SourceRef, Status
-from reminder.reading.meeting import NEXT_MEETING
+from reminder.reading.meeting.details import NEXT_MEETING
+from reminder.reading.owners.split import split_owners
 
 _SKIP = re.compile(
     r"^(?:next\s+\w+(?:\s+\w+)?\s*:|(?:decisions?|resolutions?|resolved|motion|décisions?|acuerdos?)\b|"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from reminder.owners_text import split_owners
 from reminder.reading.document import Item
-from reminder.reading.meeting import NEXT_MEETING
+from reminder.reading.meeting.details import NEXT_MEETING
+from reminder.reading.owners.split import split_owners
 
 _EMPTY = {"", "-", "–", "—", "n/a", "none", "nil", "tbd"}
 _NUMBERING = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z])[.)]\s+")

@@ -40,9 +40,9 @@ from reminder.reading.document import (
     item,
     read_source_text,
 )
-from reminder.reading.formats.html import fragment_items
-from reminder.reading.formats.layout import layout_document, text_lines
-from reminder.reading.formats.markdown import looks_like_markdown, markdown_blocks
+from reminder.reading.formats.html.reader import fragment_items
+from reminder.reading.formats.markdown.reader import looks_like_markdown, markdown_blocks
+from reminder.reading.layout.assemble import layout_document, text_lines
 
 _ROW_TAB = re.compile(r"\S[ ]*\t")  # a tab after content: a tab-separated row
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from reminder.owners_text import split_owners
 from reminder.reading.actions.columns import Field
 from reminder.reading.extraction import ExtractedAction, SourceRef, Status, parse_status
 from reminder.reading.formats.shown import month_first
+from reminder.reading.owners.split import split_owners
 from reminder.reading.trackers.cells import SheetRow, as_text, blank, due_phrase, owner_text
 from reminder.reading.trackers.dates import to_date
 from reminder.reading.trackers.headers import HeaderRow

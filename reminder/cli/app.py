@@ -1,0 +1,277 @@
+"""The `reminder` command: parses arguments, builds resources, calls the service.
+
+Only this module builds concrete resources (settings, engine, clock readings);
+it holds no logic of its own beyond choosing what to print and the exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+
+from reminder import clock
+from reminder.cli import notices as cli_notices
+from reminder.cli import output as cli_output
+from reminder.cli import service as cli_service
+from reminder.config.settings import Settings, load_settings
+from reminder.errors import ReminderError
+from reminder.register.engine import make_engine, migrate
+from reminder.register.queries import OPEN_STATUSES, ActionFilter
+from reminder.service import imports as service
+
+app = typer.Typer(
+    help="Keep the action register of coordination meetings and chase its owners.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+directory_app = typer.Typer(
+    help="The contact directory owners are resolved against.", no_args_is_help=True
+)
+app.add_typer(directory_app, name="directory")
+out = Console()
+err = Console(stderr=True)
+
+
+@dataclass
+class Context:
+    config: Path | None
+    database: str | None
+
+    def settings(self) -> Settings:
+        settings = load_settings(config_path=self.config)
+        if self.database:
+            return Settings(
+                database_url=self.database,
+                default_forum=settings.default_forum,
+                forums=settings.forums,
+                source=settings.source,
+            )
+        return settings
+
+    def engine(self, settings: Settings) -> Engine:
+        engine = make_engine(settings.database_url)
+        migrate(engine)
+        return engine
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; expected YYYY-MM-DD", param_hint=option
+        ) from None
+
+
+MeetingDate = Annotated[
+    str | None,
+    typer.Option(
+        "--meeting-date",
+        metavar="YYYY-MM-DD",
+        help="Meeting date to read deadlines against (overrides the document).",
+    ),
+]
+NextMeeting = Annotated[
+    str | None,
+    typer.Option(
+        "--next-meeting",
+        metavar="YYYY-MM-DD",
+        help="Date of the next meeting (overrides the document).",
+    ),
+]
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Configuration file (TOML). "
+            "Default: $REMINDER_CONFIG, else ./config/reminder.toml if present."
+        ),
+    ] = None,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            help="Register URL or SQLite path; "
+            "default $REMINDER_DATABASE_URL, else sqlite:///reminder.db."
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = Context(config=config, database=database)
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    path: Path,
+    meeting_date: MeetingDate = None,
+    next_meeting: NextMeeting = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+) -> None:
+    """Print the action points found in one file, without touching the register."""
+    settings = ctx.obj.settings()
+    resolved = service.extract_file(
+        path=path,
+        settings=settings,
+        meeting_date=_date(meeting_date, "--meeting-date"),
+        next_meeting=_date(next_meeting, "--next-meeting"),
+    )
+    if as_json:
+        out.out(cli_output.extraction_json(resolved), highlight=False)
+        for note in resolved.notes:  # e.g. no meeting date: said on stderr, JSON stays clean
+            err.print(f"note: {note}", highlight=False, soft_wrap=True)
+    else:
+        cli_output.extraction_table(out, resolved)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Trackers (CSV, XLSX) and minutes (DOCX, HTML, TXT, MD, PDF)."),
+    ],
+    forum: Annotated[
+        str | None,
+        typer.Option(
+            help="Forum the actions belong to "
+            "(default: read from the document, else the configured default)."
+        ),
+    ] = None,
+    meeting_date: MeetingDate = None,
+    next_meeting: NextMeeting = None,
+    keep_going: Annotated[
+        bool, typer.Option(help="Import the readable files even when others cannot be read.")
+    ] = False,
+) -> None:
+    """Add or update the register from trackers and minutes (one transaction)."""
+    settings = ctx.obj.settings()
+    engine = ctx.obj.engine(settings)
+    with err.status("reading") as status:
+        summary = service.import_files(
+            engine=engine,
+            paths=paths,
+            settings=settings,
+            now=clock.now(),
+            meeting_date=_date(meeting_date, "--meeting-date"),
+            next_meeting=_date(next_meeting, "--next-meeting"),
+            forum=forum,
+            keep_going=keep_going,
+            on_file=lambda p: status.update(f"reading {p}"),
+        )
+    cli_output.import_report(out, summary)
+    if summary.new + summary.updated + summary.unchanged == 0:
+        err.print("[red]error:[/red] no action point could be imported", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def actions(
+    ctx: typer.Context,
+    owner: Annotated[str | None, typer.Option(help="Owner as written or as resolved.")] = None,
+    organisation: Annotated[str | None, typer.Option(help="Owner's organisation.")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="open, in_progress, done, cancelled (repeatable).")
+    ] = None,
+    overdue: Annotated[bool, typer.Option(help="Only open items past their due date.")] = False,
+    due_before: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")] = None,
+    forum: Annotated[str | None, typer.Option()] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD", help="Count overdue days as of this date (default: today)."
+        ),
+    ] = None,
+) -> None:
+    """List action points from the register."""
+    valid = ("open", "in_progress", "done", "cancelled")
+    for value in status or []:
+        if value not in valid:
+            raise typer.BadParameter(
+                f"{value!r}; expected one of {', '.join(valid)}", param_hint="--status"
+            )
+    settings = ctx.obj.settings()
+    as_of = _date(today, "--today") or clock.today()
+    filters = ActionFilter(
+        owner=owner,
+        organisation=organisation,
+        statuses=tuple(status or ()),
+        overdue_on=as_of if overdue else None,
+        due_before=_date(due_before, "--due-before"),
+        forum=forum,
+    )
+    views = service.find_actions(engine=ctx.obj.engine(settings), filters=filters)
+    cli_output.actions_output(out, views, fmt=fmt.value, today=as_of)
+
+
+@app.command()
+def overview(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option(help="How far ahead 'due soon' looks.")] = 14,
+    today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")] = None,
+) -> None:
+    """What is open: overdue, due soon, and without a date."""
+    settings = ctx.obj.settings()
+    as_of = _date(today, "--today") or clock.today()
+    views = service.find_actions(
+        engine=ctx.obj.engine(settings), filters=ActionFilter(statuses=OPEN_STATUSES)
+    )
+    cli_output.overview(out, views, today=as_of, days=days)
+
+
+@directory_app.command("import")
+def directory_import(ctx: typer.Context, path: Path) -> None:
+    """Add or update contacts (CSV/XLSX: name, email, organisation, role, aliases, groups)."""
+    settings = ctx.obj.settings()
+    summary = service.import_contacts(engine=ctx.obj.engine(settings), path=path)
+    out.print(
+        f"[bold]contacts new {summary.contacts_new}, updated {summary.contacts_updated}; "
+        f"organisations new {summary.organisations}; groups new {summary.groups}[/bold]"
+    )
+    out.print(
+        f"owners in the register: {summary.owners_resolved} resolved, "
+        f"{summary.owners_unresolved} unresolved"
+    )
+    for line in summary.skipped:
+        out.print(f"  [yellow]skipped[/yellow] {line}", highlight=False)
+    for line in summary.notes:
+        out.print(f"  [dim]note[/dim] {line}", highlight=False)
+
+
+@app.command("migrate")
+def migrate_command(ctx: typer.Context) -> None:
+    """Create or upgrade the register's schema (other commands do this too)."""
+    settings = ctx.obj.settings()
+    ctx.obj.engine(settings)
+    out.print(f"register ready: {make_engine(settings.database_url).url!r}")
+
+
+cli_notices.register(app)
+cli_service.register(app)
+
+
+def main() -> None:
+    """Console-script entry point: clean messages and exit code 1 for expected errors."""
+    try:
+        app()
+    except ReminderError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise SystemExit(1) from None

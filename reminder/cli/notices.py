@@ -1,0 +1,244 @@
+"""`reminder send`, `reminder preview` and `reminder history`: one-off notice runs."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlmodel import Session
+
+from reminder import clock
+from reminder.config.settings import Settings
+from reminder.ledger import claims as ledger
+from reminder.planning.notices import Kind
+
+# Rendering and delivery (Jinja2, css-inline, aiosmtplib) are imported inside the commands
+# that use them, so that `reminder extract` and `reminder import` start quickly.
+
+
+class KindArg(StrEnum):
+    digests = "digests"
+    escalations = "escalations"
+    pre_meeting = "pre-meeting"
+    report = "report"
+
+
+KINDS = {
+    KindArg.digests: Kind.DIGEST,
+    KindArg.escalations: Kind.ESCALATION,
+    KindArg.pre_meeting: Kind.PRE_MEETING,
+    KindArg.report: Kind.REPORT,
+}
+
+To = Annotated[
+    str | None,
+    typer.Option(
+        "--to", help="Only notices reaching this contact (email or name) or organisation."
+    ),
+]
+Forum = Annotated[str | None, typer.Option(help="Only this forum (default: every forum).")]
+Now = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        metavar="ISO",
+        help="Plan as of this instant, e.g. 2023-07-20T09:00+06:00 (default: now).",
+    ),
+]
+Templates = Annotated[
+    Path | None,
+    typer.Option(
+        help="A folder of your own templates that override the built-in ones (same relative names)."
+    ),
+]
+
+
+def _now(value: str | None) -> datetime:
+    if value is None:
+        return clock.now()
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not an ISO date or date-time", param_hint="--now"
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def send(
+    ctx: typer.Context,
+    kind: KindArg,
+    to: To = None,
+    forum: Forum = None,
+    now: Now = None,
+    dry_run: Annotated[bool, typer.Option(help="Plan and render; send nothing.")] = False,
+    templates: Templates = None,
+) -> None:
+    """Send digests, escalations, pre-meeting reminders or the coordinator report once."""
+    from reminder.delivery import make_mailer
+    from reminder.mail.render import make_environment
+    from reminder.service.notify import send_notices
+
+    out, err = Console(), Console(stderr=True)
+    settings = ctx.obj.settings()
+    engine = ctx.obj.engine(settings)
+    env = make_environment(user_templates=templates)
+    mailer = make_mailer(settings.mail)
+    with Progress(
+        TextColumn("sending"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=dry_run,
+    ) as progress:
+        task = progress.add_task("send", total=None)
+        summary = asyncio.run(
+            send_notices(
+                engine=engine,
+                settings=settings,
+                kind=KINDS[kind],
+                # --now sets what the run plans as of; the ledger keeps the real time.
+                now=clock.now(),
+                as_of=_now(now),
+                env=env,
+                mailer=mailer,
+                run_id=uuid.uuid4().hex,
+                forum=forum,
+                to=to,
+                dry_run=dry_run,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                render_workers=render_workers(),
+                templates=templates,
+            )
+        )
+    if summary.planned == 0:
+        out.print(f"nothing to send: {_why_nothing(kind, settings)}", highlight=False)
+    if dry_run:
+        table = Table(title=f"{summary.planned} {kind.value} would be sent (dry run)")
+        for name in ("To", "Cc", "Subject", "Items"):
+            table.add_column(name, overflow="fold")
+        for notice, rendered in summary.previews:
+            table.add_row(
+                ", ".join(p.email for p in notice.to),
+                ", ".join(p.email for p in notice.cc),
+                rendered.subject,
+                str(sum(len(s.items) for s in notice.sections)),
+            )
+        out.print(table)
+        return
+    where = (
+        ("SMTP " + settings.mail.smtp.host)
+        if settings.mail.smtp
+        else (f"the outbox {settings.mail.outbox.resolve()} (open index.html there)")
+    )
+    out.print(
+        f"[bold]{kind.value}: planned {summary.planned}, sent {summary.sent}, "
+        f"skipped as already sent {summary.already_sent}, failed {len(summary.failed)}"
+        f"[/bold] — to {where}",
+        highlight=False,
+    )
+    for key, reason in summary.failed:
+        out.print(f"  [red]failed[/red] {key}: {reason}", highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def render_workers() -> int:
+    """One rendering process beside the sending one, where there is a second core."""
+    return 1 if (os.cpu_count() or 1) > 1 else 0
+
+
+def _why_nothing(kind: KindArg, settings: Settings) -> str:
+    """The likeliest reason a run planned no notice, for the user to act on."""
+    if kind is KindArg.report and not any(
+        f.coordinators for f in [*settings.forums.values(), settings.defaults]
+    ):
+        return "no forum has coordinators (set `coordinators` in the configuration)"
+    if kind is KindArg.pre_meeting:
+        return (
+            "no forum has a next meeting within its pre_meeting_days (record one with "
+            "`reminder meeting set`, or set a `meeting_rule`)"
+        )
+    if kind is KindArg.escalations:
+        return "no open item has reached a step of the escalation ladder"
+    return "no open action point reaches a contact in the directory (reminder directory import)"
+
+
+def preview(
+    ctx: typer.Context,
+    kind: KindArg,
+    to: Annotated[str, typer.Option("--to")],
+    forum: Forum = None,
+    now: Now = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write it.")] = Path("preview"),
+    templates: Templates = None,
+) -> None:
+    """Write the rendered mail(s) of KIND for one recipient, for a look (nothing is sent)."""
+    from reminder.mail.render import make_environment, render
+    from reminder.service.notify import plan_notices
+
+    out = Console()
+    settings = ctx.obj.settings()
+    planned = plan_notices(
+        engine=ctx.obj.engine(settings),
+        settings=settings,
+        kind=KINDS[kind],
+        now=_now(now),
+        forum=forum,
+        to=to,
+    )
+    if not planned:
+        out.print(f"no {kind.value} for {to!r} at this time")
+        raise typer.Exit(1)
+    env = make_environment(user_templates=templates)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for n, (_, notice) in enumerate(planned, 1):
+        rendered = render(notice, env=env)
+        stem = out_dir / f"{kind.value}-{n}"
+        stem.with_suffix(".txt").write_text(
+            f"Subject: {rendered.subject}\n\n{rendered.text}", encoding="utf-8"
+        )
+        stem.with_suffix(".html").write_text(rendered.html, encoding="utf-8")
+        out.print(f"{rendered.subject}\n  {stem}.txt\n  {stem}.html", highlight=False)
+
+
+def history(
+    ctx: typer.Context,
+    to: To = None,
+    kind: Annotated[KindArg | None, typer.Option()] = None,
+    limit: Annotated[int, typer.Option()] = 50,
+) -> None:
+    """Who got what, when (newest first)."""
+    out = Console()
+    settings = ctx.obj.settings()
+    with Session(ctx.obj.engine(settings)) as session:
+        entries = ledger.history(
+            session, recipient=to, kind=KINDS[kind].value if kind else None, limit=limit
+        )
+    table = Table(title=f"{len(entries)} notice(s)")
+    for name in ("When", "Kind", "To", "Subject", "Outcome"):
+        table.add_column(name, overflow="fold")
+    for e in entries:
+        when = (e.sent_at or e.claimed_at).strftime("%a %d %b %Y %H:%M")
+        outcome = e.status + (f" after {e.attempts} attempts" if e.attempts > 1 else "")
+        if e.error:
+            outcome += f": {e.error}"
+        table.add_row(when, e.kind, e.recipients.replace(",", ", "), e.subject, outcome)
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(send)
+    app.command()(preview)
+    app.command()(history)

@@ -1,0 +1,236 @@
+"""`reminder serve`, `status`, `check-config` and `meeting`: running the service."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session
+
+from reminder import clock
+from reminder.errors import ConfigError
+
+meeting_app = typer.Typer(
+    help="Meetings in the register (they win over a forum's rule).", no_args_is_help=True
+)
+
+
+def serve(
+    ctx: typer.Context,
+    tick: Annotated[
+        float,
+        typer.Option(
+            help="Seconds between passes that keep the leadership and catch up on missed runs."
+        ),
+    ] = 30.0,
+    log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder of your own templates that "
+            "override the built-in ones (same relative names)."
+        ),
+    ] = None,
+) -> None:
+    """Run the scheduled jobs of every forum until stopped (SIGTERM or SIGINT)."""
+    from reminder import logs
+    from reminder.cli.notices import render_workers
+    from reminder.delivery import make_mailer
+    from reminder.ledger.leader import leadership_for
+    from reminder.mail.render import make_environment
+    from reminder.service.scheduler import Service
+    from reminder.service.scheduler import serve as run
+
+    settings = ctx.obj.settings()
+    smtp_password = settings.mail.smtp.password if settings.mail.smtp else None
+    logs.configure(level=log_level.upper(), secrets=[smtp_password or "", _db_password(settings)])
+    engine = ctx.obj.engine(settings)
+    instance = f"{socket.gethostname()}:{os.getpid()}"
+    stop = asyncio.Event()
+    service = Service(
+        engine=engine,
+        settings=settings,
+        mailer=make_mailer(settings.mail),
+        env=make_environment(user_templates=templates),
+        instance=instance,
+        leader=leadership_for(engine),
+        stopping=stop.is_set,
+        render_workers=render_workers(),
+        templates=templates,
+    )
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        import logging
+
+        logging.getLogger("reminder.service").info("service started", extra={"instance": instance})
+        await run(service, clock=clock.now, tick_seconds=tick, stop=stop)
+        logging.getLogger("reminder.service").info("service stopped", extra={"instance": instance})
+
+    asyncio.run(main())
+
+
+def _db_password(settings: object) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(getattr(settings, "database_url", "")).password or ""
+    except Exception:  # an unparsable URL is reported elsewhere
+        return ""
+
+
+def status(ctx: typer.Context) -> None:
+    """Each job's next run, and its last run with the outcome."""
+
+    from jinja2 import Environment
+
+    from reminder.delivery.fake import MemoryMailer
+    from reminder.ledger import runs
+    from reminder.ledger.leader import leadership_for
+    from reminder.service.scheduler import Service
+
+    settings = ctx.obj.settings()
+    engine = ctx.obj.engine(settings)
+    now = clock.now()
+    # Only the schedule is read here: nothing is rendered or sent.
+    service = Service(
+        engine=engine,
+        settings=settings,
+        mailer=MemoryMailer(),
+        env=Environment(),
+        instance="status",
+        leader=leadership_for(engine),
+    )
+    plans = service.refresh(now)
+    jobs = [job.id for plan in plans.values() for job in plan.jobs]
+    with Session(engine) as session:
+        last = runs.last_runs(session, jobs=jobs)
+    table = Table(title=f"{len(jobs)} scheduled job(s)")
+    for name in ("Job", "Next run", "Last run", "Outcome"):
+        table.add_column(name, overflow="fold")
+    for plan in plans.values():
+        for job in plan.jobs:
+            nxt = service.next_run(job.id, now)
+            run = last.get(job.id)
+            table.add_row(
+                job.id,
+                nxt.strftime("%a %d %b %Y %H:%M %Z")
+                if nxt
+                else "no meeting known"
+                if job.kind.value in ("pre_meeting", "report")
+                else "off",
+                run.slot.astimezone(nxt.tzinfo if nxt else None).strftime("%a %d %b %Y %H:%M")
+                if run
+                else "never",
+                f"{run.outcome}: {run.detail}" if run else "",
+            )
+    Console().print(table)
+
+
+def check_config(ctx: typer.Context) -> None:
+    """Validate the configuration; name every problem with its file and key."""
+    out = Console()
+    try:
+        settings = ctx.obj.settings()
+    except ConfigError as exc:
+        Console(stderr=True).print(f"[red]configuration problems:[/red]\n{exc}", highlight=False)
+        raise typer.Exit(1) from None
+    out.print(f"[green]configuration OK[/green] ({settings.source})")
+    smtp = settings.mail.smtp
+    out.print(f"register: {_safe_url(settings.database_url)}")
+    out.print(
+        f"mail: SMTP {smtp.host}:{smtp.port} ({smtp.security})"
+        if smtp
+        else f"mail: file outbox {settings.mail.outbox}"
+    )
+    if smtp and smtp.username and not smtp.password:
+        out.print(
+            "[yellow]warning:[/yellow] smtp.username is set but REMINDER_SMTP_PASSWORD is not"
+        )
+    for forum in [*settings.forums.values(), settings.defaults]:
+        s = forum.schedule
+        days = ", ".join(_DAY_NAMES[d] for d in forum.working_days)
+        out.print(
+            f"forum {forum.name!r}: {forum.timezone}; works {days}; public holidays of "
+            f"{forum.country or 'no country'}; digest {_when(s.digest_time, s.digest_weekday)}, "
+            f"escalations {_when(s.escalation_time)}, pre-meeting {_when(s.pre_meeting_time)} "
+            f"({forum.pre_meeting_days} working days before), report {_when(s.report_time)} "
+            f"({s.report_days} working days before); meetings: "
+            f"{s.meeting_rule or 'from the register'}",
+            highlight=False,
+        )
+
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _when(at: object, weekday: int | None = None) -> str:
+    if at is None:
+        return "off"
+    text = f"{at:%H:%M}"
+    return f"{_DAY_NAMES[weekday]} {text}" if weekday is not None else text
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    from reminder.register.engine import normalise_url
+
+    return make_url(normalise_url(url)).render_as_string(hide_password=True)
+
+
+@meeting_app.command("set")
+def meeting_set(
+    ctx: typer.Context,
+    forum: Annotated[str, typer.Option()],
+    day: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")],
+    title: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Record a meeting (a new date, or one moved from the forum's usual rule)."""
+    _set(ctx, forum, day, cancelled=False, title=title)
+
+
+@meeting_app.command("cancel")
+def meeting_cancel(
+    ctx: typer.Context,
+    forum: Annotated[str, typer.Option()],
+    day: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")],
+) -> None:
+    """Cancel the meeting of FORUM on DATE (no reminders are timed on it)."""
+    _set(ctx, forum, day, cancelled=True, title=None)
+
+
+def _set(ctx: typer.Context, forum: str, day: str, *, cancelled: bool, title: str | None) -> None:
+    from reminder.register.engine import transaction
+    from reminder.register.meetings import set_meeting
+
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        raise typer.BadParameter(f"{day!r}; expected YYYY-MM-DD", param_hint="--date") from None
+    settings = ctx.obj.settings()
+    name = settings.forum(forum).name
+    with transaction(ctx.obj.engine(settings)) as session:
+        set_meeting(
+            session, forum=name, day=when, cancelled=cancelled, title=title, now=clock.now()
+        )
+    Console().print(
+        f"{name}: meeting of {when:%a %d %b %Y} {'cancelled' if cancelled else 'recorded'}"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.command()(status)
+    app.command("check-config")(check_config)
+    app.add_typer(meeting_app, name="meeting")

@@ -1,0 +1,26 @@
+"""A rendered notice (`Rendered`) and the mail composed from it (`OutgoingMail`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from reminder.planning.notices import Kind
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    key: str
+    kind: Kind
+    sender: str
+    recipients: tuple[str, ...]  # envelope recipients: to and cc
+    message: EmailMessage
+    message_id: str
+    subject: str = ""  # decoded, for the ledger and progress lines

@@ -1,0 +1,317 @@
+"""Turn a `Notice` into a `Rendered` mail: a one-line subject, a plain text and an HTML body.
+
+Templates live in `templates/emails/`: per kind `<kind>/subject.txt`, `<kind>/body.txt` and
+`<kind>/body.html` (kind being `Kind.value`), the layouts `base.txt`/`base.html` and the
+`partials/`. A user folder passed to `make_environment` overrides any of them by relative name.
+
+What every template sees (the contract for user templates):
+
+    notice        the Notice itself
+    kind          Kind.value ("digest", "escalation", "pre_meeting", "report")
+    forum         the forum's name
+    sections      the notice's sections that have items, in planning's order
+    n_items       {section key: number of items}, for every section (empty ones too)
+    counts        report counts (tuple of CountRow), empty for other kinds
+    step          the escalation step (days overdue) or None
+    audience      escalation wording: "owner", "lead" or "coordinator" (from notice.extra)
+    extra         dict(notice.extra)
+    next_meeting  date of the next meeting or None
+    greeting_name the recipient's name when the mail has a single named recipient, else None
+    language      the catalog language actually used ("en" or "fr")
+    timezone      the notice's IANA time zone, for the `date` filter on datetimes
+    now           notice.now in that time zone, or None
+    subject       the rendered subject (body templates only)
+
+Filters: `date` (dates as "Mon 31 Jul 2023", localised; datetimes converted to the notice's
+time zone, with the time and the zone name), `wrap` (text bodies only: collapse whitespace,
+fill to 76 columns with an optional hanging indent), `by_meeting` (a section's items as
+`MeetingGroup`s). Globals: `heading(section)`, `status_label(status)`, `_`, `gettext`,
+`ngettext` (newstyle: `_("Hello %(name)s", name=...)`; escaped in HTML like any value).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import textwrap
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import css_inline
+from babel.dates import format_date, format_datetime
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from reminder.errors import ConfigError
+from reminder.mail.i18n import HEADINGS, STATUSES, resolve_language, translations
+from reminder.mail.messages import Rendered
+from reminder.planning.notices import Notice, Section
+from reminder.register.snapshot import Item
+
+
+def _built_in_templates() -> Path:
+    """`templates/emails/` beside the package (a checkout, an editable install), else the
+    copy a wheel installs under `<prefix>/share/actionpoint-reminder/`."""
+    beside = Path(__file__).resolve().parents[2] / "templates" / "emails"
+    installed = Path(sys.prefix) / "share" / "actionpoint-reminder" / "templates" / "emails"
+    return beside if beside.is_dir() or not installed.is_dir() else installed
+
+
+TEMPLATES = _built_in_templates()
+DATE_FORMAT = "EEE d MMM y"  # "Mon 31 Jul 2023": weekday and month name, never 07/31 vs 31/07
+DATETIME_FORMAT = "EEE d MMM y HH:mm"
+TEXT_WIDTH = 76
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # whitespace runs, no-break spaces excepted
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
+
+# Remote stylesheets are never fetched: rendering must not touch the network, and the mail
+# must not depend on anything outside itself. The <style> block goes once its rules are
+# inlined, since Gmail and others drop or mangle it anyway.
+_INLINER = css_inline.CSSInliner(
+    keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False
+)
+
+
+@dataclass(frozen=True)
+class MeetingGroup:
+    """The items of a section from one meeting; `labelled` is False when no item has a meeting."""
+
+    title: str | None
+    date: date | None
+    items: tuple[Item, ...]
+    labelled: bool
+
+
+def make_environment(*, user_templates: Path | None = None) -> Environment:
+    """A Jinja environment over the user's templates (first) and the built-in ones.
+
+    Undefined variables raise (StrictUndefined), so a typo in an override fails loudly
+    instead of mailing a blank. Autoescaping is on for `.html` templates only.
+    Raises ConfigError when `user_templates` is given but is not a folder.
+    """
+    loaders: list[BaseLoader] = []
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise ConfigError(f"mail templates folder not found: {user_templates}")
+        loaders.append(FileSystemLoader(user_templates))
+    loaders.append(FileSystemLoader(TEMPLATES))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm"), default_for_string=False, default=False
+        ),
+        extensions=["jinja2.ext.i18n"],
+        # Templates do not change during a run; checking their files before every use
+        # (one stat per include, per item) showed up in profiles of large runs.
+        auto_reload=False,
+        # Text templates are written with one tag per line; these keep tags from leaving
+        # stray blank lines and indentation in the plain-text mails.
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(date=_date_filter, wrap=wrap, by_meeting=by_meeting)
+    env.globals.update(
+        heading=_heading, status_label=_status_label, render_item=_item_renderer(env)
+    )
+    # The callables pick the catalog from the render context's `language`, so one
+    # environment (and its template cache) serves every language, even across threads.
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by ext.i18n
+        _gettext, _ngettext, newstyle=True
+    )
+    return env
+
+
+def render(notice: Notice, *, env: Environment) -> Rendered:
+    """Render the subject, text and HTML of any kind of notice.
+
+    The subject is a single line (`one_line`: control characters, CR/LF included, and
+    whitespace runs become single spaces). The text has no trailing spaces (except the
+    "-- " signature marker) and no runs of blank lines. The HTML has its CSS inlined into
+    style attributes and ends with a newline.
+    Raises jinja2 errors (UndefinedError, TemplateNotFound...) for broken templates and
+    ZoneInfoNotFoundError for an unknown time zone.
+    """
+    tz = ZoneInfo(notice.timezone)
+    now = _aware(notice.now).astimezone(tz) if notice.now is not None else None
+    names = [one_line(p.name) for p in notice.to]
+    context: dict[str, Any] = {
+        "notice": notice,
+        "kind": notice.kind.value,
+        "forum": notice.forum,
+        "sections": tuple(s for s in notice.sections if s.items),
+        "n_items": {s.key: len(s.items) for s in notice.sections},
+        "counts": notice.counts,
+        "step": notice.step,
+        "audience": dict(notice.extra).get("audience", "owner"),
+        "extra": dict(notice.extra),
+        "next_meeting": notice.next_meeting,
+        "greeting_name": names[0] if len(names) == 1 and names[0] else None,
+        "language": resolve_language(notice.language),
+        "timezone": notice.timezone,
+        "now": now,
+    }
+    folder = notice.kind.value
+    subject = one_line(env.get_template(f"{folder}/subject.txt").render(context))
+    context["subject"] = subject
+    text = _tidy_text(env.get_template(f"{folder}/body.txt").render(context))
+    html = _INLINER.inline(env.get_template(f"{folder}/body.html").render(context))
+    html = html if html.endswith("\n") else html + "\n"  # as the MIME part will carry it
+    return Rendered(subject=subject, text=text, html=html)
+
+
+def _item_renderer(env: Environment) -> Any:
+    """The `render_item(name, item, show_org, group_meetings)` template global.
+
+    An action owned by an organisation appears in the digest of each of its people, and
+    in the report: its fragment is rendered once per (template, item, flags, language,
+    time zone) and then reused, bounded in memory. Items are frozen, so equal items
+    render equally; the template must depend on nothing but what it is given.
+    """
+
+    @functools.lru_cache(maxsize=8_192)
+    def cached(
+        name: str, item: Item, show_org: bool, group: bool, language: str, timezone: str
+    ) -> str:
+        return env.get_template(name).render(
+            item=item, show_org=show_org, group_meetings=group, language=language, timezone=timezone
+        )
+
+    @pass_context
+    def render_item(
+        context: Context, name: str, item: Item, show_org: bool = False, group_meetings: bool = True
+    ) -> str:
+        text = cached(
+            name,
+            item,
+            bool(show_org),
+            bool(group_meetings),
+            str(context.get("language", "en")),
+            str(context.get("timezone", "UTC")),
+        )
+        return Markup(text) if name.endswith((".html", ".htm")) else text
+
+    return render_item
+
+
+def one_line(value: str) -> str:
+    """`value` on one line: control characters and whitespace runs (CR, LF, U+2028...)
+    become one space, except no-break spaces; leading and trailing spaces go."""
+    # Control characters (CR, LF, NUL, ESC...) become spaces: they have no business in a
+    # header or a greeting. Format characters stay (Bengali needs ZWJ/ZWNJ), and so do
+    # no-break spaces, which French typography puts before ":" and which must not wrap.
+    return _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip(" ")
+
+
+def wrap(value: object, width: int = TEXT_WIDTH, indent: str = "", first: str | None = None) -> str:
+    """Fill `value` to `width` columns; later lines get `indent`, the first `first` (or
+    `indent`). Whitespace (newlines included) is collapsed first. Long words (addresses,
+    links) are never broken. For plain-text templates: the result is not HTML-safe."""
+    return _fill(str(value), width, indent, first)
+
+
+# The same action text is wrapped in the digest of every person who owns it: remember a
+# bounded number of results rather than wrap it again (this is the text renderer's
+# hottest path at the size of a large response).
+@functools.lru_cache(maxsize=16_384)
+def _fill(value: str, width: int, indent: str, first: str | None) -> str:
+    return textwrap.fill(
+        one_line(value),
+        width=width,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def by_meeting(items: tuple[Item, ...], enabled: bool = True) -> list[MeetingGroup]:
+    """Group items by (meeting title, meeting date): groups in order of first appearance,
+    items in the order given inside each group. With `enabled` false, one unlabelled group
+    holding the items in the order given (reports keep planning's order by organisation)."""
+    if not enabled:
+        return [MeetingGroup(title=None, date=None, items=tuple(items), labelled=False)]
+    groups: dict[tuple[str | None, date | None], list[Item]] = {}
+    for item in items:
+        groups.setdefault((item.meeting_title, item.meeting_date), []).append(item)
+    labelled = any(title or day for title, day in groups)
+    return [
+        MeetingGroup(title=title, date=day, items=tuple(members), labelled=labelled)
+        for (title, day), members in groups.items()
+    ]
+
+
+def _tidy_text(text: str) -> str:
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw if raw == "-- " else raw.rstrip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def _aware(moment: datetime) -> datetime:
+    # Planning passes aware datetimes; a naive one is taken as UTC, like clock.now().
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+@pass_context
+def _date_filter(context: Context, value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    language = resolve_language(str(context.get("language", "en")))
+    if isinstance(value, datetime):
+        tz = ZoneInfo(str(context.get("timezone", "UTC")))
+        local = _aware(value).astimezone(tz)
+        shown = format_datetime(local, DATETIME_FORMAT, tzinfo=tz, locale=language)
+        return f"{shown} ({tz.key})"
+    return _format_date(value, language)
+
+
+@functools.lru_cache(maxsize=4_096)
+def _format_date(value: date, language: str) -> str:
+    # Babel's formatting costs about as much as rendering the rest of an item line.
+    return format_date(value, DATE_FORMAT, locale=language)
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return translations(str(context.get("language", "en")))[0](message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return translations(str(context.get("language", "en")))[1](singular, plural, n)
+
+
+@pass_context
+def _heading(context: Context, section: Section) -> str:
+    """The translated heading for a section key; planning's title for unknown keys."""
+    msgid = HEADINGS.get(section.key)
+    if msgid is None:
+        return section.title
+    return translations(str(context.get("language", "en")))[0](msgid)
+
+
+@pass_context
+def _status_label(context: Context, status: str) -> str:
+    msgid = STATUSES.get(status)
+    if msgid is None:
+        return status.replace("_", " ")
+    return translations(str(context.get("language", "en")))[0](msgid)

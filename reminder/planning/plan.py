@@ -1,0 +1,219 @@
+"""Who gets which notice, and why: a pure function of a snapshot, the rules and `now`.
+
+No I/O and no clock here: the same snapshot, rules and `now` always give the same
+notices, in the same order. Ledger keys make each notice happen once:
+
+    digest:<email>:<ISO week>                 (one per contact a week, all forums)
+    escalation:<item>:<due date>:<ladder start>:<step days>
+    pre_meeting:<forum>:<meeting date>:<email>
+    report:<forum>:<next meeting date or ISO week>:<email>
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from reminder.config.settings import ForumSettings, Step
+from reminder.planning.calendar import make_calendar
+from reminder.planning.notices import Kind, Notice, Section
+from reminder.planning.report import iso_week as _week
+from reminder.planning.report import plan_report
+from reminder.register.load import OPEN
+from reminder.register.snapshot import Item, Person, Snapshot
+
+__all__ = [
+    "local_today",
+    "plan",
+    "plan_digests",
+    "plan_escalations",
+    "plan_pre_meeting",
+    "plan_report",
+]
+
+
+def local_today(now: datetime, rules: ForumSettings) -> date:
+    return now.astimezone(ZoneInfo(rules.timezone)).date()
+
+
+def _base(
+    kind: Kind,
+    key: str,
+    snapshot: Snapshot,
+    rules: ForumSettings,
+    now: datetime,
+    to: Iterable[Person],
+    sections: Iterable[Section],
+) -> Notice:
+    return Notice(
+        kind=kind,
+        key=key,
+        forum=snapshot.forum,
+        to=tuple(to),
+        sections=tuple(sections),
+        next_meeting=snapshot.next_meeting,
+        language=rules.language,
+        timezone=rules.timezone,
+        now=now,
+    )
+
+
+def _by_meeting(items: Iterable[Item]) -> list[Item]:
+    """Keep each section grouped by meeting (newest meeting first), order kept inside."""
+    return sorted(items, key=lambda i: -(i.meeting_date or date.min).toordinal())
+
+
+def due_soon_limit(today: date, rules: ForumSettings, next_meeting: date | None) -> date:
+    """The horizon, or the next meeting when that is later."""
+    limit = today + timedelta(days=rules.horizon_days)
+    return max(limit, next_meeting) if next_meeting and next_meeting >= today else limit
+
+
+def plan_digests(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
+    """One digest per contact owning open items, over every forum in the snapshot, in
+    sections: overdue (oldest first), due soon (within the horizon, or before the item's
+    forum's next meeting when later), no deadline yet. No digest when it would be empty."""
+    today = local_today(now, rules)
+    limits = {
+        forum: due_soon_limit(today, rules, meeting)
+        for forum, meeting in snapshot.next_meetings.items()
+    }
+    default_limit = due_soon_limit(today, rules, snapshot.next_meeting)
+    mine = _open_items_by_contact(snapshot)
+    notices = []
+    for contact in sorted(mine, key=lambda c: snapshot.people[c].email):
+        items = mine[contact]
+        overdue = [i for i in items if i.due_date and i.due_date < today]
+        soon = [
+            i
+            for i in items
+            if i.due_date and today <= i.due_date <= limits.get(i.forum, default_limit)
+        ]
+        undated = [i for i in items if i.due_date is None]
+        groups = (
+            ("overdue", "Overdue", overdue),
+            ("due_soon", "Due soon", soon),
+            ("undated", "No deadline yet", undated),
+        )
+        sections = [
+            Section(key, title, tuple(_by_meeting(sorted(group, key=_due))))
+            for key, title, group in groups
+            if group
+        ]
+        if not sections:
+            continue
+        person = snapshot.people[contact]
+        forums = sorted({i.forum for s in sections for i in s.items})
+        key = f"digest:{person.email.lower()}:{_week(today)}"
+        notice = _base(Kind.DIGEST, key, snapshot, rules, now, [person], sections)
+        notices.append(
+            replace(
+                notice,
+                forum=", ".join(forums),
+                next_meeting=(snapshot.next_meetings.get(forums[0]) if len(forums) == 1 else None),
+            )
+        )
+    return notices
+
+
+def _due(item: Item) -> tuple[date, int]:
+    return (item.due_date or date.max, item.id)
+
+
+def _open_items_by_contact(snapshot: Snapshot) -> dict[int, list[Item]]:
+    """Each contact's open and in-progress items, in snapshot order."""
+    mine: dict[int, list[Item]] = defaultdict(list)
+    for plan_item in snapshot.items:
+        if plan_item.item.status in OPEN:
+            for contact in plan_item.reach:
+                mine[contact].append(plan_item.item)
+    return mine
+
+
+def _step(days: int, ladder: tuple[Step, ...]) -> Step | None:
+    reached = [s for s in ladder if days >= s.days]
+    return reached[-1] if reached else None
+
+
+def plan_escalations(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
+    """The highest ladder step each overdue item has reached; each step once per item.
+
+    Days are counted from the ladder start (the due date, or a later status update), and
+    the key holds the due date and ladder start, so a new deadline or a status update
+    restarts the ladder.
+    """
+    today = local_today(now, rules)
+    notices = []
+    for p in snapshot.items:
+        item = p.item
+        if item.status not in OPEN or p.ladder_start is None or item.due_date is None:
+            continue
+        step = _step((today - p.ladder_start).days, rules.escalation)
+        if step is None:
+            continue
+        owners = [snapshot.people[c] for c in sorted(p.reach)]
+        leads = [snapshot.people[c] for c in sorted(p.leads)]
+        to = list(snapshot.coordinators) if step.to == "coordinator" or not owners else owners
+        cc = {"lead": leads, "coordinator": list(snapshot.coordinators)}.get(step.cc or "", [])
+        cc = [c for c in cc if c not in to]
+        if not to:
+            continue
+        audience = "coordinator" if to is not owners else ("lead" if cc else "owner")
+        key = f"escalation:{item.id}:{item.due_date}:{p.ladder_start}:{step.days}"
+        notice = _base(
+            Kind.ESCALATION,
+            key,
+            snapshot,
+            rules,
+            now,
+            to,
+            [Section("item", "Overdue action point", (item,))],
+        )
+        notices.append(
+            replace(notice, cc=tuple(cc), step=step.days, extra=(("audience", audience),))
+        )
+    return notices
+
+
+def plan_pre_meeting(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
+    """From `pre_meeting_days` working days before the next meeting until it (the forum's
+    working week and public holidays, as the scheduler counts), each owner's open items."""
+    today = local_today(now, rules)
+    meeting = snapshot.next_meeting
+    if meeting is None:
+        return []
+    calendar = make_calendar(working_days=rules.working_days, country=rules.country)
+    if not calendar.working_days_before(meeting, rules.pre_meeting_days) <= today <= meeting:
+        return []
+    mine = _open_items_by_contact(snapshot)
+    notices = []
+    for contact in sorted(mine, key=lambda c: snapshot.people[c].email):
+        person = snapshot.people[contact]
+        items = sorted(mine[contact], key=lambda i: (i.due_date or date.max, i.id))
+        key = f"pre_meeting:{snapshot.forum}:{meeting}:{person.email.lower()}"
+        notices.append(
+            _base(
+                Kind.PRE_MEETING,
+                key,
+                snapshot,
+                rules,
+                now,
+                [person],
+                [Section("review", "For review at the next meeting", tuple(items))],
+            )
+        )
+    return notices
+
+
+def plan(kind: Kind, snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
+    """The notices of `kind` due at `now`."""
+    planner = {
+        Kind.DIGEST: plan_digests,
+        Kind.ESCALATION: plan_escalations,
+        Kind.PRE_MEETING: plan_pre_meeting,
+        Kind.REPORT: plan_report,
+    }[kind]
+    return planner(snapshot, rules, now)

@@ -1,0 +1,124 @@
+"""The coordinator overdue report (pure), kept apart from the per-owner notices."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from reminder.config.settings import ForumSettings
+from reminder.planning.notices import CountRow, Kind, Notice, Section
+from reminder.register.load import OPEN
+from reminder.register.snapshot import Item, PlanItem, Snapshot
+
+UNRESOLVED = "(owner not in directory)"
+BUCKETS = (
+    ("overdue_1_7", "Overdue 1–7 days", 1, 7),
+    ("overdue_8_30", "Overdue 8–30 days", 8, 30),
+    ("overdue_over_30", "Overdue over 30 days", 31, 10**6),
+)
+
+
+def _org(p: PlanItem) -> str:
+    return ", ".join(p.item.organisations) or UNRESOLVED
+
+
+def plan_report(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
+    """One report per coordinator: overdue items by organisation and age, what is due
+    before the next meeting, what cannot be chased (owner unknown, no date), what was
+    done since the last report, and counts per organisation and status."""
+    if not snapshot.coordinators:
+        return []
+    today = now.astimezone(ZoneInfo(rules.timezone)).date()
+    open_items = [p for p in snapshot.items if p.item.status in OPEN]
+    sections = []
+    for key, title, low, high in BUCKETS:
+        found = [p for p in open_items if low <= (p.item.days_overdue or 0) <= high]
+        found.sort(key=lambda p: (_org(p), -(p.item.days_overdue or 0), p.item.id))
+        sections.append(Section(key, title, tuple(p.item for p in found)))
+    meeting = snapshot.next_meeting
+    until = meeting or today + timedelta(days=rules.horizon_days)
+    sections.append(
+        Section(
+            "due_before_meeting",
+            "Due before the next meeting",
+            _sorted(
+                p.item for p in open_items if p.item.due_date and today <= p.item.due_date <= until
+            ),
+        )
+    )
+    sections.append(
+        Section(
+            "unresolved_owner",
+            "Owner not in the directory",
+            tuple(p.item for p in open_items if p.unresolved or not p.reach),
+        )
+    )
+    sections.append(
+        Section("undated", "No date", tuple(p.item for p in open_items if p.item.due_date is None))
+    )
+    since = snapshot.last_report_at
+    done = [p.item for p in snapshot.items if _done_since(p, since)]
+    sections.append(Section("done_since_last", "Done since the last report", tuple(done)))
+    period = report_period(meeting, today)
+    notices = []
+    for person in snapshot.coordinators:
+        key = f"report:{snapshot.forum}:{period}:{person.email.lower()}"
+        notices.append(
+            Notice(
+                kind=Kind.REPORT,
+                key=key,
+                forum=snapshot.forum,
+                to=(person,),
+                sections=tuple(sections),
+                next_meeting=meeting,
+                counts=_counts(snapshot),
+                language=rules.language,
+                timezone=rules.timezone,
+                now=now,
+            )
+        )
+    return notices
+
+
+def _sorted(items: Iterable[Item]) -> tuple[Item, ...]:
+    return tuple(sorted(items, key=lambda i: (i.due_date or date.max, i.id)))
+
+
+def report_period(next_meeting: date | None, today: date) -> str:
+    """What a report covers, in its ledger key: the next meeting, else the ISO week."""
+    return next_meeting.isoformat() if next_meeting else iso_week(today)
+
+
+def iso_week(day: date) -> str:
+    """The ISO week of `day`, e.g. '2023-W29': the period of weekly notices."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _done_since(p: PlanItem, since: datetime | None) -> bool:
+    return (
+        p.item.status == "done" and p.done_at is not None and (since is None or p.done_at > since)
+    )
+
+
+def _counts(snapshot: Snapshot) -> tuple[CountRow, ...]:
+    tally: Counter[tuple[str, str]] = Counter()
+    for p in snapshot.items:
+        org = _org(p)
+        if p.item.status != "done" or _done_since(p, snapshot.last_report_at):
+            tally[(org, p.item.status)] += 1
+        if p.item.days_overdue:
+            tally[(org, "overdue")] += 1
+    orgs = sorted({org for org, _ in tally})
+    return tuple(
+        CountRow(
+            org,
+            tally[(org, "open")],
+            tally[(org, "in_progress")],
+            tally[(org, "overdue")],
+            tally[(org, "done")],
+        )
+        for org in orgs
+    )

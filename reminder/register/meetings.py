@@ -1,0 +1,54 @@
+"""Meetings as the register knows them: held, announced, moved or cancelled.
+
+The service asks for each forum's meeting dates; coordinators set or cancel one
+with `reminder meeting`. What the register says wins over a forum's recurrence rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from reminder.planning.calendar import MeetingEntry
+from reminder.register.models import Meeting
+
+
+def meeting_entries(session: Session, *, forum: str) -> list[MeetingEntry]:
+    """Every meeting date the register holds for `forum`, held or announced."""
+    entries: dict[date, bool] = {}
+    for m in session.exec(select(Meeting).where(Meeting.forum == forum)):
+        if m.date is not None:
+            entries[m.date] = entries.get(m.date, False) or m.cancelled
+        if m.next_meeting_date is not None:
+            entries.setdefault(m.next_meeting_date, False)
+    return [MeetingEntry(day, cancelled) for day, cancelled in sorted(entries.items())]
+
+
+def set_meeting(
+    session: Session,
+    *,
+    forum: str,
+    day: date,
+    cancelled: bool = False,
+    title: str | None = None,
+    now: datetime,
+) -> Meeting:
+    """Record (or cancel) the meeting of `forum` on `day`; returns the row."""
+    stamp = now
+    meeting = session.exec(
+        select(Meeting).where(Meeting.forum == forum, Meeting.date == day).order_by(col(Meeting.id))
+    ).first()
+    if meeting is None:
+        meeting = Meeting(
+            forum=forum,
+            date=day,
+            source_file="reminder meeting",
+            created_at=stamp,
+            updated_at=stamp,
+        )
+    meeting.cancelled = cancelled
+    meeting.title = title or meeting.title
+    meeting.updated_at = stamp
+    session.add(meeting)
+    return meeting

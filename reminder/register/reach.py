@@ -1,0 +1,87 @@
+"""Who is who, and whom each owner of an action reaches (read from the directory tables).
+
+An organisation reaches its focal points (all its contacts when none is marked), a group
+its members, a contact themself. Planning reads this through `Snapshot`; digest runs
+also use it to plan contact by contact.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import or_
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from reminder.register.models import ActionOwner, Contact, GroupMember, Organisation
+from reminder.register.snapshot import Person, Reach
+
+log = logging.getLogger("reminder.reach")
+
+
+def actions_reaching(contacts: set[int], d: Reach) -> Any:
+    """A subquery of the ids of actions whose owners reach any of `contacts`."""
+    groups = [g for g, members in d.members.items() if members & contacts]
+    orgs = [o for o, reached in d.focal.items() if reached & contacts]
+    return (
+        sa_select(col(ActionOwner.action_id))
+        .where(
+            or_(
+                col(ActionOwner.contact_id).in_(sorted(contacts)),
+                col(ActionOwner.group_id).in_(groups),
+                col(ActionOwner.organisation_id).in_(orgs),
+            )
+        )
+        .distinct()
+    )
+
+
+def load_reach(session: Session) -> Reach:
+    people, orgs_of, org_names, roles = _people(session)
+    focal, leads = _org_staff(orgs_of, roles)
+    return Reach(people, orgs_of, org_names, focal, leads, _members(session))
+
+
+def _people(
+    session: Session,
+) -> tuple[dict[int, Person], dict[int, int], dict[int, str], dict[int, list[str]]]:
+    org_names = {o.id: o.name for o in session.exec(select(Organisation)) if o.id is not None}
+    people: dict[int, Person] = {}
+    orgs_of: dict[int, int] = {}
+    roles: dict[int, list[str]] = {}
+    for c in session.exec(select(Contact)):
+        assert c.id is not None
+        people[c.id] = Person(c.name, c.email, org_names.get(c.organisation_id or -1))
+        roles[c.id] = list(c.roles)
+        if c.organisation_id is not None:
+            orgs_of[c.id] = c.organisation_id
+    return people, orgs_of, org_names, roles
+
+
+def _org_staff(
+    orgs_of: Mapping[int, int], roles: Mapping[int, list[str]]
+) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Per organisation: who an owner naming it reaches, and its leads.
+
+    An organisation reaches its focal points, or all its contacts when none is marked.
+    """
+    staff: dict[int, set[int]] = defaultdict(set)
+    focal: dict[int, set[int]] = defaultdict(set)
+    leads: dict[int, set[int]] = defaultdict(set)
+    for contact, org in orgs_of.items():
+        staff[org].add(contact)
+        if "focal_point" in roles.get(contact, ()):
+            focal[org].add(contact)
+        if "lead" in roles.get(contact, ()):
+            leads[org].add(contact)
+    return {org: focal.get(org) or members for org, members in staff.items()}, leads
+
+
+def _members(session: Session) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = defaultdict(set)
+    for m in session.exec(select(GroupMember)):
+        out[m.group_id].add(m.contact_id)
+    return out

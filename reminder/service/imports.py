@@ -1,0 +1,117 @@
+"""Thin wiring of the stages for one command: read -> resolve -> register.
+
+Functions here take concrete resources (engine, settings, dates) as keyword
+arguments; only the CLI builds those resources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from reminder.config.settings import Settings
+from reminder.deadlines.read import WorkWeek
+from reminder.errors import InputError
+from reminder.reading.dispatch import read_source
+from reminder.reading.resolve import ResolvedExtraction, resolve_extraction
+from reminder.register.directory import DirectorySummary, import_directory, load_directory
+from reminder.register.engine import transaction
+from reminder.register.imports import ImportSummary, import_resolved
+from reminder.register.queries import ActionFilter, ActionView, list_actions
+
+
+def extract_file(
+    *,
+    path: Path,
+    settings: Settings,
+    today: date | None = None,
+    meeting_date: date | None = None,
+    next_meeting: date | None = None,
+    forum: str | None = None,
+) -> ResolvedExtraction:
+    """Read and resolve one file without touching the register.
+
+    Deadlines are read against the document's own meeting date (or `meeting_date`, from
+    --meeting-date); `today` is accepted for older callers and never used as an anchor.
+    """
+    del today  # today's date is never an anchor for a document's dates
+    extraction = read_source(path)
+    rules = settings.forum(forum or extraction.meeting.forum)
+    workweek = None
+    if not extraction.meeting.working_days:
+        workweek = WorkWeek(frozenset(rules.working_days))
+    return resolve_extraction(
+        extraction,
+        meeting_date=meeting_date,
+        next_meeting=next_meeting,
+        workweek=workweek,
+    )
+
+
+def import_files(
+    *,
+    engine: Engine,
+    paths: Sequence[Path],
+    settings: Settings,
+    now: datetime,
+    today: date | None = None,
+    meeting_date: date | None = None,
+    next_meeting: date | None = None,
+    forum: str | None = None,
+    keep_going: bool = False,
+    on_file: Callable[[Path], None] | None = None,
+) -> ImportSummary:
+    """Import `paths` into the register in one transaction.
+
+    Every file is read before anything is written. When a file cannot be read, nothing
+    is written and InputError lists every such file, unless `keep_going` is set: then
+    the readable files are imported and the others reported in the summary. A file with
+    no meeting date is imported with the deadlines that need one left undated, and a note
+    naming it; `today` is never used in its place.
+    """
+    del today
+    summary = ImportSummary()
+    resolved: list[ResolvedExtraction] = []
+    failures: list[str] = []
+    for path in paths:
+        if on_file:
+            on_file(path)
+        try:
+            resolved.append(
+                extract_file(
+                    path=path,
+                    settings=settings,
+                    meeting_date=meeting_date,
+                    next_meeting=next_meeting,
+                    forum=forum,
+                )
+            )
+        except InputError as exc:
+            failures.append(str(exc))
+    if failures and not keep_going:
+        raise InputError("nothing was imported:\n" + "\n".join(failures))
+    summary.notes.extend(f"not imported: {f}" for f in failures)
+    with transaction(engine) as session:
+        directory = load_directory(session)
+        # Oldest meeting first, so that `import minutes/*` leaves each action with the
+        # status of its newest meeting, whatever order the file names sort in.
+        for item in sorted(resolved, key=lambda r: r.meeting.date or date.min):
+            name = settings.forum(forum or item.meeting.forum).name
+            import_resolved(
+                session, resolved=item, forum=name, directory=directory, now=now, summary=summary
+            )
+    return summary
+
+
+def import_contacts(*, engine: Engine, path: Path) -> DirectorySummary:
+    """Import a contact directory and re-resolve the register's owners, in one transaction."""
+    with transaction(engine) as session:
+        return import_directory(session, path=path)
+
+
+def find_actions(*, engine: Engine, filters: ActionFilter) -> list[ActionView]:
+    with transaction(engine) as session:
+        return list_actions(session, filters=filters)

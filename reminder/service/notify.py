@@ -1,0 +1,177 @@
+"""One run of notices: plan (notify_plan) -> render -> claim -> send -> record.
+
+The only module that wires planning, rendering, the ledger and a mailer. It takes
+every resource as a keyword argument; the CLI and the scheduler build them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment
+from sqlalchemy import Engine
+
+from reminder.config.settings import Settings
+from reminder.delivery.base import Delivery, Mailer
+from reminder.ledger import claims as ledger
+from reminder.mail.messages import Rendered
+from reminder.mail.render import render
+from reminder.planning.notices import Kind, Notice
+from reminder.register.engine import transaction
+from reminder.service.plan import iter_notices, plan_notices
+from reminder.service.render_pool import Mails, Renderer
+
+__all__ = ["RunSummary", "iter_notices", "plan_notices", "send_notices"]
+
+
+@dataclass
+class RunSummary:
+    planned: int = 0
+    sent: int = 0
+    already_sent: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    previews: list[tuple[Notice, Rendered]] = field(default_factory=list)
+    interrupted: bool = False
+
+
+async def send_notices(
+    *,
+    engine: Engine,
+    settings: Settings,
+    kind: Kind,
+    now: datetime,
+    env: Environment,
+    mailer: Mailer,
+    run_id: str,
+    forum: str | None = None,
+    to: str | None = None,
+    dry_run: bool = False,
+    batch_size: int = 200,
+    on_progress: Callable[[int, int], None] | None = None,
+    as_of: datetime | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    render_workers: int = 0,
+    templates: Path | None = None,
+) -> RunSummary:
+    """Send the notices of `kind` due at `now` that the ledger has not seen sent.
+
+    Planning is done as of `as_of` (default `now`): the scheduled time of a run that
+    catches up, so that its notices carry the keys of the slot they belong to. With
+    `dry_run`, notices are planned and rendered (so template errors show) and returned
+    in `previews`; nothing is claimed or sent. `should_stop` is asked before each batch:
+    a run told to stop finishes the batch in flight, records it, and returns with
+    `interrupted` set. With `render_workers`, a large run renders in that many worker
+    processes (from `templates`, the user's template folder) while this one sends.
+    """
+    summary = RunSummary()
+    chunks = iter_notices(
+        engine=engine, settings=settings, kind=kind, now=as_of or now, forum=forum, to=to
+    )
+    if dry_run:
+        summary.previews = [(n, render(n, env=env)) for chunk in chunks for _, n in chunk]
+        summary.planned = len(summary.previews)
+        return summary
+    renderer = Renderer(env=env, templates=templates, workers=render_workers)
+    rendering: deque[asyncio.Future[Mails]] = deque()  # at most one batch ahead of sending
+
+    async def send_next() -> bool:
+        mails = await rendering.popleft()
+        if should_stop is not None and should_stop():
+            summary.interrupted = True
+            return False
+        await _send_batch(
+            engine=engine, mails=mails, mailer=mailer, run_id=run_id, now=now, summary=summary
+        )
+        if on_progress:
+            on_progress(summary.sent + summary.already_sent + len(summary.failed), summary.planned)
+        return True
+
+    seen: set[str] = set()  # one notice per key, even when planning made it twice
+
+    try:
+        for chunk in chunks:
+            planned = []
+            for rules, notice in chunk:
+                if notice.key not in seen:
+                    seen.add(notice.key)
+                    planned.append((rules, notice))
+            summary.planned += len(planned)
+            for start in range(0, len(planned), batch_size):
+                batch = planned[start : start + batch_size]
+                rendering.append(
+                    renderer.submit(batch, settings=settings, now=now, planned=summary.planned)
+                )
+                if len(rendering) > 1 and not await send_next():
+                    return summary
+        while rendering:
+            if not await send_next():
+                return summary
+    finally:
+        for future in rendering:
+            future.cancel()
+        renderer.close()
+    return summary
+
+
+async def _send_batch(
+    *,
+    engine: Engine,
+    mails: Mails,
+    mailer: Mailer,
+    run_id: str,
+    now: datetime,
+    summary: RunSummary,
+) -> None:
+    claims = [
+        ledger.Claim(
+            n.key,
+            n.kind.value,
+            n.forum,
+            ",".join(p.email for p in (*n.to, *n.cc)).lower(),
+            m if isinstance(m, str) else m.subject,
+        )
+        for n, m in mails
+    ]
+    with transaction(engine) as session:
+        owned = ledger.claim(session, claims=claims, run_id=run_id, now=now)
+        for notice, reason in mails:
+            if isinstance(reason, str) and notice.key in owned:
+                failure = Delivery(notice.key, ok=False, attempts=0, permanent=True, error=reason)
+                ledger.record(session, delivery=failure, run_id=run_id, message_id="", now=now)
+                summary.failed.append((notice.key, reason))
+    summary.already_sent += len(mails) - len(owned)
+    todo = [m for _, m in mails if not isinstance(m, str) and m.key in owned]
+    message_ids = {m.key: m.message_id for m in todo}
+    pending = set(message_ids)
+
+    # One connection for the batch and one small commit per mail: each outcome is durable
+    # as soon as it is known, without the cost of a new session for every mail.
+    with engine.connect() as connection:
+
+        def on_result(delivery: Delivery) -> None:
+            ledger.record(
+                connection,
+                delivery=delivery,
+                run_id=run_id,
+                message_id=message_ids[delivery.key],
+                now=now,
+            )
+            connection.commit()
+            pending.discard(delivery.key)
+            if delivery.ok:
+                summary.sent += 1
+            else:
+                summary.failed.append((delivery.key, delivery.error or "refused"))
+
+        try:
+            await mailer.send(todo, on_result=on_result)
+        finally:
+            connection.rollback()
+            if pending:
+                with transaction(engine) as session:
+                    ledger.release(session, keys=pending, run_id=run_id)

@@ -1,0 +1,165 @@
+"""Which notices a run sends: planned from the register, a chunk at a time.
+
+Digests are one per contact over every forum, planned DIGEST_CHUNK contacts at a
+time so that memory stays flat however large the register; the other kinds are
+planned forum by forum, with each forum's next meeting from the register or its rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from reminder.config.settings import ForumSettings, Settings
+from reminder.ledger import claims as ledger
+from reminder.planning.calendar import upcoming_meetings
+from reminder.planning.notices import Kind, Notice
+from reminder.planning.plan import plan
+from reminder.planning.report import report_period
+from reminder.register.load import forums_in_register, load_snapshot
+from reminder.register.matching import normalise
+from reminder.register.meetings import meeting_entries
+from reminder.register.reach import load_reach
+from reminder.register.snapshot import contact_chunks
+
+DIGEST_CHUNK = 500  # contacts planned at a time: memory stays flat as the register grows
+
+Planned = list[tuple[ForumSettings, Notice]]
+
+
+def plan_notices(
+    *,
+    engine: Engine,
+    settings: Settings,
+    kind: Kind,
+    now: datetime,
+    forum: str | None = None,
+    to: str | None = None,
+) -> Planned:
+    """Every notice of `kind` due at `now`, optionally only those reaching `to`."""
+    return [
+        pair
+        for chunk in iter_notices(
+            engine=engine, settings=settings, kind=kind, now=now, forum=forum, to=to
+        )
+        for pair in chunk
+    ]
+
+
+def iter_notices(
+    *,
+    engine: Engine,
+    settings: Settings,
+    kind: Kind,
+    now: datetime,
+    forum: str | None = None,
+    to: str | None = None,
+) -> Iterator[Planned]:
+    """The notices of `kind` due at `now`, a chunk at a time.
+
+    Digests are one per contact over every forum (with `forum`, only the contacts who
+    own items of that forum get theirs), planned for DIGEST_CHUNK contacts at a time;
+    the other kinds are planned forum by forum.
+    """
+    if kind is Kind.DIGEST:
+        yield from _digest_chunks(engine=engine, settings=settings, now=now, forum=forum, to=to)
+        return
+    with Session(engine) as session:
+        names = [settings.forum(forum).name] if forum else forums_in_register(session)
+    for name in names:
+        rules = settings.forum(name)
+        with Session(engine) as session:
+            nxt = _next_meeting(session, rules, now)
+            today = now.astimezone(ZoneInfo(rules.timezone)).date()
+            period = f"{Kind.REPORT.value}:{name}:{report_period(nxt, today)}:"
+            last = ledger.last_sent(
+                session, kind=Kind.REPORT.value, forum=name, except_prefix=period
+            )
+            snapshot = load_snapshot(
+                session,
+                forum=name,
+                coordinators=rules.coordinators,
+                now=now,
+                timezone=rules.timezone,
+                last_report_at=last,
+                next_meetings={name: nxt} if nxt else {},
+            )
+        yield [
+            (rules, n) for n in plan(kind, snapshot, rules, now) if to is None or _reaches(n, to)
+        ]
+
+
+def _digest_chunks(
+    *, engine: Engine, settings: Settings, now: datetime, forum: str | None, to: str | None
+) -> Iterator[Planned]:
+    rules = settings.forum(forum) if forum else settings.defaults
+    with Session(engine) as session:
+        reach = load_reach(session)
+        forums = {f.name for f in settings.forums.values()} | set(forums_in_register(session))
+        nexts = {
+            name: day
+            for name in forums
+            if (day := _next_meeting(session, settings.forum(name), now))
+        }
+    wanted_forum = settings.forum(forum).name if forum else None
+    for contacts in contact_chunks(reach, DIGEST_CHUNK):
+        with Session(engine) as session:
+            snapshot = load_snapshot(
+                session,
+                forum=None,
+                coordinators=(),
+                now=now,
+                timezone=rules.timezone,
+                contacts=contacts,
+                reach=reach,
+                next_meetings=nexts,
+            )
+        emails = {reach.people[c].email.lower() for c in contacts}
+        yield [
+            _in_its_forum(n, settings, rules)
+            for n in plan(Kind.DIGEST, snapshot, rules, now)
+            if n.to[0].email.lower() in emails
+            and (wanted_forum is None or _has_forum(n, wanted_forum))
+            and (to is None or _reaches(n, to))
+        ]
+
+
+def _in_its_forum(
+    notice: Notice, settings: Settings, rules: ForumSettings
+) -> tuple[ForumSettings, Notice]:
+    """A digest whose items all come from one forum speaks that forum's language and
+    time zone, and replies go to its coordinator; a mixed one keeps the run's rules."""
+    forums = {item.forum for section in notice.sections for item in section.items}
+    if len(forums) != 1:
+        return rules, notice
+    own = settings.forum(forums.pop())
+    return own, replace(notice, language=own.language, timezone=own.timezone)
+
+
+def _next_meeting(session: Session, rules: ForumSettings, now: datetime) -> date | None:
+    """The forum's next meeting as the register (moved, cancelled) and its rule say."""
+    today = now.astimezone(ZoneInfo(rules.timezone)).date()
+    dates = upcoming_meetings(
+        register=meeting_entries(session, forum=rules.name),
+        rule=rules.schedule.meeting_rule,
+        start=today,
+        end=today + timedelta(days=400),
+    )
+    return dates[0] if dates else None
+
+
+def _has_forum(notice: Notice, forum: str) -> bool:
+    return any(item.forum == forum for section in notice.sections for item in section.items)
+
+
+def _reaches(notice: Notice, who: str) -> bool:
+    key = normalise(who)
+    return any(
+        key in {normalise(p.email), normalise(p.name), normalise(p.organisation or "")}
+        for p in (*notice.to, *notice.cc)
+    )

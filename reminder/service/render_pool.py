@@ -1,0 +1,104 @@
+"""Rendering and composing batches of notices, in this process or in a worker process.
+
+Rendering is the CPU-bound part of a run; sending is I/O. With a worker, batch N+1 is
+rendered in another process while this one sends batch N and records it, so a large
+run uses two cores. Small runs never start a worker (starting one costs about a second).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment
+
+from reminder.config.settings import ForumSettings, Settings
+from reminder.mail.compose import compose
+from reminder.mail.messages import OutgoingMail
+from reminder.mail.render import make_environment, render
+from reminder.planning.notices import Notice
+
+Batch = Sequence[tuple[ForumSettings, Notice]]
+Mails = list[tuple[Notice, OutgoingMail | str]]  # a str says why a notice cannot be mailed
+WORKER_THRESHOLD = 400  # notices planned before a run is worth a worker process
+
+_worker_env: Environment | None = None  # set once in each worker process by _start
+
+
+def mail_for(
+    rules: ForumSettings, notice: Notice, *, env: Environment, settings: Settings, now: datetime
+) -> OutgoingMail:
+    """Render and compose one notice; replies go to the forum's coordinator when known."""
+    reply_to = (
+        rules.reply_to
+        or settings.mail.reply_to
+        or (rules.coordinators[0] if rules.coordinators and "@" in rules.coordinators[0] else None)
+    )
+    return compose(
+        notice, render(notice, env=env), settings=settings.mail, now=now, reply_to=reply_to
+    )
+
+
+def _mail_or_reason(
+    rules: ForumSettings, notice: Notice, *, env: Environment, settings: Settings, now: datetime
+) -> OutgoingMail | str:
+    # An address the mail package refuses (a mistyped coordinator, a broken directory
+    # entry) fails that notice alone; the run goes on and the ledger records why.
+    try:
+        return mail_for(rules, notice, env=env, settings=settings, now=now)
+    except ValueError as exc:
+        return f"cannot compose the mail: {exc}"
+
+
+def _start(templates: Path | None) -> None:
+    global _worker_env
+    _worker_env = make_environment(user_templates=templates)
+
+
+def _render(batch: Batch, settings: Settings, now: datetime) -> Mails:
+    assert _worker_env is not None, "worker started without its environment"
+    return [
+        (n, _mail_or_reason(rules, n, env=_worker_env, settings=settings, now=now))
+        for rules, n in batch
+    ]
+
+
+class Renderer:
+    """Renders batches; with `workers` > 0, in worker processes once a run is large."""
+
+    def __init__(self, *, env: Environment, templates: Path | None, workers: int) -> None:
+        self.env, self.templates, self.workers = env, templates, workers
+        self.pool: Executor | None = None
+
+    def submit(
+        self, batch: Batch, *, settings: Settings, now: datetime, planned: int
+    ) -> asyncio.Future[Mails]:
+        """Start rendering `batch`; await the result when it is time to send it."""
+        loop = asyncio.get_running_loop()
+        if self.pool is None and self.workers > 0 and planned >= WORKER_THRESHOLD:
+            # spawn, not fork: the parent holds database connections and an event loop.
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start,
+                initargs=(self.templates,),
+            )
+        if self.pool is not None:
+            return loop.run_in_executor(self.pool, _render, list(batch), settings, now)
+        done: asyncio.Future[Mails] = loop.create_future()
+        done.set_result(
+            [
+                (n, _mail_or_reason(rules, n, env=self.env, settings=settings, now=now))
+                for rules, n in batch
+            ]
+        )
+        return done
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
