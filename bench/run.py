@@ -31,7 +31,7 @@ from generate import NOW, SIZES, generate
 from reminder.config.mail import SmtpSettings
 from reminder.config.settings import Settings
 from reminder.delivery.base import Delivery, ResultCallback
-from reminder.delivery.smtp import SmtpMailer
+from reminder.delivery.smtp.mailer import SmtpMailer
 from reminder.mail.compose import compose
 from reminder.mail.messages import OutgoingMail
 from reminder.mail.render import make_environment, render

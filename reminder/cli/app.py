@@ -6,23 +6,19 @@ it holds no logic of its own beyond choosing what to print and the exit code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
 from reminder import clock
 from reminder.cli import notices as cli_notices
 from reminder.cli import output as cli_output
 from reminder.cli import service as cli_service
-from reminder.config.settings import Settings, load_settings
+from reminder.cli.context import Context, Format, MeetingDate, NextMeeting, parse_date
 from reminder.errors import ReminderError
-from reminder.register.engine import make_engine, migrate
+from reminder.register.engine import make_engine
 from reminder.register.queries import OPEN_STATUSES, ActionFilter
 from reminder.service import imports as service
 
@@ -37,63 +33,6 @@ directory_app = typer.Typer(
 app.add_typer(directory_app, name="directory")
 out = Console()
 err = Console(stderr=True)
-
-
-@dataclass
-class Context:
-    config: Path | None
-    database: str | None
-
-    def settings(self) -> Settings:
-        settings = load_settings(config_path=self.config)
-        if self.database:
-            return Settings(
-                database_url=self.database,
-                default_forum=settings.default_forum,
-                forums=settings.forums,
-                source=settings.source,
-            )
-        return settings
-
-    def engine(self, settings: Settings) -> Engine:
-        engine = make_engine(settings.database_url)
-        migrate(engine)
-        return engine
-
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; expected YYYY-MM-DD", param_hint=option
-        ) from None
-
-
-MeetingDate = Annotated[
-    str | None,
-    typer.Option(
-        "--meeting-date",
-        metavar="YYYY-MM-DD",
-        help="Meeting date to read deadlines against (overrides the document).",
-    ),
-]
-NextMeeting = Annotated[
-    str | None,
-    typer.Option(
-        "--next-meeting",
-        metavar="YYYY-MM-DD",
-        help="Date of the next meeting (overrides the document).",
-    ),
-]
 
 
 @app.callback()
@@ -130,8 +69,8 @@ def extract(
     resolved = service.extract_file(
         path=path,
         settings=settings,
-        meeting_date=_date(meeting_date, "--meeting-date"),
-        next_meeting=_date(next_meeting, "--next-meeting"),
+        meeting_date=parse_date(meeting_date, "--meeting-date"),
+        next_meeting=parse_date(next_meeting, "--next-meeting"),
     )
     if as_json:
         out.out(cli_output.extraction_json(resolved), highlight=False)
@@ -170,8 +109,8 @@ def import_(
             paths=paths,
             settings=settings,
             now=clock.now(),
-            meeting_date=_date(meeting_date, "--meeting-date"),
-            next_meeting=_date(next_meeting, "--next-meeting"),
+            meeting_date=parse_date(meeting_date, "--meeting-date"),
+            next_meeting=parse_date(next_meeting, "--next-meeting"),
             forum=forum,
             keep_going=keep_going,
             on_file=lambda p: status.update(f"reading {p}"),
@@ -209,13 +148,13 @@ def actions(
                 f"{value!r}; expected one of {', '.join(valid)}", param_hint="--status"
             )
     settings = ctx.obj.settings()
-    as_of = _date(today, "--today") or clock.today()
+    as_of = parse_date(today, "--today") or clock.today()
     filters = ActionFilter(
         owner=owner,
         organisation=organisation,
         statuses=tuple(status or ()),
         overdue_on=as_of if overdue else None,
-        due_before=_date(due_before, "--due-before"),
+        due_before=parse_date(due_before, "--due-before"),
         forum=forum,
     )
     views = service.find_actions(engine=ctx.obj.engine(settings), filters=filters)
@@ -230,7 +169,7 @@ def overview(
 ) -> None:
     """What is open: overdue, due soon, and without a date."""
     settings = ctx.obj.settings()
-    as_of = _date(today, "--today") or clock.today()
+    as_of = parse_date(today, "--today") or clock.today()
     views = service.find_actions(
         engine=ctx.obj.engine(settings), filters=ActionFilter(statuses=OPEN_STATUSES)
     )

@@ -14,8 +14,8 @@ from rich.table import Table
 
 from reminder.reading.extraction import SourceRef
 from reminder.reading.resolve import ResolvedExtraction
-from reminder.register.imports import ImportSummary
 from reminder.register.queries import ActionView
+from reminder.register.summary import ImportSummary
 
 
 def extraction_json(resolved: ResolvedExtraction) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from reminder.config.mail import MailSettings
 from reminder.delivery.base import Mailer, TransportError, translate
 from reminder.delivery.fake import MemoryMailer
-from reminder.delivery.outbox import OutboxMailer
-from reminder.delivery.smtp import SmtpMailer
+from reminder.delivery.outbox.mailer import OutboxMailer
+from reminder.delivery.smtp.mailer import SmtpMailer
 
 __all__ = [
     "Mailer",

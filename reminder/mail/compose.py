@@ -35,8 +35,8 @@ from email.policy import SMTP, compat32
 from email.utils import format_datetime, formataddr, make_msgid
 
 from reminder.config.mail import MailSettings
+from reminder.mail.filters import one_line
 from reminder.mail.messages import OutgoingMail, Rendered
-from reminder.mail.render import one_line
 from reminder.planning.notices import Notice
 from reminder.register.snapshot import Person
 

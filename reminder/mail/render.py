@@ -32,17 +32,12 @@ fill to 76 columns with an optional hanging indent), `by_meeting` (a section's i
 from __future__ import annotations
 
 import functools
-import re
 import sys
-import textwrap
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import css_inline
-from babel.dates import format_date, format_datetime
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -56,9 +51,21 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from reminder.errors import ConfigError
-from reminder.mail.i18n import HEADINGS, STATUSES, resolve_language, translations
+from reminder.mail.filters import (
+    aware,
+    by_meeting,
+    date_filter,
+    gettext,
+    heading,
+    ngettext,
+    one_line,
+    status_label,
+    tidy_text,
+    wrap,
+)
+from reminder.mail.i18n import resolve_language
 from reminder.mail.messages import Rendered
-from reminder.planning.notices import Notice, Section
+from reminder.planning.notices import Notice
 from reminder.register.snapshot import Item
 
 
@@ -71,11 +78,6 @@ def _built_in_templates() -> Path:
 
 
 TEMPLATES = _built_in_templates()
-DATE_FORMAT = "EEE d MMM y"  # "Mon 31 Jul 2023": weekday and month name, never 07/31 vs 31/07
-DATETIME_FORMAT = "EEE d MMM y HH:mm"
-TEXT_WIDTH = 76
-_SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # whitespace runs, no-break spaces excepted
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 
 # Remote stylesheets are never fetched: rendering must not touch the network, and the mail
 # must not depend on anything outside itself. The <style> block goes once its rules are
@@ -83,16 +85,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 _INLINER = css_inline.CSSInliner(
     keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False
 )
-
-
-@dataclass(frozen=True)
-class MeetingGroup:
-    """The items of a section from one meeting; `labelled` is False when no item has a meeting."""
-
-    title: str | None
-    date: date | None
-    items: tuple[Item, ...]
-    labelled: bool
 
 
 def make_environment(*, user_templates: Path | None = None) -> Environment:
@@ -124,14 +116,12 @@ def make_environment(*, user_templates: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=_date_filter, wrap=wrap, by_meeting=by_meeting)
-    env.globals.update(
-        heading=_heading, status_label=_status_label, render_item=_item_renderer(env)
-    )
+    env.filters.update(date=date_filter, wrap=wrap, by_meeting=by_meeting)
+    env.globals.update(heading=heading, status_label=status_label, render_item=_item_renderer(env))
     # The callables pick the catalog from the render context's `language`, so one
     # environment (and its template cache) serves every language, even across threads.
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by ext.i18n
-        _gettext, _ngettext, newstyle=True
+        gettext, ngettext, newstyle=True
     )
     return env
 
@@ -147,7 +137,7 @@ def render(notice: Notice, *, env: Environment) -> Rendered:
     ZoneInfoNotFoundError for an unknown time zone.
     """
     tz = ZoneInfo(notice.timezone)
-    now = _aware(notice.now).astimezone(tz) if notice.now is not None else None
+    now = aware(notice.now).astimezone(tz) if notice.now is not None else None
     names = [one_line(p.name) for p in notice.to]
     context: dict[str, Any] = {
         "notice": notice,
@@ -168,7 +158,7 @@ def render(notice: Notice, *, env: Environment) -> Rendered:
     folder = notice.kind.value
     subject = one_line(env.get_template(f"{folder}/subject.txt").render(context))
     context["subject"] = subject
-    text = _tidy_text(env.get_template(f"{folder}/body.txt").render(context))
+    text = tidy_text(env.get_template(f"{folder}/body.txt").render(context))
     html = _INLINER.inline(env.get_template(f"{folder}/body.html").render(context))
     html = html if html.endswith("\n") else html + "\n"  # as the MIME part will carry it
     return Rendered(subject=subject, text=text, html=html)
@@ -208,110 +198,6 @@ def _item_renderer(env: Environment) -> Any:
     return render_item
 
 
-def one_line(value: str) -> str:
-    """`value` on one line: control characters and whitespace runs (CR, LF, U+2028...)
-    become one space, except no-break spaces; leading and trailing spaces go."""
-    # Control characters (CR, LF, NUL, ESC...) become spaces: they have no business in a
-    # header or a greeting. Format characters stay (Bengali needs ZWJ/ZWNJ), and so do
-    # no-break spaces, which French typography puts before ":" and which must not wrap.
-    return _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip(" ")
-
-
-def wrap(value: object, width: int = TEXT_WIDTH, indent: str = "", first: str | None = None) -> str:
-    """Fill `value` to `width` columns; later lines get `indent`, the first `first` (or
-    `indent`). Whitespace (newlines included) is collapsed first. Long words (addresses,
-    links) are never broken. For plain-text templates: the result is not HTML-safe."""
-    return _fill(str(value), width, indent, first)
-
-
 # The same action text is wrapped in the digest of every person who owns it: remember a
 # bounded number of results rather than wrap it again (this is the text renderer's
 # hottest path at the size of a large response).
-@functools.lru_cache(maxsize=16_384)
-def _fill(value: str, width: int, indent: str, first: str | None) -> str:
-    return textwrap.fill(
-        one_line(value),
-        width=width,
-        initial_indent=indent if first is None else first,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-
-
-def by_meeting(items: tuple[Item, ...], enabled: bool = True) -> list[MeetingGroup]:
-    """Group items by (meeting title, meeting date): groups in order of first appearance,
-    items in the order given inside each group. With `enabled` false, one unlabelled group
-    holding the items in the order given (reports keep planning's order by organisation)."""
-    if not enabled:
-        return [MeetingGroup(title=None, date=None, items=tuple(items), labelled=False)]
-    groups: dict[tuple[str | None, date | None], list[Item]] = {}
-    for item in items:
-        groups.setdefault((item.meeting_title, item.meeting_date), []).append(item)
-    labelled = any(title or day for title, day in groups)
-    return [
-        MeetingGroup(title=title, date=day, items=tuple(members), labelled=labelled)
-        for (title, day), members in groups.items()
-    ]
-
-
-def _tidy_text(text: str) -> str:
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = raw if raw == "-- " else raw.rstrip()
-        if line or (lines and lines[-1]):
-            lines.append(line)
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines) + "\n"
-
-
-def _aware(moment: datetime) -> datetime:
-    # Planning passes aware datetimes; a naive one is taken as UTC, like clock.now().
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-@pass_context
-def _date_filter(context: Context, value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    language = resolve_language(str(context.get("language", "en")))
-    if isinstance(value, datetime):
-        tz = ZoneInfo(str(context.get("timezone", "UTC")))
-        local = _aware(value).astimezone(tz)
-        shown = format_datetime(local, DATETIME_FORMAT, tzinfo=tz, locale=language)
-        return f"{shown} ({tz.key})"
-    return _format_date(value, language)
-
-
-@functools.lru_cache(maxsize=4_096)
-def _format_date(value: date, language: str) -> str:
-    # Babel's formatting costs about as much as rendering the rest of an item line.
-    return format_date(value, DATE_FORMAT, locale=language)
-
-
-@pass_context
-def _gettext(context: Context, message: str) -> str:
-    return translations(str(context.get("language", "en")))[0](message)
-
-
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-    return translations(str(context.get("language", "en")))[1](singular, plural, n)
-
-
-@pass_context
-def _heading(context: Context, section: Section) -> str:
-    """The translated heading for a section key; planning's title for unknown keys."""
-    msgid = HEADINGS.get(section.key)
-    if msgid is None:
-        return section.title
-    return translations(str(context.get("language", "en")))[0](msgid)
-
-
-@pass_context
-def _status_label(context: Context, status: str) -> str:
-    msgid = STATUSES.get(status)
-    if msgid is None:
-        return status.replace("_", " ")
-    return translations(str(context.get("language", "en")))[0](msgid)

@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta
 import holidays
 from dateutil.rrule import rrulestr
 
+from reminder.register.snapshot import MeetingEntry
+
 DAY = timedelta(days=1)
 # A search for a working day gives up after this many days: with at least one working
 # weekday and real holiday tables it is never reached; hitting it means broken data.
@@ -98,14 +100,6 @@ class WorkingCalendar:
 def make_calendar(*, working_days: Iterable[int], country: str | None) -> WorkingCalendar:
     """A calendar from configuration values (`ForumSettings.working_days`, `.country`)."""
     return WorkingCalendar(frozenset(working_days), country)
-
-
-@dataclass(frozen=True)
-class MeetingEntry:
-    """A meeting date the register knows: held, announced, moved there, or cancelled."""
-
-    date: date
-    cancelled: bool = False
 
 
 def upcoming_meetings(

@@ -22,8 +22,7 @@ from reminder.planning.calendar import make_calendar
 from reminder.planning.notices import Kind, Notice, Section
 from reminder.planning.report import iso_week as _week
 from reminder.planning.report import plan_report
-from reminder.register.load import OPEN
-from reminder.register.snapshot import Item, Person, Snapshot
+from reminder.register.snapshot import OPEN, Item, Person, Snapshot
 
 __all__ = [
     "local_today",

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 from reminder.config.settings import ForumSettings
 from reminder.planning.notices import CountRow, Kind, Notice, Section
-from reminder.register.load import OPEN
-from reminder.register.snapshot import Item, PlanItem, Snapshot
+from reminder.register.snapshot import OPEN, Item, PlanItem, Snapshot
 
 UNRESOLVED = "(owner not in directory)"
 BUCKETS = (

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from reminder.reading.extraction import SourceRef
 from reminder.reading.resolve import ResolvedAction, ResolvedExtraction
 from reminder.register.matching import Directory, normalise
 from reminder.register.models import ActionOwner, ActionPoint, Meeting, StatusChange
+from reminder.register.summary import ImportSummary, Problem, note_reworded, report_problems
 
 _SAME_ACTION = 70  # rapidfuzz token-set ratio above which two wordings are one action
 _TRACKED = ("text", "owners_raw", "due_phrase", "due_date", "status", "remarks", "section")
@@ -30,24 +30,6 @@ def fingerprint(text: str) -> str:
     """A stable identity for an action's wording: case, spacing and punctuation ignored."""
     words = re.sub(r"^\s*(?:\d+[.)]|[-•·*])\s+", "", text)
     return hashlib.sha256(normalise(words).encode()).hexdigest()[:40]
-
-
-@dataclass(frozen=True)
-class Problem:
-    source: SourceRef
-    text: str
-    detail: str
-
-
-@dataclass
-class ImportSummary:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    unresolved_owners: list[Problem] = field(default_factory=list)
-    without_date: list[Problem] = field(default_factory=list)
-    skipped: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def import_resolved(
@@ -79,7 +61,7 @@ def import_resolved(
         seen[key] = item.action.source
         found = _by_ref(existing, item) or existing.get(("text", key))
         if found is None:
-            _note_reworded(session, item=item, forum=forum, summary=summary)
+            note_reworded(session, item=item, forum=forum, summary=summary)
         _upsert(
             session,
             item=item,
@@ -91,7 +73,7 @@ def import_resolved(
             directory=directory,
             summary=summary,
         )
-        _report(item, summary, directory)
+        report_problems(item, summary, directory)
 
 
 def _meeting(
@@ -147,30 +129,6 @@ def _by_ref(
         return None
     similar = fuzz.token_set_ratio(normalise(found.text), normalise(a.text)) >= _SAME_ACTION
     return found if similar else None
-
-
-def _note_reworded(
-    session: Session, *, item: ResolvedAction, forum: str, summary: ImportSummary
-) -> None:
-    """A new action where an open one stood in the same file, sheet and row: probably
-    the same action reworded. Not merged (that would be a guess), but said."""
-    a = item.action
-    if a.source.row is None and a.source.line is None:
-        return
-    query = select(ActionPoint).where(
-        ActionPoint.forum == forum,
-        ActionPoint.source_file == a.source.file,
-        ActionPoint.source_sheet == a.source.sheet,
-        ActionPoint.source_row == a.source.row,
-        ActionPoint.source_line == a.source.line,
-        col(ActionPoint.status).in_(("open", "in_progress")),
-    )
-    before = session.exec(query).first()
-    if before is not None and before.text != a.text:
-        summary.notes.append(
-            f"{a.source}: new wording where #{before.id} {before.text[:60]!r} stood; if it "
-            "is the same action, mark the old one cancelled"
-        )
 
 
 def _chunks(values: list[str], size: int) -> Iterable[list[str]]:
@@ -285,21 +243,3 @@ def set_owners(session: Session, *, action: ActionPoint, directory: Directory) -
                 group_id=found.id if found.kind == "group" else None,
             )
         )
-
-
-def _report(item: ResolvedAction, summary: ImportSummary, directory: Directory) -> None:
-    a, d = item.action, item.deadline
-    if not a.owners:
-        summary.unresolved_owners.append(Problem(a.source, a.text, "no owner named"))
-    for name in a.owners:
-        found = directory.resolve(name)
-        if not found.resolved:
-            why = (
-                "matches several directory entries"
-                if found.how == "ambiguous"
-                else ("not in the directory")
-            )
-            summary.unresolved_owners.append(Problem(a.source, a.text, f"{name!r} {why}"))
-    if d.due is None and a.status.value in ("open", "in_progress"):
-        why = f"deadline {d.phrase!r} has no date" if d.phrase else "no deadline given"
-        summary.without_date.append(Problem(a.source, a.text, why))

@@ -19,11 +19,9 @@ from sqlmodel import Session, col, func, select
 
 from reminder.register.models import ActionOwner, ActionPoint, Meeting, StatusChange
 from reminder.register.reach import actions_reaching, load_reach
-from reminder.register.snapshot import Item, PlanItem, Reach, Snapshot, coordinators_of
+from reminder.register.snapshot import OPEN, Item, PlanItem, Reach, Snapshot, coordinators_of
 
 log = logging.getLogger("reminder.snapshot")
-
-OPEN = ("open", "in_progress")
 
 
 def forums_in_register(session: Session) -> list[str]:

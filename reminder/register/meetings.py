@@ -10,8 +10,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from reminder.planning.calendar import MeetingEntry
 from reminder.register.models import Meeting
+from reminder.register.snapshot import MeetingEntry
 
 
 def meeting_entries(session: Session, *, forum: str) -> list[MeetingEntry]:

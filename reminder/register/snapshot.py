@@ -111,3 +111,14 @@ def coordinators_of(wanted: Iterable[str], people: Mapping[int, Person]) -> tupl
             continue
         out.setdefault(person.email.lower(), person)
     return tuple(out.values())
+
+
+@dataclass(frozen=True)
+class MeetingEntry:
+    """A meeting date the register knows: held, announced, moved there, or cancelled."""
+
+    date: date
+    cancelled: bool = False
+
+
+OPEN = ("open", "in_progress")

@@ -19,8 +19,9 @@ from reminder.reading.dispatch import read_source
 from reminder.reading.resolve import ResolvedExtraction, resolve_extraction
 from reminder.register.directory import DirectorySummary, import_directory, load_directory
 from reminder.register.engine import transaction
-from reminder.register.imports import ImportSummary, import_resolved
+from reminder.register.imports import import_resolved
 from reminder.register.queries import ActionFilter, ActionView, list_actions
+from reminder.register.summary import ImportSummary
 
 
 def extract_file(

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from reminder.config.settings import load_settings
+from reminder.config.load import load_settings
 
 
 def test_the_shipped_example_configuration_is_valid() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reminder.config.settings import DEFAULT_DATABASE, load_settings
+from reminder.config.load import load_settings
+from reminder.config.settings import DEFAULT_DATABASE
 from reminder.errors import ConfigError
 
 

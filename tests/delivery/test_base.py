@@ -11,7 +11,7 @@ import pytest
 from reminder.config.mail import MailSettings, SmtpSettings
 from reminder.delivery import Mailer, MemoryMailer, SmtpMailer, make_mailer, translate
 from reminder.delivery.base import Delivery
-from reminder.delivery.pacing import Pacer, backoff_delay
+from reminder.delivery.smtp.pacing import Pacer, backoff_delay
 from reminder.errors import ConfigError, ReminderError
 from tests.smtp_server import sample_mail
 

@@ -14,7 +14,7 @@ import pytest
 from reminder.config.mail import MailSettings
 from reminder.delivery import OutboxMailer, TransportError, make_mailer
 from reminder.delivery.base import Delivery
-from reminder.delivery.outbox import safe_name
+from reminder.delivery.outbox.mailer import safe_name
 from reminder.mail.messages import OutgoingMail
 from tests.smtp_server import sample_mail
 

@@ -12,7 +12,8 @@ from jinja2 import Environment
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from reminder.config.settings import Settings, load_settings
+from reminder.config.load import load_settings
+from reminder.config.settings import Settings
 from reminder.delivery.base import ResultCallback
 from reminder.delivery.fake import MemoryMailer
 from reminder.ledger import claims as ledger
@@ -173,7 +174,7 @@ def test_escalations_reach_the_owners_and_then_the_coordinator(
 def test_the_file_outbox_keeps_every_mail_with_a_readable_preview(
     register: Engine, settings: Settings, env: Environment, tmp_path: Path
 ) -> None:
-    from reminder.delivery.outbox import OutboxMailer
+    from reminder.delivery.outbox.mailer import OutboxMailer
 
     outbox = tmp_path / "outbox"
     summary = run(register, settings, env, OutboxMailer(outbox), Kind.DIGEST)

@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from reminder.config.load import load_settings
 from reminder.config.mail import SmtpSettings
-from reminder.config.settings import Settings, load_settings
+from reminder.config.settings import Settings
 from reminder.delivery.base import ResultCallback
-from reminder.delivery.smtp import SmtpMailer
+from reminder.delivery.smtp.mailer import SmtpMailer
 from reminder.ledger import claims as ledger
 from reminder.mail.messages import OutgoingMail
 from reminder.mail.render import make_environment

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine
 
-from reminder.config.settings import Settings, load_settings
+from reminder.config.load import load_settings
+from reminder.config.settings import Settings
 from reminder.delivery.fake import MemoryMailer
 from reminder.mail.render import make_environment
 from reminder.register.engine import transaction

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reminder.config.settings import load_settings
+from reminder.config.load import load_settings
 from reminder.register.engine import make_engine, migrate
 from reminder.service import imports as import_service
 from tests.smtp_server import serving

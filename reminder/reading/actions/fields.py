@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from reminder.deadlines.read import find_deadline_phrase
 from reminder.reading.actions.clauses import is_name
 from reminder.reading.actions.statuses import is_status_fragment, status_of
+from reminder.reading.actions.verbs import is_verb
 from reminder.reading.extraction import Status
 
 _DASH = re.compile(r"\s+(?:—|–|--|-)\s+|\s*(?:—|–)\s*(?=\S)")
@@ -169,3 +170,12 @@ def _is_due(value: str) -> bool:
         return True
     phrase = find_deadline_phrase(value)
     return phrase is not None and len(phrase) >= 0.6 * len(value.strip(" ."))
+
+
+def is_imperative(text: str) -> bool:
+    """True for a task written as an order or with its fields ("Circulate the ToR (UNICEF).")."""
+    words = text.split()
+    if words and is_verb(words[0].strip("*_")):
+        return True
+    fields = trailing_fields(text)
+    return bool(fields.owner or fields.paren_owner or fields.due)

@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from reminder.deadlines.read import find_deadline_phrase
 from reminder.reading.actions.clauses import commitment, is_name
-from reminder.reading.actions.fields import trailing_fields
+from reminder.reading.actions.fields import is_imperative, trailing_fields
 from reminder.reading.actions.found import Found
 from reminder.reading.actions.items import prose_action
 from reminder.reading.actions.lists import children_of, topic_heading
@@ -36,7 +36,6 @@ from reminder.reading.actions.markers import inline_action, marked
 from reminder.reading.actions.reviews import split_review, status_after
 from reminder.reading.actions.sections import Kind, heading_number, is_heading, section_kind
 from reminder.reading.actions.sentences import sentences, strip_numbering
-from reminder.reading.actions.verbs import is_verb
 from reminder.reading.document import Paragraph
 from reminder.reading.extraction import SourceRef, Status
 from reminder.reading.meeting.details import NEXT_MEETING
@@ -179,7 +178,7 @@ class Prose:
             or (len(parts) == 1 and len(text.split()) <= 25)
         )
         for part in [text] if listed else parts:
-            task = listed or commitment(part) is not None or _imperative(part)
+            task = listed or commitment(part) is not None or is_imperative(part)
             if task and not _SKIP.match(part):
                 self._emit(part, p, review=False)
 
@@ -247,12 +246,3 @@ class Prose:
             self.found.actions[-1] = replace(
                 last, owners=owners, supporting=supporting, owners_raw=value
             )
-
-
-def _imperative(text: str) -> bool:
-    """True for a task written as an order or with its fields ("Circulate the ToR (UNICEF).")."""
-    words = text.split()
-    if words and is_verb(words[0].strip("*_")):
-        return True
-    fields = trailing_fields(text)
-    return bool(fields.owner or fields.paren_owner or fields.due)

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 
 from reminder.reading.owners.joins import PAREN, inside_token, joins
+from reminder.reading.owners.same import same_owner
 from reminder.reading.owners.words import (
     COUNTERPART,
     DEADLINE_FIELD,
@@ -48,7 +49,6 @@ from reminder.reading.owners.words import (
     SUPPORT_LEAD,
     drop_article,
     is_ditto,
-    same_owner,
 )
 from reminder.reading.status.find import find_status, is_status_word
 

@@ -77,24 +77,8 @@ NOISE = {
 }  # "al": what is left of "et al."
 # French and Spanish words of coordination bodies, folded to one English word, so that a
 # name written twice ("Todos los socios / All partners") is recognised as one owner.
-_GLOSSARY = {
-    "tous": "all", "toutes": "all", "tout": "all", "todos": "all", "todas": "all",
-    "partenaires": "partners", "socios": "partners", "socias": "partners",
-    "partenaire": "partner", "socio": "partner", "membres": "members", "miembros": "members",
-    "membre": "member", "miembro": "member", "equipe": "team", "equipo": "team",
-    "groupe": "group", "grupo": "group", "coordonnateur": "coordinator",
-    "coordinateur": "coordinator", "coordonnatrice": "coordinator",
-    "coordinador": "coordinator", "coordinadora": "coordinator", "president": "chair",
-    "presidente": "chair", "presidence": "chair", "presidencia": "chair",
-    "secretaria": "secretariat", "agences": "agencies", "agencias": "agencies",
-    "sante": "health", "salud": "health", "eau": "water", "agua": "water",
-    "abri": "shelter", "abris": "shelter", "albergue": "shelter", "alojamiento": "shelter",
-    "travail": "working", "trabajo": "working", "gestion": "management",
-    "gouvernement": "government", "gobierno": "government", "bureau": "office",
-    "oficina": "office", "sous-groupe": "sub-group", "subgrupo": "sub-group",
-}  # fmt: skip
 _FUNCTIONS = "the le la les el los las de du des of del d l and et y"
-_FUNCTION_WORDS = frozenset(_FUNCTIONS.split())
+FUNCTION_WORDS = frozenset(_FUNCTIONS.split())
 
 
 def is_ditto(text: str | None) -> bool:
@@ -120,8 +104,8 @@ def starts_with_head_noun(name: str) -> bool:
     head noun, then "of"/"de" and its object, or (French/Spanish heads) its words."""
     words = drop_article(name).split()
     if len(words) >= 3 and _HEAD_FIRST.match(" ".join(words) + " "):
-        return any(_fold(w) in HEAD_NOUNS_FOLDED for w in words[:2])
-    return len(words) >= 2 and _fold(words[0]) in _ROMANCE_HEADS
+        return any(fold_word(w) in HEAD_NOUNS_FOLDED for w in words[:2])
+    return len(words) >= 2 and fold_word(words[0]) in _ROMANCE_HEADS
 
 
 _ROLE_WORDS = (
@@ -141,12 +125,12 @@ _GROUP_WORDS = frozenset(_GROUPS.split())
 
 def is_group_word(word: str) -> bool:
     """ "Partners", "Members": a word that names owners of its own, never a name's tail."""
-    return _fold(word) in _GROUP_WORDS or _fold(word) in _ROLES
+    return fold_word(word) in _GROUP_WORDS or fold_word(word) in _ROLES
 
 
 def is_role_noun(word: str) -> bool:
     """ "Coordinator", "Officer", "Team": a word that names a role or body on its own line."""
-    return _fold(word) in _ROLES or _fold(word) in HEAD_NOUNS
+    return fold_word(word) in _ROLES or fold_word(word) in HEAD_NOUNS
 
 
 def is_common_word(word: str) -> bool:
@@ -156,64 +140,8 @@ def is_common_word(word: str) -> bool:
 
 def initials_match(name: str, acronym: str) -> bool:
     """Whether `acronym` spells the initials of `name`'s words ("Humanity & Inclusion", "HI")."""
-    words = [w for w in re.split(r"[\s&+/,-]+", name) if w and w.lower() not in _FUNCTION_WORDS]
+    words = [w for w in re.split(r"[\s&+/,-]+", name) if w and w.lower() not in FUNCTION_WORDS]
     return len(acronym) >= 2 and "".join(w[0] for w in words).upper() == acronym.upper()
-
-
-def _fold(word: str) -> str:
-    text = unicodedata.normalize("NFKD", word)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return _GLOSSARY.get(text, text)
-
-
-def _words(name: str) -> list[tuple[str, bool]]:
-    """(folded word, is an acronym) for each content word of a name."""
-    out = []
-    for raw in re.findall(r"[\w'’-]+", drop_article(name)):
-        word = _fold(raw.strip("'’"))
-        if word and word not in _FUNCTION_WORDS:
-            out.append((word, raw.isupper() and len(raw) >= 2))
-    return out
-
-
-def _cognate(a: str, b: str) -> bool:
-    """The same word, or a cognate across languages ("membres"/"members")."""
-    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:4] == b[:4])
-
-
-def same_owner(left: str, right: str) -> bool:
-    """Whether "left / right" is one owner written twice, in two languages.
-
-    Single acronyms: the same letters in another order or one inside the other ("OIM /
-    IOM", "HCR / UNHCR"). Longer names: every word of one has a counterpart in the other,
-    a cognate or an acronym of the same length, and at least one real word is a cognate
-    ("Coordination GTP / PWG coordination", "Tous les membres / All members"). Two
-    different bodies of one kind ("Health WG / Protection WG") are not one owner.
-    """
-    a, b = _words(left), _words(right)
-    if not a or not b:
-        return False
-    if len(a) == 1 and len(b) == 1:
-        (x, x_acr), (y, y_acr) = a[0], b[0]
-        if x_acr and y_acr:
-            short, long_ = sorted((x, y), key=len)
-            return sorted(x) == sorted(y) or (len(short) >= 3 and short in long_)
-        return not x_acr and not y_acr and _cognate(x, y)
-    if len(a) != len(b):
-        return False
-    remaining = list(b)
-    real = False
-    for word, acronym in a:
-        match = next((o for o in remaining if _cognate(word, o[0])), None)
-        if match is not None:
-            real = real or not acronym
-        else:
-            same_length = (o for o in remaining if acronym and o[1] and len(o[0]) == len(word))
-            match = next(same_length, None)
-        if match is None:
-            return False
-        remaining.remove(match)
-    return real
 
 
 # How owner text is cut: support and counterpart words, alternatives, separators.
@@ -252,3 +180,28 @@ LISTED_NAME = re.compile(
     rf"^\s*(?:{_CAP_WORD},\s+)+{_CAP_WORD},?\s+(?:and|&|et|y|e)\s+{_CAP_WORD}\s+(?i:{_HEAD})\s*$"
 )
 OR_WORDS = {"or", "ou", "o", "u"}
+
+
+_GLOSSARY = {
+    "tous": "all", "toutes": "all", "tout": "all", "todos": "all", "todas": "all",
+    "partenaires": "partners", "socios": "partners", "socias": "partners",
+    "partenaire": "partner", "socio": "partner", "membres": "members", "miembros": "members",
+    "membre": "member", "miembro": "member", "equipe": "team", "equipo": "team",
+    "groupe": "group", "grupo": "group", "coordonnateur": "coordinator",
+    "coordinateur": "coordinator", "coordonnatrice": "coordinator",
+    "coordinador": "coordinator", "coordinadora": "coordinator", "president": "chair",
+    "presidente": "chair", "presidence": "chair", "presidencia": "chair",
+    "secretaria": "secretariat", "agences": "agencies", "agencias": "agencies",
+    "sante": "health", "salud": "health", "eau": "water", "agua": "water",
+    "abri": "shelter", "abris": "shelter", "albergue": "shelter", "alojamiento": "shelter",
+    "travail": "working", "trabajo": "working", "gestion": "management",
+    "gouvernement": "government", "gobierno": "government", "bureau": "office",
+    "oficina": "office", "sous-groupe": "sub-group", "subgrupo": "sub-group",
+}  # fmt: skip
+
+
+def fold_word(word: str) -> str:
+    """`word` lowercase, without accents, and in its English form where a glossary knows it."""
+    text = unicodedata.normalize("NFKD", word)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return _GLOSSARY.get(text, text)

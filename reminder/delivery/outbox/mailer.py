@@ -25,8 +25,8 @@ from html import escape
 from pathlib import Path
 
 from reminder.delivery.base import Delivery, ResultCallback, TransportError
-from reminder.delivery.files import atomic_write
-from reminder.delivery.outbox_index import KEY_HEADER, KIND_HEADER, write_index
+from reminder.delivery.outbox.files import atomic_write
+from reminder.delivery.outbox.index import KEY_HEADER, KIND_HEADER, write_index
 from reminder.mail.messages import OutgoingMail
 
 log = logging.getLogger("reminder.delivery")

@@ -22,60 +22,19 @@ import asyncio
 import logging
 import ssl
 import time
-from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
 
 import aiosmtplib
 
 from reminder.config.mail import SmtpSettings
 from reminder.delivery.base import Delivery, ResultCallback, TransportError, translate
-from reminder.delivery.connection import ERRORS, SECURITY, Connection, reusable_after
-from reminder.delivery.pacing import Clock, Pacer, Sleep, backoff_delay
+from reminder.delivery.smtp.connection import ERRORS, SECURITY, Connection, reusable_after
+from reminder.delivery.smtp.jobs import Job, Run
+from reminder.delivery.smtp.pacing import Clock, Pacer, Sleep, backoff_delay
 from reminder.errors import ConfigError
 from reminder.mail.messages import OutgoingMail
 
 log = logging.getLogger("reminder.delivery")
-
-
-@dataclass(eq=False)
-class _Job:
-    """One mail's progress through the run."""
-
-    mail: OutgoingMail
-    pending: list[str]  # recipients not yet accepted nor permanently refused
-    refused: dict[str, str] = field(default_factory=dict)  # recipient -> 5xx reply
-    deferred: dict[str, str] = field(default_factory=dict)  # recipient -> last 4xx reply
-    delivered: bool = False  # accepted for at least one recipient
-    attempts: int = 0
-    data: bytes = b""  # the message as sent, flattened once for every attempt
-
-    def flattened(self) -> bytes:
-        if not self.data:
-            policy = self.mail.message.policy.clone(linesep="\r\n")
-            self.data = self.mail.message.as_bytes(policy=policy)
-        return self.data
-
-
-class _Run:
-    """What the workers of one `send` call share."""
-
-    def __init__(self, jobs: list[_Job], workers: int, on_result: ResultCallback) -> None:
-        self.queue: asyncio.Queue[_Job | None] = asyncio.Queue()
-        for job in jobs:
-            self.queue.put_nowait(job)
-        self.remaining = len(jobs)
-        self.workers = workers
-        self.on_result = on_result
-        self.fatal: TransportError | None = None
-        self.spawn: Callable[[Coroutine[Any, Any, None]], object] = asyncio.ensure_future
-
-    def finish(self, delivery: Delivery) -> None:
-        self.on_result(delivery)  # first: the ledger must hold it before anything else
-        self.remaining -= 1
-        if self.remaining == 0:
-            for _ in range(self.workers):
-                self.queue.put_nowait(None)  # one stop signal per worker
 
 
 class SmtpMailer:
@@ -113,8 +72,8 @@ class SmtpMailer:
             return
         settings = self._settings
         pacer = Pacer(settings.rate_per_minute, clock=self._clock, sleep=self._sleep)
-        jobs = [_Job(mail, list(mail.recipients)) for mail in mails]
-        run = _Run(jobs, max(1, min(settings.concurrency, len(jobs))), on_result)
+        jobs = [Job(mail, list(mail.recipients)) for mail in mails]
+        run = Run(jobs, max(1, min(settings.concurrency, len(jobs))), on_result)
         try:
             async with asyncio.TaskGroup() as group:
                 run.spawn = group.create_task
@@ -127,7 +86,7 @@ class SmtpMailer:
     async def aclose(self) -> None:
         """Nothing to release: connections are closed at the end of each `send`."""
 
-    async def _worker(self, run: _Run, pacer: Pacer) -> None:
+    async def _worker(self, run: Run, pacer: Pacer) -> None:
         connection = Connection(self._settings, self._tls_context)
         try:
             while (job := await run.queue.get()) is not None:
@@ -137,7 +96,7 @@ class SmtpMailer:
             raise
         await connection.quit()
 
-    async def _attempt(self, job: _Job, connection: Connection, run: _Run, pacer: Pacer) -> None:
+    async def _attempt(self, job: Job, connection: Connection, run: Run, pacer: Pacer) -> None:
         if run.fatal is not None:
             run.finish(self._outcome(job, run.fatal, permanent=False))
             return
@@ -181,7 +140,7 @@ class SmtpMailer:
             self._retry_or_give_up(job, deferral, run)
 
     def _sort_refusals(
-        self, job: _Job, refusals: dict[str, tuple[int, str]]
+        self, job: Job, refusals: dict[str, tuple[int, str]]
     ) -> TransportError | None:
         """Drop accepted and permanently refused recipients from `job.pending`.
 
@@ -204,7 +163,7 @@ class SmtpMailer:
         job.pending = retry
         return deferral
 
-    def _retry_or_give_up(self, job: _Job, error: TransportError, run: _Run) -> None:
+    def _retry_or_give_up(self, job: Job, error: TransportError, run: Run) -> None:
         limit = self._settings.max_attempts
         if error.permanent or job.attempts >= limit:
             run.finish(self._outcome(job, error))
@@ -220,12 +179,12 @@ class SmtpMailer:
         )
         run.spawn(self._requeue(job, delay, run.queue))
 
-    async def _requeue(self, job: _Job, delay: float, queue: asyncio.Queue[_Job | None]) -> None:
+    async def _requeue(self, job: Job, delay: float, queue: asyncio.Queue[Job | None]) -> None:
         await self._sleep(delay)
         queue.put_nowait(job)
 
     def _outcome(
-        self, job: _Job, error: TransportError | None, *, permanent: bool | None = None
+        self, job: Job, error: TransportError | None, *, permanent: bool | None = None
     ) -> Delivery:
         """The final `Delivery` of `job`, logging it; `error` is the last failure if any."""
         key, attempts = job.mail.key, job.attempts

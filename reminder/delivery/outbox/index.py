@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from reminder.delivery.files import atomic_write
+from reminder.delivery.outbox.files import atomic_write
 
 KEY_HEADER = "X-Reminder-Key"
 KIND_HEADER = "X-Reminder-Kind"

@@ -1,0 +1,76 @@
+"""What every command shares: the global options, the resources built from them, and
+the option types and parsers of several commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine
+
+from reminder.config.load import load_settings
+from reminder.config.settings import Settings
+from reminder.register.engine import make_engine, migrate
+
+
+@dataclass
+class Context:
+    config: Path | None
+    database: str | None
+
+    def settings(self) -> Settings:
+        settings = load_settings(config_path=self.config)
+        if self.database:
+            return Settings(
+                database_url=self.database,
+                default_forum=settings.default_forum,
+                forums=settings.forums,
+                source=settings.source,
+            )
+        return settings
+
+    def engine(self, settings: Settings) -> Engine:
+        engine = make_engine(settings.database_url)
+        migrate(engine)
+        return engine
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; expected YYYY-MM-DD", param_hint=option
+        ) from None
+
+
+MeetingDate = Annotated[
+    str | None,
+    typer.Option(
+        "--meeting-date",
+        metavar="YYYY-MM-DD",
+        help="Meeting date to read deadlines against (overrides the document).",
+    ),
+]
+
+
+NextMeeting = Annotated[
+    str | None,
+    typer.Option(
+        "--next-meeting",
+        metavar="YYYY-MM-DD",
+        help="Date of the next meeting (overrides the document).",
+    ),
+]

@@ -1,0 +1,73 @@
+"""What an import reports: counts, and every problem with the source it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from reminder.reading.extraction import SourceRef
+from reminder.reading.resolve import ResolvedAction
+from reminder.register.matching import Directory
+from reminder.register.models import ActionPoint
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: SourceRef
+    text: str
+    detail: str
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    unresolved_owners: list[Problem] = field(default_factory=list)
+    without_date: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def note_reworded(
+    session: Session, *, item: ResolvedAction, forum: str, summary: ImportSummary
+) -> None:
+    """A new action where an open one stood in the same file, sheet and row: probably
+    the same action reworded. Not merged (that would be a guess), but said."""
+    a = item.action
+    if a.source.row is None and a.source.line is None:
+        return
+    query = select(ActionPoint).where(
+        ActionPoint.forum == forum,
+        ActionPoint.source_file == a.source.file,
+        ActionPoint.source_sheet == a.source.sheet,
+        ActionPoint.source_row == a.source.row,
+        ActionPoint.source_line == a.source.line,
+        col(ActionPoint.status).in_(("open", "in_progress")),
+    )
+    before = session.exec(query).first()
+    if before is not None and before.text != a.text:
+        summary.notes.append(
+            f"{a.source}: new wording where #{before.id} {before.text[:60]!r} stood; if it "
+            "is the same action, mark the old one cancelled"
+        )
+
+
+def report_problems(item: ResolvedAction, summary: ImportSummary, directory: Directory) -> None:
+    """Add the problems of `item` to `summary`: owners not resolved, no date to chase by."""
+    a, d = item.action, item.deadline
+    if not a.owners:
+        summary.unresolved_owners.append(Problem(a.source, a.text, "no owner named"))
+    for name in a.owners:
+        found = directory.resolve(name)
+        if not found.resolved:
+            why = (
+                "matches several directory entries"
+                if found.how == "ambiguous"
+                else ("not in the directory")
+            )
+            summary.unresolved_owners.append(Problem(a.source, a.text, f"{name!r} {why}"))
+    if d.due is None and a.status.value in ("open", "in_progress"):
+        why = f"deadline {d.phrase!r} has no date" if d.phrase else "no deadline given"
+        summary.without_date.append(Problem(a.source, a.text, why))
