@@ -50,7 +50,7 @@ def generate(url: str, size: Size, *, seed: int = 7) -> Engine:
     """A migrated register at `url` filled with `size` rows; returns its engine."""
     rng = random.Random(seed)
     engine = make_engine(url)
-    migrate(engine)
+    migrate(engine=engine)
     with engine.begin() as conn:
         conn.execute(
             insert(Organisation),

@@ -46,14 +46,14 @@ def engine(
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'register.db'}"
         eng = make_engine(url)
-        migrate(eng)
+        migrate(engine=eng)
         yield eng
         eng.dispose()
         return
     url = request.getfixturevalue("postgres_url")
     eng = make_engine(url)
     _reset(eng)
-    migrate(eng)
+    migrate(engine=eng)
     yield eng
     eng.dispose()
 

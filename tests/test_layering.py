@@ -184,3 +184,19 @@ def test_module_names_do_not_repeat_their_folder_or_a_siblings_prefix() -> None:
 def test_modules_stay_small(module: str) -> None:
     lines = len(path_of(module).read_text().splitlines())
     assert lines <= MAX_LINES, f"{path_of(module)} has {lines} lines; split it by what it does"
+
+
+DATA_AND_SERVICE = ("register", "ledger", "service")
+
+
+@pytest.mark.parametrize("module", sorted(m for m in ALL if stage_of(m) in DATA_AND_SERVICE))
+def test_service_and_data_functions_take_keyword_arguments(module: str) -> None:
+    """`claim(session=..., claims=...)`: a call says what each value is. A function of a
+    single argument may take it by position."""
+    wrong = []
+    for node in tree(module).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name[0] != "_":
+            positional = node.args.posonlyargs + node.args.args
+            if positional and len(positional) + len(node.args.kwonlyargs) > 1:
+                wrong.append(f"line {node.lineno}: {node.name}({positional[0].arg}, ...)")
+    assert not wrong, f"{module}: make these parameters keyword-only: {wrong}"

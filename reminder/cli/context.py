@@ -35,7 +35,7 @@ class Context:
 
     def engine(self, settings: Settings) -> Engine:
         engine = make_engine(settings.database_url)
-        migrate(engine)
+        migrate(engine=engine)
         return engine
 
 

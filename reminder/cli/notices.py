@@ -224,7 +224,7 @@ def history(
     settings = ctx.obj.settings()
     with Session(ctx.obj.engine(settings)) as session:
         entries = ledger.history(
-            session, recipient=to, kind=KINDS[kind].value if kind else None, limit=limit
+            session=session, recipient=to, kind=KINDS[kind].value if kind else None, limit=limit
         )
     table = Table(title=f"{len(entries)} notice(s)")
     for name in ("When", "Kind", "To", "Subject", "Outcome"):

@@ -47,7 +47,7 @@ def serve(
     from reminder.ledger.leader import leadership_for
     from reminder.mail.render import make_environment
     from reminder.service.scheduler import Service
-    from reminder.service.scheduler import serve as run
+    from reminder.service.serve import serve as run
 
     settings = ctx.obj.settings()
     smtp_password = settings.mail.smtp.password if settings.mail.smtp else None
@@ -74,7 +74,7 @@ def serve(
         import logging
 
         logging.getLogger("reminder.service").info("service started", extra={"instance": instance})
-        await run(service, clock=clock.now, tick_seconds=tick, stop=stop)
+        await run(service=service, clock=clock.now, tick_seconds=tick, stop=stop)
         logging.getLogger("reminder.service").info("service stopped", extra={"instance": instance})
 
     asyncio.run(main())
@@ -114,7 +114,7 @@ def status(ctx: typer.Context) -> None:
     plans = service.refresh(now)
     jobs = [job.id for plan in plans.values() for job in plan.jobs]
     with Session(engine) as session:
-        last = runs.last_runs(session, jobs=jobs)
+        last = runs.last_runs(session=session, jobs=jobs)
     table = Table(title=f"{len(jobs)} scheduled job(s)")
     for name in ("Job", "Next run", "Last run", "Outcome"):
         table.add_column(name, overflow="fold")
@@ -222,7 +222,7 @@ def _set(ctx: typer.Context, forum: str, day: str, *, cancelled: bool, title: st
     name = settings.forum(forum).name
     with transaction(ctx.obj.engine(settings)) as session:
         set_meeting(
-            session, forum=name, day=when, cancelled=cancelled, title=title, now=clock.now()
+            session=session, forum=name, day=when, cancelled=cancelled, title=title, now=clock.now()
         )
     Console().print(
         f"{name}: meeting of {when:%a %d %b %Y} {'cancelled' if cancelled else 'recorded'}"

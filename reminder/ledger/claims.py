@@ -34,8 +34,8 @@ class Claim:
 
 
 def claim(
-    session: Session,
     *,
+    session: Session,
     claims: Sequence[Claim],
     run_id: str,
     now: datetime,
@@ -85,8 +85,8 @@ def claim(
 
 
 def record(
-    session: Session | Connection,
     *,
+    session: Session | Connection,
     delivery: Delivery,
     run_id: str,
     message_id: str,
@@ -113,7 +113,7 @@ def record(
     )
 
 
-def release(session: Session, *, keys: Iterable[str], run_id: str) -> None:
+def release(*, session: Session, keys: Iterable[str], run_id: str) -> None:
     """Give back claims this run made but never handed to a mailer."""
     pending = list(keys)
     for start in range(0, len(pending), 500):
@@ -126,7 +126,7 @@ def release(session: Session, *, keys: Iterable[str], run_id: str) -> None:
         )
 
 
-def already_done(session: Session, *, keys: Sequence[str]) -> dict[str, str]:
+def already_done(*, session: Session, keys: Sequence[str]) -> dict[str, str]:
     """Status ("sent", "failed", "claimed") of those of `keys` the ledger knows."""
     found: dict[str, str] = {}
     for start in range(0, len(keys), 500):
@@ -139,7 +139,7 @@ def already_done(session: Session, *, keys: Sequence[str]) -> dict[str, str]:
 
 
 def last_sent(
-    session: Session, *, kind: str, forum: str, except_prefix: str | None = None
+    *, session: Session, kind: str, forum: str, except_prefix: str | None = None
 ) -> datetime | None:
     """When a notice of `kind` for `forum` was last sent, if ever, leaving out keys that
     start with `except_prefix` (the period being planned, so that a report resumed for a
@@ -155,8 +155,8 @@ def last_sent(
 
 
 def history(
-    session: Session,
     *,
+    session: Session,
     recipient: str | None = None,
     kind: str | None = None,
     since: datetime | None = None,

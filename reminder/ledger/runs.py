@@ -21,7 +21,7 @@ STALE_RUN = timedelta(hours=1)
 RETRY_FAILED = timedelta(minutes=15)  # a failed run is tried again, but not at every pass
 
 
-def claim_slot(session: Session, *, job: str, slot: datetime, instance: str, now: datetime) -> bool:
+def claim_slot(*, session: Session, job: str, slot: datetime, instance: str, now: datetime) -> bool:
     """True when this instance now owns the run of `job` at `slot`."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -56,8 +56,8 @@ def claim_slot(session: Session, *, job: str, slot: datetime, instance: str, now
 
 
 def finish_slot(
-    session: Session,
     *,
+    session: Session,
     job: str,
     slot: datetime,
     instance: str,
@@ -72,7 +72,7 @@ def finish_slot(
     )
 
 
-def done_slots(session: Session, *, job: str, since: datetime) -> set[datetime]:
+def done_slots(*, session: Session, job: str, since: datetime) -> set[datetime]:
     """Slots of `job` from `since` on that ran to the end, or are running now."""
     query = select(JobRun.slot, JobRun.outcome, JobRun.started_at).where(
         JobRun.job == job, col(JobRun.slot) >= since
@@ -80,7 +80,7 @@ def done_slots(session: Session, *, job: str, since: datetime) -> set[datetime]:
     return {slot for slot, outcome, _ in session.exec(query) if outcome in ("ok", "running")}
 
 
-def last_runs(session: Session, *, jobs: Iterable[str]) -> dict[str, JobRun]:
+def last_runs(*, session: Session, jobs: Iterable[str]) -> dict[str, JobRun]:
     """The most recent run of each job that has run at all."""
     out: dict[str, JobRun] = {}
     for job in jobs:

@@ -101,7 +101,7 @@ def _roles(value: str) -> list[str]:
     return out
 
 
-def import_directory(session: Session, *, path: Path) -> DirectorySummary:
+def import_directory(*, session: Session, path: Path) -> DirectorySummary:
     """Add or update the contacts in `path`, then re-resolve every action's owners."""
     summary = DirectorySummary()
     rows = read_rows(path, header_synonyms=_HEADER_SYNONYMS)
@@ -120,7 +120,7 @@ def import_directory(session: Session, *, path: Path) -> DirectorySummary:
     for row in rows:
         _import_row(session, row=row, summary=summary)
     session.flush()
-    reresolve(session, summary=summary)
+    reresolve(session=session, summary=summary)
     return summary
 
 
@@ -194,11 +194,11 @@ def _join(
         session.add(GroupMember(group_id=group.id, contact_id=contact.id))
 
 
-def reresolve(session: Session, *, summary: DirectorySummary) -> None:
+def reresolve(*, session: Session, summary: DirectorySummary) -> None:
     """Resolve the owners of every action in the register against the current directory."""
     directory = load_directory(session)
     for action in session.exec(select(ActionPoint).order_by(col(ActionPoint.id))):
-        set_owners(session, action=action, directory=directory)
+        set_owners(session=session, action=action, directory=directory)
         for name in action.owners:
             if directory.resolve(name).resolved:
                 summary.owners_resolved += 1

@@ -55,7 +55,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
+def migrate(*, engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (default: the newest), creating it when empty."""
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))

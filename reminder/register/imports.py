@@ -33,8 +33,8 @@ def fingerprint(text: str) -> str:
 
 
 def import_resolved(
-    session: Session,
     *,
+    session: Session,
     resolved: ResolvedExtraction,
     forum: str,
     directory: Directory,
@@ -61,7 +61,7 @@ def import_resolved(
         seen[key] = item.action.source
         found = _by_ref(existing, item) or existing.get(("text", key))
         if found is None:
-            note_reworded(session, item=item, forum=forum, summary=summary)
+            note_reworded(session=session, item=item, forum=forum, summary=summary)
         _upsert(
             session,
             item=item,
@@ -73,7 +73,7 @@ def import_resolved(
             directory=directory,
             summary=summary,
         )
-        report_problems(item, summary, directory)
+        report_problems(item=item, summary=summary, directory=directory)
 
 
 def _meeting(
@@ -192,7 +192,7 @@ def _upsert(
                 source=source,
             )
         )
-        set_owners(session, action=action, directory=directory)
+        set_owners(session=session, action=action, directory=directory)
         summary.new += 1
         return
     changed = [name for name in _TRACKED if getattr(found, name) != values[name]]
@@ -222,10 +222,10 @@ def _upsert(
         summary.unchanged += 1
     session.add(found)
     if owners_changed:
-        set_owners(session, action=found, directory=directory)
+        set_owners(session=session, action=found, directory=directory)
 
 
-def set_owners(session: Session, *, action: ActionPoint, directory: Directory) -> None:
+def set_owners(*, session: Session, action: ActionPoint, directory: Directory) -> None:
     """Replace the resolved owners of `action` by resolving its owner names afresh."""
     assert action.id is not None
     session.exec(delete(ActionOwner).where(col(ActionOwner.action_id) == action.id))

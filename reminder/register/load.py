@@ -43,8 +43,8 @@ _COLUMNS: tuple[Any, ...] = (
 
 
 def load_snapshot(
-    session: Session,
     *,
+    session: Session,
     forum: str | None,
     coordinators: Iterable[str],
     now: datetime,
@@ -76,7 +76,9 @@ def load_snapshot(
         query = query.where(col(ActionPoint.forum) == forum)
     directory = reach or load_reach(session)
     if contacts is not None:
-        query = query.where(col(ActionPoint.id).in_(actions_reaching(set(contacts), directory)))
+        query = query.where(
+            col(ActionPoint.id).in_(actions_reaching(contacts=set(contacts), d=directory))
+        )
     rows = list(session.execute(query.order_by(col(ActionPoint.id))))
     ids = [row.id for row in rows]
     owners = _owners(session, ids)
@@ -102,7 +104,7 @@ def load_snapshot(
         forum=forum or "",
         items=items,
         people=directory.people,
-        coordinators=coordinators_of(coordinators, directory.people),
+        coordinators=coordinators_of(wanted=coordinators, people=directory.people),
         next_meeting=nexts.get(forum) if forum else None,
         last_report_at=last_report_at,
         next_meetings=nexts,

@@ -14,7 +14,7 @@ from reminder.register.models import Meeting
 from reminder.register.snapshot import MeetingEntry
 
 
-def meeting_entries(session: Session, *, forum: str) -> list[MeetingEntry]:
+def meeting_entries(*, session: Session, forum: str) -> list[MeetingEntry]:
     """Every meeting date the register holds for `forum`, held or announced."""
     entries: dict[date, bool] = {}
     for m in session.exec(select(Meeting).where(Meeting.forum == forum)):
@@ -26,8 +26,8 @@ def meeting_entries(session: Session, *, forum: str) -> list[MeetingEntry]:
 
 
 def set_meeting(
-    session: Session,
     *,
+    session: Session,
     forum: str,
     day: date,
     cancelled: bool = False,

@@ -61,7 +61,7 @@ class ActionFilter:
     forum: str | None = None
 
 
-def list_actions(session: Session, *, filters: ActionFilter) -> list[ActionView]:
+def list_actions(*, session: Session, filters: ActionFilter) -> list[ActionView]:
     """Action points matching every given filter, ordered by due date (undated last)."""
     query = select(ActionPoint, Meeting).join(Meeting, isouter=True)
     if filters.forum:

@@ -22,7 +22,7 @@ from reminder.register.snapshot import Person, Reach
 log = logging.getLogger("reminder.reach")
 
 
-def actions_reaching(contacts: set[int], d: Reach) -> Any:
+def actions_reaching(*, contacts: set[int], d: Reach) -> Any:
     """A subquery of the ids of actions whose owners reach any of `contacts`."""
     groups = [g for g, members in d.members.items() if members & contacts]
     orgs = [o for o, reached in d.focal.items() if reached & contacts]

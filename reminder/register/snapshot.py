@@ -85,14 +85,14 @@ class Reach:
     members: dict[int, set[int]]
 
 
-def contact_chunks(directory: Reach, size: int) -> list[list[int]]:
+def contact_chunks(*, directory: Reach, size: int) -> list[list[int]]:
     """Every contact id, in chunks of `size`, colleagues together: an item owned by an
     organisation reaches all its people, so it is then read and rendered for one chunk."""
     ids = sorted(directory.people, key=lambda c: (directory.orgs_of.get(c, 0), c))
     return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
-def coordinators_of(wanted: Iterable[str], people: Mapping[int, Person]) -> tuple[Person, ...]:
+def coordinators_of(*, wanted: Iterable[str], people: Mapping[int, Person]) -> tuple[Person, ...]:
     """The configured coordinators as people: a directory contact by email or name, or a
     bare email address; names the directory does not know are left out (and logged),
     each person once."""

@@ -31,7 +31,7 @@ class ImportSummary:
 
 
 def note_reworded(
-    session: Session, *, item: ResolvedAction, forum: str, summary: ImportSummary
+    *, session: Session, item: ResolvedAction, forum: str, summary: ImportSummary
 ) -> None:
     """A new action where an open one stood in the same file, sheet and row: probably
     the same action reworded. Not merged (that would be a guess), but said."""
@@ -54,7 +54,7 @@ def note_reworded(
         )
 
 
-def report_problems(item: ResolvedAction, summary: ImportSummary, directory: Directory) -> None:
+def report_problems(*, item: ResolvedAction, summary: ImportSummary, directory: Directory) -> None:
     """Add the problems of `item` to `summary`: owners not resolved, no date to chase by."""
     a, d = item.action, item.deadline
     if not a.owners:

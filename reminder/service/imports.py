@@ -102,7 +102,12 @@ def import_files(
         for item in sorted(resolved, key=lambda r: r.meeting.date or date.min):
             name = settings.forum(forum or item.meeting.forum).name
             import_resolved(
-                session, resolved=item, forum=name, directory=directory, now=now, summary=summary
+                session=session,
+                resolved=item,
+                forum=name,
+                directory=directory,
+                now=now,
+                summary=summary,
             )
     return summary
 
@@ -110,9 +115,9 @@ def import_files(
 def import_contacts(*, engine: Engine, path: Path) -> DirectorySummary:
     """Import a contact directory and re-resolve the register's owners, in one transaction."""
     with transaction(engine) as session:
-        return import_directory(session, path=path)
+        return import_directory(session=session, path=path)
 
 
 def find_actions(*, engine: Engine, filters: ActionFilter) -> list[ActionView]:
     with transaction(engine) as session:
-        return list_actions(session, filters=filters)
+        return list_actions(session=session, filters=filters)

@@ -138,11 +138,13 @@ async def _send_batch(
         for n, m in mails
     ]
     with transaction(engine) as session:
-        owned = ledger.claim(session, claims=claims, run_id=run_id, now=now)
+        owned = ledger.claim(session=session, claims=claims, run_id=run_id, now=now)
         for notice, reason in mails:
             if isinstance(reason, str) and notice.key in owned:
                 failure = Delivery(notice.key, ok=False, attempts=0, permanent=True, error=reason)
-                ledger.record(session, delivery=failure, run_id=run_id, message_id="", now=now)
+                ledger.record(
+                    session=session, delivery=failure, run_id=run_id, message_id="", now=now
+                )
                 summary.failed.append((notice.key, reason))
     summary.already_sent += len(mails) - len(owned)
     todo = [m for _, m in mails if not isinstance(m, str) and m.key in owned]
@@ -155,7 +157,7 @@ async def _send_batch(
 
         def on_result(delivery: Delivery) -> None:
             ledger.record(
-                connection,
+                session=connection,
                 delivery=delivery,
                 run_id=run_id,
                 message_id=message_ids[delivery.key],
@@ -174,4 +176,4 @@ async def _send_batch(
             connection.rollback()
             if pending:
                 with transaction(engine) as session:
-                    ledger.release(session, keys=pending, run_id=run_id)
+                    ledger.release(session=session, keys=pending, run_id=run_id)

@@ -78,10 +78,10 @@ def iter_notices(
             today = now.astimezone(ZoneInfo(rules.timezone)).date()
             period = f"{Kind.REPORT.value}:{name}:{report_period(nxt, today)}:"
             last = ledger.last_sent(
-                session, kind=Kind.REPORT.value, forum=name, except_prefix=period
+                session=session, kind=Kind.REPORT.value, forum=name, except_prefix=period
             )
             snapshot = load_snapshot(
-                session,
+                session=session,
                 forum=name,
                 coordinators=rules.coordinators,
                 now=now,
@@ -107,10 +107,10 @@ def _digest_chunks(
             if (day := _next_meeting(session, settings.forum(name), now))
         }
     wanted_forum = settings.forum(forum).name if forum else None
-    for contacts in contact_chunks(reach, DIGEST_CHUNK):
+    for contacts in contact_chunks(directory=reach, size=DIGEST_CHUNK):
         with Session(engine) as session:
             snapshot = load_snapshot(
-                session,
+                session=session,
                 forum=None,
                 coordinators=(),
                 now=now,
@@ -145,7 +145,7 @@ def _next_meeting(session: Session, rules: ForumSettings, now: datetime) -> date
     """The forum's next meeting as the register (moved, cancelled) and its rule say."""
     today = now.astimezone(ZoneInfo(rules.timezone)).date()
     dates = upcoming_meetings(
-        register=meeting_entries(session, forum=rules.name),
+        register=meeting_entries(session=session, forum=rules.name),
         rule=rules.schedule.meeting_rule,
         start=today,
         end=today + timedelta(days=400),

@@ -30,7 +30,7 @@ _worker_env: Environment | None = None  # set once in each worker process by _st
 
 
 def mail_for(
-    rules: ForumSettings, notice: Notice, *, env: Environment, settings: Settings, now: datetime
+    *, rules: ForumSettings, notice: Notice, env: Environment, settings: Settings, now: datetime
 ) -> OutgoingMail:
     """Render and compose one notice; replies go to the forum's coordinator when known."""
     reply_to = (
@@ -49,7 +49,7 @@ def _mail_or_reason(
     # An address the mail package refuses (a mistyped coordinator, a broken directory
     # entry) fails that notice alone; the run goes on and the ledger records why.
     try:
-        return mail_for(rules, notice, env=env, settings=settings, now=now)
+        return mail_for(rules=rules, notice=notice, env=env, settings=settings, now=now)
     except ValueError as exc:
         return f"cannot compose the mail: {exc}"
 

@@ -10,8 +10,6 @@ keeps the leadership and catches up. Only that loop reads the clock.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import logging
 import uuid
 from collections.abc import Callable
@@ -71,7 +69,7 @@ class Service:
                 forum = self.settings.forum(name)
                 today = now.date()
                 meetings = upcoming_meetings(
-                    register=meeting_entries(session, forum=forum.name),
+                    register=meeting_entries(session=session, forum=forum.name),
                     rule=forum.schedule.meeting_rule,
                     start=today - timedelta(days=60),
                     end=today + timedelta(days=400),
@@ -101,7 +99,9 @@ class Service:
             for plan in self.plans.values():
                 window = now - timedelta(hours=plan.forum.schedule.catch_up_hours)
                 for job in plan.jobs:
-                    done = runs.done_slots(session, job=job.id, since=window - timedelta(days=1))
+                    done = runs.done_slots(
+                        session=session, job=job.id, since=window - timedelta(days=1)
+                    )
                     for slot in missed_slots(
                         job,
                         plan.forum,
@@ -124,7 +124,7 @@ class Service:
                 break
             with transaction(self.engine) as session:
                 if not runs.claim_slot(
-                    session, job=job.id, slot=slot, instance=self.instance, now=now
+                    session=session, job=job.id, slot=slot, instance=self.instance, now=now
                 ):
                     continue
             await self.run_slot(plan, job, slot, now)
@@ -174,7 +174,7 @@ class Service:
         finally:
             with transaction(self.engine) as session:
                 runs.finish_slot(
-                    session,
+                    session=session,
                     job=job.id,
                     slot=slot,
                     instance=self.instance,
@@ -191,59 +191,3 @@ def _planning_time(job: Job, forum: ForumSettings, slot: datetime) -> datetime:
     if job.kind is Kind.DIGEST:
         return slot - timedelta(days=(slot.weekday() - forum.schedule.digest_weekday) % 7)
     return slot
-
-
-async def serve(
-    service: Service,
-    *,
-    clock: Callable[[], datetime],
-    tick_seconds: float = 30,
-    stop: asyncio.Event,
-) -> None:
-    """Run until `stop` is set: an AsyncIOScheduler with one job per forum and kind, and a
-    periodic pass that keeps the leadership and catches up on missed slots."""
-    from apscheduler.schedulers.asyncio import AsyncIOScheduler
-    from apscheduler.triggers.interval import IntervalTrigger
-
-    from reminder.service.trigger import SlotTrigger
-
-    service.refresh(clock())
-    scheduler = AsyncIOScheduler(timezone="UTC")
-    lock = asyncio.Lock()  # one pass at a time, whoever woke it
-
-    async def run_pass() -> None:
-        if stop.is_set() or lock.locked():
-            return
-        async with lock:
-            await service.run_due(clock())
-
-    scheduler.add_job(
-        run_pass,
-        IntervalTrigger(seconds=tick_seconds),
-        id="catch-up",
-        next_run_time=clock(),
-        max_instances=1,
-        coalesce=True,
-    )
-    for plan in service.plans.values():
-        for job in plan.jobs:
-            scheduler.add_job(
-                run_pass,
-                SlotTrigger(job.id, functools.partial(service.next_run, job.id)),
-                id=job.id,
-                name=job.id,
-                max_instances=1,
-                coalesce=True,
-                misfire_grace_time=None,
-            )
-    scheduler.start()
-    try:
-        await stop.wait()
-    finally:
-        # No new pass; let the one in flight finish its batch and record it (it checks
-        # `stopping` between batches). Only then shut down: shutting down cancels tasks.
-        scheduler.pause()
-        async with lock:
-            pass
-        scheduler.shutdown(wait=False)
-        service.leader.release()

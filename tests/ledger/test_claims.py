@@ -19,13 +19,13 @@ def claims(*keys: str) -> list[ledger.Claim]:
 
 def claim(engine: Engine, run: str, *keys: str, now: datetime = NOW) -> set[str]:
     with transaction(engine) as session:
-        return ledger.claim(session, claims=claims(*keys), run_id=run, now=now)
+        return ledger.claim(session=session, claims=claims(*keys), run_id=run, now=now)
 
 
 def record(engine: Engine, run: str, key: str, *, ok: bool = True, permanent: bool = False) -> None:
     with transaction(engine) as session:
         ledger.record(
-            session,
+            session=session,
             delivery=Delivery(key, ok, 2 if not ok else 1, permanent, "" if ok else "451 later"),
             run_id=run,
             message_id=f"<{key}@x>",
@@ -50,7 +50,7 @@ def test_a_transient_failure_is_claimed_again_by_the_next_run(engine: Engine) ->
     assert claim(engine, "run-b", "k1") == {"k1"}
     record(engine, "run-b", "k1")
     with transaction(engine) as session:
-        [entry] = ledger.history(session)
+        [entry] = ledger.history(session=session)
     assert (entry.status, entry.attempts) == ("sent", 3)
 
 
@@ -70,7 +70,7 @@ def test_released_claims_are_free_for_the_next_run(engine: Engine) -> None:
     claim(engine, "run-a", "k1", "k2")
     record(engine, "run-a", "k1")
     with transaction(engine) as session:
-        ledger.release(session, keys=["k1", "k2"], run_id="run-a")
+        ledger.release(session=session, keys=["k1", "k2"], run_id="run-a")
     assert claim(engine, "run-b", "k1", "k2") == {"k2"}
 
 
@@ -78,6 +78,9 @@ def test_history_and_last_sent(engine: Engine) -> None:
     claim(engine, "run-a", "k1", "k2")
     record(engine, "run-a", "k1")
     with transaction(engine) as session:
-        assert [e.key for e in ledger.history(session, recipient="ANA@example.org")] == ["k2", "k1"]
-        assert ledger.last_sent(session, kind="digest", forum="CPSS") == NOW
-        assert ledger.last_sent(session, kind="report", forum="CPSS") is None
+        assert [e.key for e in ledger.history(session=session, recipient="ANA@example.org")] == [
+            "k2",
+            "k1",
+        ]
+        assert ledger.last_sent(session=session, kind="digest", forum="CPSS") == NOW
+        assert ledger.last_sent(session=session, kind="report", forum="CPSS") is None

@@ -144,7 +144,9 @@ def test_an_organisation_owner_reaches_its_focal_points(engine: Engine, tmp_path
     service.import_contacts(engine=engine, path=write(tmp_path, "dir.csv", DIRECTORY))
     run_import(engine, write(tmp_path, "tracker.csv", TRACKER))
     with Session(engine) as session:
-        snapshot = load_snapshot(session, forum=None, coordinators=(), now=NOW, timezone="UTC")
+        snapshot = load_snapshot(
+            session=session, forum=None, coordinators=(), now=NOW, timezone="UTC"
+        )
     unicef = next(p for p in snapshot.items if p.item.owners == ("UNICEF",))
     assert [snapshot.people[c].email for c in unicef.reach] == ["asma@unicef.example.org"]
     cpss = next(p for p in snapshot.items if p.item.owners == ("CPSS", "PSEA"))

@@ -94,7 +94,7 @@ def test_a_dry_run_renders_everything_and_sends_nothing(
     assert summary.planned == len(summary.previews) == 2  # one coordinator per forum
     assert mailer.sent == []
     with Session(register) as session:
-        assert ledger.history(session) == []
+        assert ledger.history(session=session) == []
 
 
 def test_to_limits_the_run_to_one_contact_or_organisation(
@@ -277,5 +277,5 @@ def test_a_coordinator_address_the_mail_cannot_carry_fails_alone_and_is_recorded
     [(key, reason)] = summary.failed
     assert key.endswith(":bad@@address") and "invalid recipient address" in reason
     with Session(register) as session:
-        [entry] = ledger.history(session, recipient="bad@@address")
+        [entry] = ledger.history(session=session, recipient="bad@@address")
     assert entry.status == "failed" and entry.permanent and "cannot compose" in entry.error

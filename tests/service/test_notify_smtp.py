@@ -95,7 +95,7 @@ def test_a_refused_recipient_is_recorded_and_the_others_delivered(
     assert [k for k, _ in summary.failed] == [k for k, _ in summary.failed if "tarek" in k]
     assert len(summary.failed) == 1 and summary.sent == summary.planned - 1
     with Session(engine) as session:
-        [entry] = ledger.history(session, recipient="tarek.akkad@cpss.example.org")
+        [entry] = ledger.history(session=session, recipient="tarek.akkad@cpss.example.org")
     assert entry.status == "failed" and entry.permanent and "550" in entry.error
 
 

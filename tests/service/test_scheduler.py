@@ -166,7 +166,7 @@ def test_a_meeting_moved_in_the_register_moves_the_report(
     service, mailer = world
     with transaction(engine) as session:
         set_meeting(
-            session, forum="CXB CPSS", day=date(2023, 8, 23), now=local(date(2023, 8, 1), 9)
+            session=session, forum="CXB CPSS", day=date(2023, 8, 23), now=local(date(2023, 8, 1), 9)
         )
     simulate(service, local(date(2023, 8, 17), 0), local(date(2023, 8, 24), 0))
     days = sent_on(mailer)
@@ -181,7 +181,7 @@ def test_a_cancelled_meeting_sends_no_pre_meeting_reminder(
     service, mailer = world
     with transaction(engine) as session:
         set_meeting(
-            session,
+            session=session,
             forum="CXB CPSS",
             day=date(2023, 8, 21),
             cancelled=True,

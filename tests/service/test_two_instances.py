@@ -30,7 +30,7 @@ def test_two_service_processes_send_every_digest_exactly_once(
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP SCHEMA public CASCADE")
         conn.exec_driver_sql("CREATE SCHEMA public")
-    migrate(engine)
+    migrate(engine=engine)
     now = datetime.now(UTC)
     # A digest slot earlier today (UTC), inside the catch-up window: due at once on start.
     config = tmp_path / "reminder.toml"
