@@ -41,7 +41,10 @@ if (Path(reminder.__path__[0]) / "reading").is_dir():
     from reminder.reading.dispatch import read_source
 else:
     from reminder.ingest.dispatch import read_source
-from reminder.resolve import resolve_extraction
+if (Path(reminder.__path__[0]) / "reading" / "resolve.py").is_file():
+    from reminder.reading.resolve import resolve_extraction
+else:
+    from reminder.resolve import resolve_extraction
 import inspect
 imported = time.perf_counter()
 takes_today = "today" in inspect.signature(resolve_extraction).parameters

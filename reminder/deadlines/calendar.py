@@ -1,6 +1,6 @@
 """Calendar arithmetic for reading deadlines: working weeks, quarters, years that roll over.
 
-Private to reminder.deadlines, which re-exports WorkWeek, MON_FRI and SUN_THU.
+Part of reminder.deadlines, which re-exports WorkWeek, MON_FRI and SUN_THU.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Complete dates inside longer text, and the evidence for day-first or month-first writing.
 
-Private to reminder.deadlines, which re-exports `find_full_dates` and `date_order`.
+Part of reminder.deadlines, which re-exports `find_full_dates` and `date_order`.
 
 A complete date states its day, month and year ("Thu, 9 Feb 2017", "14/03/2019",
 "January 14, 2025", "2024-10-03"), so it is read without any meeting date. The order of a

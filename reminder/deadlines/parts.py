@@ -1,7 +1,7 @@
 """Building blocks of deadline patterns (months, weekdays, dates, spans, open-ended words).
 
-Private to reminder.deadlines; `_deadline_patterns` assembles them into Shapes. Every pattern
-is matched against *folded* text (see `_deadline_words.fold`). English, French and Spanish.
+Part of reminder.deadlines; `patterns` assembles them into Shapes. Every pattern
+is matched against *folded* text (see `words.fold`). English, French and Spanish.
 """
 
 from __future__ import annotations

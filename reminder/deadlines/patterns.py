@@ -1,12 +1,12 @@
 """Regular expressions for deadline phrases; private to reminder.deadlines.
 
-Every pattern here is matched against *folded* text (see `_deadline_words.fold`): lower
+Every pattern here is matched against *folded* text (see `words.fold`): lower
 case, accents removed, typographic quotes and dashes made plain, and exactly one character
 out per character in, so a span found in folded text is the same span of the original text.
 
 Each Shape has a `core`, matched against a whole phrase once reminder.deadlines has stripped its
 "by"/"COB"/brackets, and a `find` form used to spot the phrase inside free action text
-(see `_deadline_find`).
+(see `find`).
 """
 
 from __future__ import annotations

@@ -4,11 +4,11 @@ Pure functions: no I/O, no clock, no shared state. Every Deadline keeps the phra
 says how it was read (method, flags, a one-line note); a phrase that is not understood comes back
 UNPARSED with no date rather than a guessed one.
 
-This module reads a whole phrase; the pieces live in private modules: `_deadline_types`
-(Method, Deadline, Context), `_deadline_words` (vocabulary), `_deadline_parts` (pattern
-building blocks), `_deadline_patterns` (phrase shapes), `_deadline_find` (phrases in free
-text), `_deadline_rules` and `_deadline_repeat` (one reader per shape), `_deadline_dates`
-(complete dates in text, day-first or month-first evidence) and `_deadline_calendar`
+This module reads a whole phrase; the pieces live beside it in this package: `types`
+(Method, Deadline, Context), `words` (vocabulary), `parts` (pattern
+building blocks), `patterns` (phrase shapes), `find` (phrases in free
+text), `rules` and `repeat` (one reader per shape), `dates`
+(complete dates in text, day-first or month-first evidence) and `calendar`
 (WorkWeek, date arithmetic).
 """
 

@@ -1,6 +1,6 @@
 """Readers for meetings, recurring tasks and open-ended words (Shape.kind -> due date).
 
-Private to reminder.deadlines, split from `_deadline_rules` by phrase family; same contract:
+Part of reminder.deadlines, split from `rules` by phrase family; same contract:
 a reader gets the match of a Shape's core and the Context, and returns a Reading.
 """
 

@@ -1,6 +1,6 @@
 """One reader per kind of deadline phrase (Shape.kind): the due date a matched phrase means.
 
-Private to reminder.deadlines. A reader gets the match of a
+Part of reminder.deadlines. A reader gets the match of a
 Shape's core against the whole phrase and the Context it was written in, and returns a
 Reading: (due or None, method, flags, label for the note). It may raise ValueError for a
 date that does not exist ("31 June").

@@ -1,6 +1,6 @@
 """What reading a deadline gives (Method, Deadline) and what it reads against (Context).
 
-Private to reminder.deadlines, which re-exports Method and Deadline.
+Part of reminder.deadlines, which re-exports Method and Deadline.
 """
 
 from __future__ import annotations

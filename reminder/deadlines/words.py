@@ -1,6 +1,6 @@
 """Words of deadline phrases (months, weekdays, numbers, ordinals) and text folding.
 
-Private to reminder.deadlines. English, French and Spanish words, accents removed: every
+Part of reminder.deadlines. English, French and Spanish words, accents removed: every
 table here is looked up with *folded* text (see fold).
 """
 

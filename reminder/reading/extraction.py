@@ -1,6 +1,6 @@
 """Plain data handed from the importers to the rest of the program.
 
-`Status` and `parse_status` live in `status.py` and are re-exported here for callers.
+`Status` and `parse_status` live in `status/find.py` and are re-exported here for callers.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def load_snapshot(
     digests chunk by chunk of contacts keeps memory flat however large the register.
     `reach` (from `load_reach`) saves reading the directory again for every chunk.
     `next_meetings` are each forum's next meeting, as the caller reads them from the
-    register and the forum's rule (see notify_plan).
+    register and the forum's rule (see service.plan).
     """
     tz = ZoneInfo(timezone)
     today = now.astimezone(tz).date()

@@ -1,4 +1,4 @@
-"""One run of notices: plan (notify_plan) -> render -> claim -> send -> record.
+"""One run of notices: plan (`plan`) -> render -> claim -> send -> record.
 
 The only module that wires planning, rendering, the ledger and a mailer. It takes
 every resource as a keyword argument; the CLI and the scheduler build them.

@@ -101,7 +101,7 @@ def test_actions_from_a_fixed_width_page(tmp_path: Path) -> None:
     by_text = {action.text: action for action in extraction.actions}
     assert "Collect the repair invoices from the three contractors" in by_text
     owners = by_text["Collect the repair invoices from the three contractors"].owners
-    assert owners[0].startswith("Treasurer")  # how "(with help ...)" is kept is owners_text's
+    assert owners[0].startswith("Treasurer")  # how "(with help ...)" is kept is reading.owners'
     assert by_text["Book the truck for the follow-up visit and tell the drivers"].owners == (
         "Clerk",
     )

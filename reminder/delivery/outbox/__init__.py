@@ -1,0 +1,1 @@
+"""The file outbox: each mail as an .eml and an .html preview, with an index page."""

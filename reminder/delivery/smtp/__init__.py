@@ -1,0 +1,1 @@
+"""SMTP delivery with aiosmtplib: reused connections, a shared rate limit, retries."""

@@ -1,6 +1,6 @@
 """What table columns mean: the header words of action tables and trackers, EN/FR/ES.
 
-One vocabulary serves both analyses: minutes tables (`table_rows`, by `role`) and
+One vocabulary serves both analyses: minutes tables (`tables.rows`, by `role`) and
 tracker sheets (`trackers.headers`, by `SYNONYMS` and fuzzy matching). A header cell
 names one field: the action text, the owner (a person or role), the organisation, the
 deadline, the status, remarks, an identifier, the date the action was raised, the

@@ -7,7 +7,7 @@ table written as a converter writes one, else None (the text is then read as it 
 * fixed-width columns (`pdftotext -layout`) back into table rows (`columns.find_table`:
   wrapped cells joined, a row split by a page break and continued under the repeated
   header kept as one row);
-* one cell per line back into rows of the header's width (`cell_lines.find_cell_table`).
+* one cell per line back into rows of the header's width (`cells.find_cell_table`).
 
 Before that, and in every case, `pages.page_lines` blanks page furniture (page numbers,
 headers and footers repeated at page breaks) and rejoins words hyphenated at line ends;

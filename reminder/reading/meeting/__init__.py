@@ -1,0 +1,1 @@
+"""What a document says about its meeting: forum, title, date, next meeting."""

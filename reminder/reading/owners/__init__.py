@@ -1,0 +1,1 @@
+"""Owner text as written -> owner names: splitting, support and counterpart parties, dittos."""

@@ -2,7 +2,7 @@
 "Shelter/CCCM Cluster", "Comité de Agua y Saneamiento", "Humanity & Inclusion (HI)").
 
 Pure functions over the text on either side of one separator; the splitting itself is
-`owners.py`.
+`split.py`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Owner text as written -> owner names (pure text work; matching the directory is
-`reminder.owners`).
+`reminder.register.matching`).
 
 Contract of `read_owners(raw)`:
 - One entry per owner, in the order written, split on ",", ";", "/", "+", "&", "and",

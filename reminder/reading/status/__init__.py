@@ -1,0 +1,1 @@
+"""Status text -> `Status`: words, marks, tags and percentages (`find`, `read`, `words`)."""

@@ -1,8 +1,8 @@
-"""Reading status text: the vocabulary lookups behind `status.py` (see its contracts).
+"""Reading status text: the vocabulary lookups behind `find.py` (see its contracts).
 
-`parse_status` (a status cell) and `is_status_word` live here; `status.py` re-exports
+`parse_status` (a status cell) and `is_status_word` live here; `find.py` re-exports
 them beside `find_status`. The helpers `fold`, `strict`, `read`, `MARKS_FOLDED`,
-`MARK_PATTERN` and `EDGE` are shared with `status.py` only.
+`MARK_PATTERN` and `EDGE` are shared with `find.py` only.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The status vocabulary: words, marks and tags people write, in English, French and Spanish.
 
-Pure data. Every phrase is lowercase, without surrounding punctuation; `status.py`
+Pure data. Every phrase is lowercase, without surrounding punctuation; `find.py`
 compares without accents or case (so "TERMINE" matches "terminé").
 A phrase maps to exactly one `Status`; longer phrases win over the shorter ones they
 contain ("not done" is open although it holds "done").
@@ -23,7 +23,7 @@ def _phrases(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split(";"))
 
 
-# An empty cell is open (`status.py`); "-" and the dashes are read as empty cells too.
+# An empty cell is open (`find.py`); "-" and the dashes are read as empty cells too.
 STATUS_WORDS: dict[Status, tuple[str, ...]] = {
     Status.DONE: _phrases(
         "done; completed; complete; closed; finalised; finalized; achieved; resolved; "

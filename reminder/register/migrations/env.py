@@ -1,4 +1,4 @@
-"""Alembic environment: runs migrations on the connection handed over by `reminder.db`."""
+"""Alembic environment: runs migrations on the connection `register.engine` hands over."""
 
 from alembic import context
 from sqlmodel import SQLModel

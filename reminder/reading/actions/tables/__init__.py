@@ -1,0 +1,1 @@
+"""Action tables in minutes: the header (`rows`), the cells (`cells`), the actions (`reader`)."""

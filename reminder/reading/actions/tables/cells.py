@@ -1,4 +1,4 @@
-"""The cells of an action table's logical row (`table_rows.Entry`), read as text.
+"""The cells of an action table's logical row (`rows.Entry`), read as text.
 
 `units` splits the action cell into actions: an item "Responsible: X" / "Deadline: Y" /
 "Status: Z" (any of the column words, EN/FR/ES) under an action gives that action's

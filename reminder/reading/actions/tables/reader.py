@@ -1,4 +1,4 @@
-"""Action tables in minutes: the actions of each logical row (`table_rows.Entry`).
+"""Action tables in minutes: the actions of each logical row (`rows.Entry`).
 
 - A review table (an action column with a status or deadline column and no discussion
   column) gives one action per row, with its status, deadline and owner; when it reviews

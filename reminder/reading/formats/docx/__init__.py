@@ -1,0 +1,1 @@
+"""Word minutes -> `Document`: paragraphs and lists in body order, tables with merged cells."""

@@ -1,0 +1,1 @@
+"""HTML minutes -> `Document`: page chrome removed (`chrome`), then blocks (`reader`)."""

@@ -9,10 +9,10 @@ right after the table that holds them; `rowspan`/`colspan` leave `spanned` cells
 positions they cover so that columns keep lining up with the header row. Tables carry
 their 1-based `index` in reading order.
 
-The page is first prepared by `html_chrome.prepare`: page chrome (navigation, site
+The page is first prepared by `chrome.prepare`: page chrome (navigation, site
 header and footer, breadcrumbs, cookie banners) is left out, checkboxes become `[x]` /
 `[ ]` marks, and struck-through text is marked. A list item (`<li>`, or a Word
-`MsoListParagraph`) has `bullet` set and `depth` its nesting (`html_chrome.list_depth`);
+`MsoListParagraph`) has `bullet` set and `depth` its nesting (`chrome.list_depth`);
 an item or paragraph struck through as a whole is `struck`. A table's `<caption>` is
 a level-6 heading before it; a Title / Subtitle paragraph (Word's `MsoTitle`, Google
 Docs' `title` class) is a level 1 / 2 heading. A `<pre>` block gives one paragraph per line.

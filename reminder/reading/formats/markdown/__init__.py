@@ -1,0 +1,1 @@
+"""Markdown minutes -> `Document`: blocks (`reader`), inline markup, pipe tables."""

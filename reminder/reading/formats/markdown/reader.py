@@ -16,10 +16,10 @@ markdown from plain text. The contract:
   last line is wrapped (by the paragraph rule); any other line after it starts a
   paragraph;
 * checklist marks (`[ ]`, `[x]`) stay at the start of the text; `~~...~~` sets
-  `struck` (see `md_inline.plain`), and all inline markup is removed;
+  `struck` (see `inline.plain`), and all inline markup is removed;
 * `<br>` inside a paragraph separates paragraphs; lines holding only HTML tags
   (`<aside>`, `</details>`) and horizontal rules are dropped, their content kept;
-* tables: see `md_tables`; an HTML `<table>` is read as HTML (`html.fragment_tables`);
+* tables: see `tables`; an HTML `<table>` is read as HTML (`html.reader.fragment_tables`);
   each becomes a `Table` with its 1-based `index`;
 * a fenced code block (```) gives one paragraph per line, its markup untouched;
 * `>` quote marks are removed; a pandoc line block (`| line`) is one paragraph per

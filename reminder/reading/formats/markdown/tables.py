@@ -17,7 +17,7 @@ there). Rows carry the 1-based source line they start on.
 
 In every cell, `<br>` separates items and so does a line starting with a list marker;
 an item that starts with a list marker (`- `, `* `, `1.`) loses it and is a list item;
-inline markup is removed (`md_inline.plain`).
+inline markup is removed (`inline.plain`).
 """
 
 from __future__ import annotations

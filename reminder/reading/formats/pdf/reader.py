@@ -4,7 +4,7 @@ Each page is read top to bottom in bands: a ruled table (found by pdfplumber's t
 finder from the lines drawn around its cells) becomes a `Table` as drawn (a cell that
 a merge covers is a `spanned` empty cell; the lines of a cell are joined into one item,
 a bullet or number starting a new one). The words between tables are laid out as
-fixed-width text (`pdf_lines.layout_lines`, as `pdftotext -layout` would) and read like
+fixed-width text (`lines.layout_lines`, as `pdftotext -layout` would) and read like
 any converted text by `layout.layout_blocks`: page headers, footers and numbers
 dropped, hyphenation undone, unruled fixed-width and one-cell-per-line tables rebuilt.
 
