@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, select
 
 from reminder.delivery.base import Delivery
-from reminder.register.models import LedgerEntry
+from reminder.ledger.models import LedgerEntry
 
 # A claim older than this, still not recorded, belongs to a run that died. Generous:
 # claims are stamped with the time a run started, and a rate-limited run can be long.

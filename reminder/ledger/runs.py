@@ -15,7 +15,7 @@ from sqlalchemy import and_, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from reminder.register.models import JobRun
+from reminder.ledger.models import JobRun
 
 STALE_RUN = timedelta(hours=1)
 RETRY_FAILED = timedelta(minutes=15)  # a failed run is tried again, but not at every pass

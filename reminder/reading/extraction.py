@@ -71,6 +71,9 @@ class ExtractedAction:
     ref: str | None = None
     meeting_date: dt.date | None = None
     next_meeting: dt.date | None = None
+    # The register's own id of the action, from a file this tool exported ("Register ID"
+    # column): an import of that file updates exactly that action.
+    register_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,10 @@ class MeetingInfo:
     working_days: tuple[int, ...] | None = None  # weekday numbers, Monday=0, when stated
     date_source: str | None = None
     month_first_evidence: str | None = None
+    # The date the document's facts speak for when it says so itself ("Status as of 9
+    # Dec", "Last updated: ..."), and where that was read; None when it does not.
+    as_of: dt.date | None = None
+    as_of_source: str | None = None
 
 
 @dataclass(frozen=True)

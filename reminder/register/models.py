@@ -1,13 +1,23 @@
 """The register's tables (SQLModel).
 
-Schema changes go through Alembic migrations in `reminder/migrations`; after editing
+Schema changes go through Alembic migrations in `reminder/register/migrations`; after editing
 a table here, add a migration (see README, "Changing the schema").
 """
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Dialect, TypeDecorator, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    TypeDecorator,
+    UniqueConstraint,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -35,7 +45,8 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def _ts(index: bool = False) -> Any:
+def timestamp(index: bool = False) -> Any:
+    """A required aware-UTC datetime column."""
     return Field(sa_column=Column(UTCDateTime(), nullable=False, index=index))
 
 
@@ -53,8 +64,8 @@ class Meeting(SQLModel, table=True):
     next_meeting_phrase: str | None = None
     cancelled: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     source_file: str
-    created_at: dt.datetime = _ts()
-    updated_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp()
+    updated_at: dt.datetime = timestamp()
 
 
 class ActionPoint(SQLModel, table=True):
@@ -86,8 +97,59 @@ class ActionPoint(SQLModel, table=True):
     source_sheet: str | None = None
     source_row: int | None = None
     source_line: int | None = None
-    created_at: dt.datetime = _ts()
-    updated_at: dt.datetime = _ts()
+    # The date of the evidence each current value came from (see `Fact`): an import never
+    # replaces a value with one from older evidence.
+    text_as_of: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    owners_as_of: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    due_as_of: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    status_as_of: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # Set when a coordinator merged this action into another: it then only forwards.
+    merged_into: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer,
+            ForeignKey("action_point.id", name="fk_action_point_merged_into"),
+            index=True,
+        ),
+    )
+    created_at: dt.datetime = timestamp()
+    updated_at: dt.datetime = timestamp()
+
+
+class Fact(SQLModel, table=True):
+    """One piece of evidence about one field of an action, kept whether or not it won.
+
+    `field` is text, owners, due or status; `value` its value as the evidence gave it;
+    `as_of` the date the evidence speaks for (a meeting's date, a tracker's "as of" date
+    or its file's modification time, the moment of a coordinator's command); `author` who
+    or what made it ("import", "coordinator <name>", "focal point <email>"); `outcome`
+    whether it was applied, kept out by newer evidence, or conflicted with same-date evidence.
+    """
+
+    __tablename__ = "fact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action_point.id", index=True)
+    field: str
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    as_of: dt.datetime = timestamp()
+    source: str = ""
+    author: str = ""
+    note: str = ""
+    outcome: str = "applied"  # applied, older, conflict
+    recorded_at: dt.datetime = timestamp()
+
+
+class ActionWording(SQLModel, table=True):
+    """A wording an action has been seen under (its `fingerprint`): any of them finds it."""
+
+    __tablename__ = "action_wording"
+    __table_args__ = (UniqueConstraint("forum", "fingerprint", name="uq_wording"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action_point.id", index=True)
+    forum: str
+    fingerprint: str = Field(max_length=64)
 
 
 class StatusChange(SQLModel, table=True):
@@ -99,8 +161,10 @@ class StatusChange(SQLModel, table=True):
     action_id: int = Field(foreign_key="action_point.id", index=True)
     old_status: str | None = None
     new_status: str
-    changed_at: dt.datetime = _ts()
+    changed_at: dt.datetime = timestamp()
     source: str = ""
+    author: str = Field(default="import", sa_column_kwargs={"server_default": "import"})
+    note: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Organisation(SQLModel, table=True):
@@ -159,52 +223,3 @@ class ActionOwner(SQLModel, table=True):
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     group_id: int | None = Field(default=None, foreign_key="contact_group.id", index=True)
     how: str = ""
-
-
-class LedgerEntry(SQLModel, table=True):
-    """One notice: claimed before it is sent, then recorded with its outcome.
-
-    `key` (kind, recipient, period or item, ladder step) is unique, so a notice can
-    be claimed by one run only; `status` is claimed, sent or failed.
-    """
-
-    __tablename__ = "ledger"
-
-    id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=300, unique=True)
-    kind: str = Field(index=True)
-    forum: str = Field(index=True)
-    recipients: str = ""
-    subject: str = ""
-    status: str = Field(default="claimed", index=True)
-    run_id: str = ""
-    claimed_at: dt.datetime = _ts()
-    sent_at: dt.datetime | None = Field(
-        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
-    )
-    attempts: int = 0
-    permanent: bool = False
-    message_id: str | None = None
-    error: str = ""
-
-
-class JobRun(SQLModel, table=True):
-    """One scheduled run of a job (a forum's digest, escalations...) at one slot.
-
-    (job, slot) is unique: an instance claims a slot by inserting its row, so two
-    service instances never run the same slot; `reminder status` reads the last runs.
-    """
-
-    __tablename__ = "job_run"
-    __table_args__ = (UniqueConstraint("job", "slot", name="uq_job_slot"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    job: str = Field(index=True)
-    slot: dt.datetime = _ts(index=True)
-    instance: str = ""
-    started_at: dt.datetime = _ts()
-    finished_at: dt.datetime | None = Field(
-        default=None, sa_column=Column(UTCDateTime(), nullable=True)
-    )
-    outcome: str = "running"  # running, ok, failed
-    detail: str = ""
