@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from reminder.reading.extraction import SourceRef
@@ -100,8 +101,17 @@ def import_report(console: Console, summary: ImportSummary) -> None:
             console.print(
                 f"  [yellow]{title}[/yellow] {p.source}:{text} {p.detail}", highlight=False
             )
+    for line in summary.evidence:
+        console.print(f"  [dim]evidence[/dim] {escape(line)}", highlight=False)
+    for title, lines in (
+        ("kept", summary.kept),
+        ("conflict", summary.conflicts),
+        ("probable duplicate", summary.duplicates),
+    ):
+        for line in lines:
+            console.print(f"  [yellow]{title}[/yellow] {escape(line)}", highlight=False)
     for note in summary.notes:
-        console.print(f"  [dim]note[/dim] {note}", highlight=False)
+        console.print(f"  [dim]note[/dim] {escape(note)}", highlight=False)
 
 
 def _row(view: ActionView, today: date) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from reminder.reading.resolve import ResolvedExtraction
 from reminder.register.models import Meeting
 from reminder.register.snapshot import MeetingEntry
 
@@ -51,4 +52,27 @@ def set_meeting(
     meeting.title = title or meeting.title
     meeting.updated_at = stamp
     session.add(meeting)
+    return meeting
+
+
+def record_meeting(
+    *, session: Session, resolved: ResolvedExtraction, forum: str, now: datetime
+) -> Meeting | None:
+    """The meeting an imported document records (added or updated), None when it names none."""
+    info, source = resolved.meeting, resolved.extraction.source
+    if info.date is None and info.title is None:
+        return None
+    meeting = session.exec(
+        select(Meeting).where(Meeting.forum == forum, Meeting.date == info.date)
+    ).first()
+    if meeting is None:
+        meeting = Meeting(
+            forum=forum, date=info.date, source_file=source, created_at=now, updated_at=now
+        )
+    meeting.title = info.title or meeting.title
+    meeting.next_meeting_date = info.next_meeting or meeting.next_meeting_date
+    meeting.next_meeting_phrase = info.next_meeting_phrase or meeting.next_meeting_phrase
+    meeting.source_file, meeting.updated_at = source, now
+    session.add(meeting)
+    session.flush()
     return meeting

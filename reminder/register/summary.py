@@ -28,6 +28,13 @@ class ImportSummary:
     without_date: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # One line per file: the date its evidence speaks for, and how that was found.
+    evidence: list[str] = field(default_factory=list)
+    # Values kept because the register's come from newer evidence, or from another
+    # source of the same date; actions imported as new that may be one already held.
+    kept: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
 
 
 def note_reworded(

@@ -41,13 +41,13 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def run_import(engine: Engine, *paths: Path, **kwargs: object) -> service.ImportSummary:
+    kwargs.setdefault("meeting_date", date(2023, 6, 19))
     return service.import_files(
         engine=engine,
         paths=list(paths),
         settings=SETTINGS,
         now=NOW,
         today=TODAY,
-        meeting_date=date(2023, 6, 19),
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -210,7 +210,8 @@ def test_a_renumbered_tracker_does_not_overwrite_other_actions(
     )
     second = "No.,Action,Responsible,Status\n1,NRC to map partners,NRC,Done\n"
     run_import(engine, write(tmp_path, "t1.csv", first))
-    run_import(engine, write(tmp_path, "t2.csv", second))
+    # The second tracker is of a later meeting: its word wins.
+    run_import(engine, write(tmp_path, "t2.csv", second), meeting_date=date(2023, 7, 17))
     rows = {a.text: a.status for a in actions(engine)}
     assert rows == {"IOM to share the site list": "open", "NRC to map partners": "done"}
 

@@ -1,0 +1,196 @@
+"""Newer evidence wins: weighing a value against the one the register holds.
+
+Every value of an action's text, owners, deadline and status comes from a piece of
+evidence: an imported document (dated by what it says it is current as of, else its
+meeting's date, else its file's modification time) or a coordinator's command (dated
+by when it was given). A value replaces the current one only when its evidence is newer;
+older evidence is kept out and said; evidence of the same date from another source is a
+conflict, kept out and said. The same source read again with the same date (a corrected
+copy of one document) replaces its own earlier reading. Every weighed value is recorded
+as a `Fact`, so `reminder action show` tells the whole story.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from reminder.reading.resolve import ResolvedExtraction
+from reminder.register.models import ActionPoint, Fact
+
+FIELDS = ("text", "owners", "due", "status")
+
+
+class Verdict(enum.StrEnum):
+    APPLIED = "applied"  # the value is new, and its evidence is newer: it now stands
+    SAME = "same"  # the register already holds this value
+    OLDER = "older"  # the register's value comes from newer evidence: kept
+    CONFLICT = "conflict"  # same date, another source, another value: kept, and said
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where values come from, and the moment they speak for.
+
+    `origin` names the document (its file) or command; `label` says it in a sentence
+    ("tracker.xlsx of 9 Dec 2026"); `author` is "import" or "coordinator <name>".
+    """
+
+    as_of: datetime
+    origin: str
+    label: str
+    author: str = "import"
+    how: str = ""  # how the date was found: "as of", "meeting date", "file modified", "command"
+
+
+def day_start(day: date) -> datetime:
+    """A date-only piece of evidence speaks from the start of its day (UTC)."""
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def of_document(
+    resolved: ResolvedExtraction, *, modified: datetime | None, exported: bool = False
+) -> Evidence:
+    """The evidence of an imported document: its own "as of" date, else the meeting's
+    date, else its file's modification time (`modified`, None when unknown: then the
+    evidence is the oldest possible, so it never overrides anything dated).
+
+    A file this tool exported (`exported`) and a coordinator edited speaks for when it
+    was saved: its modification time, when later than the date it states."""
+    info, source = resolved.meeting, resolved.extraction.source
+    name = Path(source).name
+    if exported and modified is not None:
+        stated_day = info.as_of or info.date
+        stated = day_start(stated_day) if stated_day else None
+        when = max(modified.astimezone(UTC), stated) if stated else modified.astimezone(UTC)
+        return Evidence(when, source, f"{name} (saved {_day(when.date())})", how="edited export")
+    if info.as_of is not None:
+        return Evidence(
+            day_start(info.as_of), source, f"{name} (as of {_day(info.as_of)})", how="as of"
+        )
+    if info.date is not None:
+        return Evidence(
+            day_start(info.date), source, f"{name} of {_day(info.date)}", how="meeting date"
+        )
+    if modified is not None:
+        when = modified.astimezone(UTC)
+        return Evidence(when, source, f"{name} (modified {_day(when.date())})", how="file modified")
+    return Evidence(datetime.min.replace(tzinfo=UTC), source, f"{name} (undated)", how="undated")
+
+
+def of_command(*, who: str, now: datetime) -> Evidence:
+    """The evidence of a coordinator's command, given at `now`."""
+    return Evidence(
+        now, "command", f"{who}'s command of {_day(now.date())}", f"coordinator {who}", "command"
+    )
+
+
+def file_time(path: str) -> datetime | None:
+    """The modification time of the file at `path`, None when it cannot be read."""
+    try:
+        return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=UTC)
+    except OSError:
+        return None
+
+
+def weigh(
+    *,
+    session: Session,
+    action: ActionPoint,
+    field: str,
+    value: Any,
+    current: Any,
+    evidence: Evidence,
+    source: str,
+    now: datetime,
+    note: str = "",
+) -> Verdict:
+    """Weigh `value` for `field` of `action` (whose value is `current`) and record it.
+
+    Returns APPLIED when the caller must now set the value (the as-of date is already
+    set), SAME when nothing changes (a newer as-of date is kept), OLDER or CONFLICT when
+    the register keeps its value. An action without an id (new) always takes the value.
+    """
+    held = getattr(action, f"{field}_as_of")
+    if value == current and action.id is not None:
+        if held is None or evidence.as_of > held:
+            setattr(action, f"{field}_as_of", evidence.as_of)
+        return Verdict.SAME
+    if action.id is None or held is None or evidence.as_of > held:
+        verdict = Verdict.APPLIED
+    elif evidence.as_of == held and evidence.origin == action.source_file:
+        verdict = Verdict.APPLIED  # the same document, read again: a corrected copy
+    elif evidence.as_of < held:
+        verdict = Verdict.OLDER
+    else:
+        verdict = Verdict.CONFLICT
+    if verdict is Verdict.APPLIED:
+        setattr(action, f"{field}_as_of", evidence.as_of)
+    if action.id is not None:
+        session.add(_fact(action.id, field, value, evidence, source, verdict, now, note))
+    return verdict
+
+
+def record_new(
+    *,
+    session: Session,
+    action: ActionPoint,
+    values: dict[str, Any],
+    evidence: Evidence,
+    source: str,
+    now: datetime,
+) -> None:
+    """Record the first facts of a new action (it must have an id) and their as-of dates."""
+    assert action.id is not None
+    for field in FIELDS:
+        setattr(action, f"{field}_as_of", evidence.as_of)
+        session.add(
+            _fact(action.id, field, values[field], evidence, source, Verdict.APPLIED, now, "")
+        )
+
+
+def current_label(*, session: Session, action_id: int, field: str) -> str:
+    """How to name the evidence the register's value of `field` came from."""
+    query = (
+        select(Fact)
+        .where(Fact.action_id == action_id, Fact.field == field, Fact.outcome == "applied")
+        .order_by(col(Fact.as_of).desc(), col(Fact.id).desc())
+    )
+    fact = session.exec(query).first()
+    if fact is None:
+        return "an earlier import"
+    if fact.source == "command":  # its note is the coordinator's, not a label
+        return f"{fact.author.removeprefix('coordinator ')}'s command of {_day(fact.as_of.date())}"
+    return fact.note or fact.source
+
+
+def _fact(
+    action_id: int,
+    field: str,
+    value: Any,
+    evidence: Evidence,
+    source: str,
+    verdict: Verdict,
+    now: datetime,
+    note: str,
+) -> Fact:
+    return Fact(
+        action_id=action_id,
+        field=field,
+        value=value,
+        as_of=evidence.as_of,
+        source=source,
+        author=evidence.author,
+        note=note or evidence.label,
+        outcome=verdict.value,
+        recorded_at=now,
+    )
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
