@@ -54,7 +54,7 @@ def day_start(day: date) -> datetime:
 
 
 def of_document(
-    resolved: ResolvedExtraction, *, modified: datetime | None, exported: bool = False
+    *, resolved: ResolvedExtraction, modified: datetime | None, exported: bool = False
 ) -> Evidence:
     """The evidence of an imported document: its own "as of" date, else the meeting's
     date, else its file's modification time (`modified`, None when unknown: then the

@@ -53,7 +53,7 @@ def import_resolved(
         summary.skipped.append(Problem(skipped.source, "", skipped.reason))
     exported = any(i.action.register_id is not None for i in resolved.actions)
     modified = modified or file_time(extraction.source)
-    evidence = of_document(resolved, modified=modified, exported=exported)
+    evidence = of_document(resolved=resolved, modified=modified, exported=exported)
     summary.evidence.append(f"{extraction.source}: facts dated {evidence.label} ({evidence.how})")
     meeting = record_meeting(session=session, resolved=resolved, forum=forum, now=now)
     keys = [fingerprint(i.action.text) for i in resolved.actions]
