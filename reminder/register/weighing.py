@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session
 
 from reminder.reading.resolve import ResolvedAction
+from reminder.register.bulk import Rows
 from reminder.register.evidence import FIELDS, Evidence, Verdict, current_label, weigh
 from reminder.register.models import ActionPoint, Meeting, StatusChange
 from reminder.register.summary import ImportSummary
@@ -92,6 +93,7 @@ def update_action(
     evidence: Evidence,
     now: datetime,
     summary: ImportSummary,
+    rows: Rows | None = None,
 ) -> set[str]:
     """Weigh every fact of `item` against `action` and apply what wins; the changed fields."""
     columns, incoming = values_of(item)
@@ -112,6 +114,7 @@ def update_action(
             evidence=evidence,
             source=source,
             now=now,
+            rows=rows,
         )
         if verdict is Verdict.APPLIED:
             if field == "status":
