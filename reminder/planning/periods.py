@@ -11,7 +11,8 @@ A digest is one per contact across forums, so each contact's period is read in o
 forum's week: that of the first (by name) of the forums of the items in the digest,
 whatever forum's schedule triggered the run. A contact whose items are all in one forum
 counts in that forum's week; one who spans a Monday–Friday and a Sunday–Thursday forum
-gets one digest per week of the first by name, not one per week of each. The day that
+gets one digest per week of the first by name, not one per week of each (and moves to
+the other forum's week once nothing of the first is left open). The day that
 is placed in that week is `DigestPeriod.at` read in that forum's time zone: for a
 scheduled run the slot it was planned for (before a holiday moved it), for a manual
 run the instant the run plans as of (`--now`, default now).

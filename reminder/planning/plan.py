@@ -84,8 +84,8 @@ def plan_digests(
     sections: overdue (oldest first), due soon (within the horizon, or before the item's
     forum's next meeting when later), no deadline yet. No digest when it would be empty.
 
-    Its key holds the contact's period as `period` dates it (default: `now` in the
-    working week of `rules` unless `period.forums` knows the items' forum)."""
+    Its key holds the contact's period as `period` dates it (`periods.DigestPeriod`;
+    by default the working week of `rules` that contains `now`)."""
     period = period or DigestPeriod(at=now)
     today = local_today(now, rules)
     limits = {

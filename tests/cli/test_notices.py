@@ -17,16 +17,27 @@ NOT_FOUND = (
 )
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A register with the example directory and minutes, in tmp_path."""
+def make_register(where: Path) -> Path:
+    """A register with the example directory and minutes, in `where`."""
     for args in (
         ("directory", "import", str(ROOT / "examples" / "directory.csv")),
         ("import", *sorted(str(p) for p in (ROOT / "examples" / "minutes").iterdir())),
     ):
-        result = reminder("--config", CONFIG, *args, cwd=tmp_path)
+        result = reminder("--config", CONFIG, *args, cwd=where)
         assert result.returncode == 0, result.stderr
-    return tmp_path
+    return where
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A register of its own, for a test that sends."""
+    return make_register(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One register for the tests that send nothing (dry runs, previews, errors)."""
+    return make_register(tmp_path_factory.mktemp("register"))
 
 
 def flat(text: str) -> str:
@@ -47,9 +58,9 @@ def test_a_dry_run_after_a_real_run_says_planned_already_sent_and_would_send(
     assert "16 digests would be sent" not in flat(after.stdout)
 
 
-def test_to_by_acronym_lists_the_organisations_people(folder: Path) -> None:
+def test_to_by_acronym_lists_the_organisations_people(shared: Path) -> None:
     result = reminder(
-        "--config", CONFIG, "send", "digests", "--to", "IOM", "--dry-run", *NOW, cwd=folder
+        "--config", CONFIG, "send", "digests", "--to", "IOM", "--dry-run", *NOW, cwd=shared
     )
     assert result.returncode == 0, result.stderr
     assert "planned 3, already sent 0, would send 3" in flat(result.stdout)
@@ -59,9 +70,9 @@ def test_to_by_acronym_lists_the_organisations_people(folder: Path) -> None:
 
 @pytest.mark.parametrize("command", ["send", "preview"])
 def test_to_that_matches_nothing_says_what_it_tried_and_does_not_blame_the_directory(
-    folder: Path, command: str
+    shared: Path, command: str
 ) -> None:
-    result = reminder("--config", CONFIG, command, "digests", "--to", "XYZ", *NOW, cwd=folder)
+    result = reminder("--config", CONFIG, command, "digests", "--to", "XYZ", *NOW, cwd=shared)
     assert result.returncode == 2
     message = flat(result.stderr)
     assert NOT_FOUND in message and "--to" in message
@@ -69,7 +80,9 @@ def test_to_that_matches_nothing_says_what_it_tried_and_does_not_blame_the_direc
     assert "Traceback" not in result.stderr
 
 
-def test_preview_by_group_writes_one_mail_per_member_with_items(folder: Path) -> None:
+def test_preview_by_group_writes_one_mail_per_member_with_items(
+    shared: Path, tmp_path: Path
+) -> None:
     result = reminder(
         "--config",
         CONFIG,
@@ -78,9 +91,9 @@ def test_preview_by_group_writes_one_mail_per_member_with_items(folder: Path) ->
         "--to",
         "cpss coordination team",
         "--out",
-        str(folder / "preview"),
+        str(tmp_path / "preview"),
         *NOW,
-        cwd=folder,
+        cwd=shared,
     )
     assert result.returncode == 0, result.stderr
-    assert len(list((folder / "preview").glob("*.txt"))) == 4
+    assert len(list((tmp_path / "preview").glob("*.txt"))) == 4
