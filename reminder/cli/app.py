@@ -56,6 +56,7 @@ def main_options(
     ] = None,
 ) -> None:
     ctx.obj = Context(config=config, database=database)
+    ctx.call_on_close(ctx.obj.close)
 
 
 @app.command()

@@ -46,6 +46,12 @@ class Context:
             self._engines[settings.database_url] = engine
         return self._engines[settings.database_url]
 
+    def close(self) -> None:
+        """Close the registers' connections (when the command ends)."""
+        for engine in self._engines.values():
+            engine.dispose()
+        self._engines.clear()
+
     def forum(self, name: str | None, *, settings: Settings) -> str | None:
         """The known forum a --forum value means (a name, an alias, a loose spelling such
         as "pswg monthly"); None for None. An unknown one ends the command with exit 2
