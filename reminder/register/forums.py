@@ -2,18 +2,19 @@
 
 A document titles its forum in many ways: "Protection Sector Working Group (PSWG) –
 Monthly", "PSWG meeting", "Réunion mensuelle du groupe ...". `match_forum` compares
-such a name with every known forum's name and aliases at three levels, and stops at the
+such a name with every known forum's name and aliases at four levels, and stops at the
 first level where a forum matches:
 
 1. ``exact``: the same words, whatever the case, accents, punctuation and spacing;
 2. ``loose``: the same once frequency, meeting and date words are dropped from both
    ends ("– Monthly", "weekly coordination meeting", "minutes", "réunion mensuelle",
-   "reunión", "June 2023"), or the same acronym: "(PSWG)" in one and "PSWG" (a name,
-   an alias or another "(PSWG)") in the other;
-3. ``initials``: one is a single word made of the initials of the other's words.
+   "reunión", "June 2023"), with or without what parentheses hold;
+3. ``part``: an acronym in parentheses ("(PSWG)") or the part before a dash ("Shelter
+   WG – North hub") of one is the other (a name, an alias, or another "(PSWG)");
+4. ``initials``: one is a single word made of the initials of the other's words.
 
 Several forums at the first level that matches are ambiguous, unless exactly one of
-them is configured (a configured forum wins over one only the register knows). Nothing
+them is configured (a configured forum wins over one only the register holds). Nothing
 here knows a real forum's name: the rules are about words, never about forums.
 """
 
@@ -62,6 +63,7 @@ _DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th|er|e|o)?$")
 _ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th|er|ere|e|eme|o|a)$")
 _WORD = re.compile(r"[^\W_]+")
 _PARENS = re.compile(r"\(([^()]*)\)")
+_PARTS = re.compile(r"\s+[-–—]+\s+|\s*[:/|]\s*")
 # Connecting words left out of initials: "Water and Sanitation" -> "WS".
 _CONNECTORS = _wordset("of the for and de du des la le les l d et el los las del y en")
 
@@ -167,12 +169,16 @@ def _acronyms(text: str) -> set[str]:
     return found
 
 
-def _keys(text: str) -> set[str]:
-    """The loose keys of one name: its core, its core without what parentheses hold,
-    and its acronyms."""
-    outside = _PARENS.sub(" ", text)
-    keys = {core(text), core(outside), *_acronyms(text)}
-    return {k for k in keys if k}
+def _cores(text: str) -> set[str]:
+    """The core of a name, and its core without what parentheses hold."""
+    return {k for k in (core(text), core(_PARENS.sub(" ", text))) if k}
+
+
+def _parts(text: str) -> set[str]:
+    """Its acronyms, and the cores of its first part when a dash, colon or slash splits
+    it ("Shelter WG – North hub" -> "shelter wg")."""
+    first = _PARTS.split(text, maxsplit=1)
+    return _acronyms(text) | (_cores(first[0]) if len(first) > 1 else set())
 
 
 def _initials(key: str) -> str:
@@ -186,17 +192,21 @@ def _initial_match(a: set[str], b: set[str]) -> bool:
 
 
 def _level(written: str, forum: KnownForum) -> int | None:
-    """1, 2 or 3 for the level `written` matches `forum` at (see the module), else None."""
+    """The level (1 to 4, see the module) at which `written` matches `forum`, or None."""
     names = (forum.name, *forum.aliases)
     exact = " ".join(words(written))
     if exact and any(exact == " ".join(words(n)) for n in names):
         return 1
-    mine = _keys(written)
-    theirs = set().union(*(_keys(n) for n in names))
+    mine, theirs = _cores(written), set().union(*(_cores(n) for n in names))
     if mine & theirs:
         return 2
-    if _initial_match(mine, theirs) or _initial_match(theirs, mine):
+    my_parts, their_parts = _parts(written), set().union(*(_parts(n) for n in names))
+    acronyms = _acronyms(written) & set().union(*(_acronyms(n) for n in names))
+    if my_parts & theirs or mine & their_parts or acronyms:
         return 3
+    mine, theirs = mine | my_parts, theirs | their_parts
+    if _initial_match(mine, theirs) or _initial_match(theirs, mine):
+        return 4
     return None
 
 
@@ -210,7 +220,7 @@ def match_forum(*, written: str, forums: Sequence[KnownForum]) -> ForumMatch:
     configured = [f for f in found if f.configured]
     if len({f.name for f in found}) == 1 or len(configured) == 1:
         chosen = configured[0] if configured else found[0]
-        return ForumMatch(chosen, ("exact", "loose", "initials")[best - 1])
+        return ForumMatch(chosen, ("exact", "loose", "part", "initials")[best - 1])
     return ForumMatch(None, "ambiguous", tuple(found))
 
 

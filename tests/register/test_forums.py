@@ -37,19 +37,22 @@ FORUMS = (
         ("shelter working-group (swg)", "Shelter Working Group (SWG)", "exact"),
         ("Shelter Working Group (SWG) – Monthly", "Shelter Working Group (SWG)", "loose"),
         ("Shelter Working Group", "Shelter Working Group (SWG)", "loose"),
-        ("SWG", "Shelter Working Group (SWG)", "loose"),
-        ("SWG weekly coordination meeting", "Shelter Working Group (SWG)", "loose"),
-        ("Monthly SWG meeting minutes", "Shelter Working Group (SWG)", "loose"),
-        ("SWG – 19 June 2023", "Shelter Working Group (SWG)", "loose"),
-        ("3rd SWG meeting", "Shelter Working Group (SWG)", "loose"),
-        ("Réunion mensuelle du SWG", "Shelter Working Group (SWG)", "loose"),
-        ("Reunión de coordinación SWG", "Shelter Working Group (SWG)", "loose"),
-        ("Compte rendu de la réunion SWG", "Shelter Working Group (SWG)", "loose"),
+        ("SWG", "Shelter Working Group (SWG)", "part"),
+        ("SWG weekly coordination meeting", "Shelter Working Group (SWG)", "part"),
+        ("Monthly SWG meeting minutes", "Shelter Working Group (SWG)", "part"),
+        ("SWG – 19 June 2023", "Shelter Working Group (SWG)", "part"),
+        ("3rd SWG meeting", "Shelter Working Group (SWG)", "part"),
+        ("Réunion mensuelle du SWG", "Shelter Working Group (SWG)", "part"),
+        ("Reunión de coordinación SWG", "Shelter Working Group (SWG)", "part"),
+        ("Compte rendu de la réunion SWG", "Shelter Working Group (SWG)", "part"),
         ("Water, Sanitation & Hygiene Cluster (WASH)", "Water Sanitation Hygiene Cluster", "loose"),
         ("wash", "Water Sanitation Hygiene Cluster", "exact"),
         ("Cluster ÉHA", "Water Sanitation Hygiene Cluster", "exact"),
         ("WSHC", "Water Sanitation Hygiene Cluster", "initials"),
         ("Education Sector Monthly", "Education Sector", "loose"),
+        ("Education Sector – North hub", "Education Sector", "part"),
+        ("Shelter Working Group (SWG) – North hub", "Shelter Working Group (SWG)", "part"),
+        ("Health Cluster – Education Sector", None, "none"),  # only the first part names it
         ("ES", None, "none"),  # two letters are too few to be initials
         ("Health Sector", None, "none"),
         ("Shelter Cluster", None, "none"),
@@ -243,3 +246,11 @@ def test_a_tracker_naming_no_forum_needs_one_where_forums_are_configured(
         run(engine, tracker)
     run(engine, tracker, forum="SWG")
     assert forums_of(engine) == {"Shelter Working Group (SWG)"}
+
+
+def test_forums_that_differ_after_a_dash_are_told_apart_by_that_part() -> None:
+    forums = (KnownForum("Shelter WG – North hub"), KnownForum("Shelter WG – South hub"))
+    north = match_forum(written="Shelter WG – North hub: monthly", forums=forums)
+    assert north.forum == forums[0] and north.how == "loose"
+    either = match_forum(written="Shelter WG meeting", forums=forums)
+    assert (either.how, either.candidates) == ("ambiguous", forums)
