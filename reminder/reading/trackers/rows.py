@@ -107,7 +107,10 @@ class Table:
                 self._above.filled.setdefault(f"{label} (merged cell)", []).append(row.number)
         if "section" not in values:
             values["section"] = self._above.last.get("section")
-        for part, part_values in split_cell(self._cell(cells, "text"), values):
+        # A row of an export stands for one register action: it is never split.
+        exported = not blank(self._cell(cells, "register_id"))
+        parts = [(None, values)] if exported else split_cell(self._cell(cells, "text"), values)
+        for part, part_values in parts:
             self.actions.append(
                 build(self.context, self.header, part or text, part_values, cells, row, source)
             )

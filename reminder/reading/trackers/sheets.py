@@ -28,13 +28,15 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from reminder.deadlines.read import date_order
 from reminder.errors import InputError
 from reminder.reading.document import Document
 from reminder.reading.document import Table as DocTable
-from reminder.reading.extraction import Extraction, MeetingInfo, SourceRef
+from reminder.reading.extraction import ExtractedAction, Extraction, MeetingInfo, SourceRef
 from reminder.reading.formats.csv import read_csv_book
 from reminder.reading.formats.xlsx import read_xlsx_book
 from reminder.reading.trackers.action_row import CLOSED, Context
+from reminder.reading.trackers.as_of import book_as_of, sheet_as_of
 from reminder.reading.trackers.cells import SheetRow, as_text, blank, sheet_rows
 from reminder.reading.trackers.headers import NO_HEADER, SCAN_ROWS, find_header
 from reminder.reading.trackers.legend import Legend, find_legend
@@ -59,6 +61,8 @@ class _Sheet:
     next_meeting: date | None = None  # stated in the title rows
     month_first: bool = False  # its date cells are shown month-first
     schedule: tuple[date, ...] = ()  # a schedule sheet's meeting dates
+    name: str | None = None
+    above: tuple[SheetRow, ...] = ()  # the rows above the header row (title, notes)
 
 
 def read_csv(path: Path) -> Extraction:
@@ -171,7 +175,24 @@ def _read_table(rows: Iterable[SheetRow], context: Context) -> _Sheet:
         title=title or None,
         header_row=head[header.index].number,
         next_meeting=stated_next_meeting(head[: header.index]),
+        name=context.sheet,
+        above=tuple(head[: header.index]),
     )
+
+
+def _as_of(
+    file: str, sheets: list[_Sheet], actions: list[ExtractedAction], notes: list[str]
+) -> tuple[date, str] | None:
+    """The tracker's as-of date from its title rows, numeric dates read in the tracker's order."""
+    texts = [as_text(v) for sheet in sheets for row in sheet.above for v in row.values]
+    texts += [t for action in actions for t in (action.due_phrase or "", action.text)]
+    month_first = date_order(texts)[0] or any(sheet.month_first for sheet in sheets)
+    found = [
+        day
+        for sheet in sheets
+        if (day := sheet_as_of(sheet.above, sheet.name, month_first=month_first)) is not None
+    ]
+    return book_as_of(found, file, notes)
 
 
 def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction:
@@ -183,11 +204,14 @@ def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction
     raw = [action for table in tables for action in table.actions]
     actions = tuple(with_next_meetings(raw, schedule, stated))
     dates = {action.meeting_date for action in actions}
+    as_of = _as_of(file, sheets, raw, notes)
     meeting = MeetingInfo(
         title=next((sheet.title for sheet in sheets if sheet.title), None),
         date=next(iter(dates)) if len(dates) == 1 else None,
         next_meeting=stated,
         month_first=any(sheet.month_first for sheet in sheets),
+        as_of=as_of[0] if as_of else None,
+        as_of_source=as_of[1] if as_of else None,
     )
     skipped = tuple(item for table in tables for item in table.skipped)
     return Extraction(file, meeting, actions, skipped, tuple(notes))
