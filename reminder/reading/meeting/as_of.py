@@ -2,7 +2,7 @@
 
 A document's as-of date is what its own words say about when its facts were true:
 "Status as of ...", "As at ...", "Last updated: ...", "Updated on ...", "Version of ...",
-"Date of last update", "Data cut-off"; "Situation au ...", "État au ...", "Mise à jour :
+"Date of last update", "Data cut-off", "Exported ..."; "Situation au ...", "État au ...", "Mise à jour :
 ...", "Dernière mise à jour", "Actualisé le ...", "Version du ..."; "Actualizado el ...",
 "Última actualización", "Situación al ...", "Fecha de corte", "A fecha de ...", "Versión
 del ...". The date is the first complete date after the phrase (read by
@@ -45,6 +45,7 @@ _PHRASES: Final = (
     r"data\s+cut[\s-]?off",
     r"as\s+(?:of|at)",
     r"version\s+(?:of|dated|from)|revised(?:\s+on)?",
+    r"(?:exported|generated|extracted)(?:\s+(?:on|at))?|(?:export|extraction)\s+date",
     # French
     r"(?:derniere\s+)?(?:date\s+de\s+(?:la\s+)?(?:derniere\s+)?)?mise?\s+a\s+jour"
     r"(?:\s+(?:le|au|du|en\s+date\s+du))?",
@@ -54,6 +55,7 @@ _PHRASES: Final = (
     r"\s+(?:au|a\s+la\s+date\s+du|en\s+date\s+du)",
     r"arretee?s?\s+au",
     r"version\s+du|derniere\s+(?:modification|revision)(?:\s+le)?|modifiee?\s+le",
+    r"(?:exportee?s?|generee?s?|extraite?s?)\s+le|date\s+d'(?:export|extraction)",
     # Spanish
     r"(?:ultima\s+)?actualizacion(?:\s+(?:el|al|del))?|fecha\s+de\s+(?:la\s+)?(?:ultima\s+)?"
     r"(?:actualizacion|corte)",
@@ -61,6 +63,7 @@ _PHRASES: Final = (
     r"(?:situacion|estado|datos|informacion|avance)\s+(?:al|a\s+fecha\s+del?)",
     r"(?:con\s+)?corte\s+al?|a\s+fecha\s+del?",
     r"version\s+del?|ultima\s+(?:modificacion|revision)|(?:revisad|modificad)[oa]\s+el",
+    r"(?:exportad|generad|extraid)[oa]s?(?:\s+el)?|fecha\s+de\s+(?:exportacion|extraccion)",
 )
 _PHRASE: Final = re.compile(r"(?<![a-z])(?:" + "|".join(_PHRASES) + r")(?![a-z])")
 # Words before the phrase that make it about another moment than the document's own.
@@ -73,8 +76,8 @@ _LATER: Final = re.compile(
 )
 # Between the phrase and the date: a deadline, or another moment.
 _NOT_AS_OF_GAP: Final = re.compile(
-    r"(?<![a-z])(?:next|prochaine?|proxim[oa]|siguiente|due|deadline|echeance|plazo|limite"
-    r"|meeting|reunion)(?![a-z])"
+    r"(?<![a-z])(?:next|prochaine?|proxim[oa]|siguiente|due|deadline|echeance|plazo|limite)"
+    r"(?![a-z])"
     r"|(?<![a-z])(?:by|before|until|till|d'ici|avant|antes\s+del?|hasta|jusqu'au)(?:\s+(?:le|el|the))?"
     r"\W*$"
 )
