@@ -2,12 +2,12 @@
 
 A document's as-of date is what its own words say about when its facts were true:
 "Status as of ...", "As at ...", "Last updated: ...", "Updated on ...", "Version of ...",
-"Date of last update", "Data cut-off", "Exported ..."; "Situation au ...", "État au ...", "Mise à jour :
-...", "Dernière mise à jour", "Actualisé le ...", "Version du ..."; "Actualizado el ...",
-"Última actualización", "Situación al ...", "Fecha de corte", "A fecha de ...", "Versión
-del ...". The date is the first complete date after the phrase (read by
-`deadlines.find_full_dates`, day-first unless the document shows month-first writing),
-at most a few words after it.
+"Date of last update", "Data cut-off", "Exported ..."; "Situation au ...", "État au ...",
+"Mise à jour : ...", "Dernière mise à jour", "Actualisé le ...", "Version du ...",
+"Exporté le ..."; "Actualizado el ...", "Última actualización", "Situación al ...",
+"Fecha de corte", "A fecha de ...", "Versión del ...", "Generado el ...". The date is
+the first complete date after the phrase, at most a few words after it (read by
+`deadlines.find_full_dates`, day-first unless the document shows month-first writing).
 
 Not an as-of date: a phrase about a later moment ("Next update on ...", "Prochaine mise
 à jour", "Próxima actualización", "to be updated by ...", "will be updated"), a date
