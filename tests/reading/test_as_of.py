@@ -245,3 +245,39 @@ def test_a_line_in_the_middle_of_long_minutes_is_not_read(tmp_path: Path) -> Non
         "\n".join(["# WG minutes", "Date: 2 Dec 2026", *items[:15], *middle, *items[15:]])
     )
     assert read_text(path).meeting.as_of is None
+
+
+def test_an_as_of_line_under_the_table_is_no_action_but_the_as_of_date(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Action,Owner,Due\nShare the map,Partner A,15/12/2026\nLast updated: 9 Dec 2026,,\n"
+    )
+    result = read_csv(path)
+    assert [a.text for a in result.actions] == ["Share the map"]
+    assert [(s.source.row, s.reason) for s in result.skipped] == [
+        (3, "the date the tracker is current as of, not an action point")
+    ]
+    assert (result.meeting.as_of, result.meeting.as_of_source) == (DEC_9, "'Last updated' cell A3")
+
+
+def test_an_action_mentioning_an_update_stays_an_action(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Action,Owner\nShare the 3W updated on 9 Dec 2026 with all partners,Partner A\n"
+    )
+    result = read_csv(path)
+    assert [a.text for a in result.actions] == [
+        "Share the 3W updated on 9 Dec 2026 with all partners"
+    ]
+
+
+def test_an_action_alone_in_its_row_that_mentions_an_update_stays_an_action(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Action,Owner\nShare the 3W updated on 9 Dec 2026,\nStatus as of 9 Dec 2026.,\n"
+    )
+    result = read_csv(path)
+    assert [a.text for a in result.actions] == ["Share the 3W updated on 9 Dec 2026"]
+    assert [s.source.row for s in result.skipped] == [3]

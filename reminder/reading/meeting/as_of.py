@@ -14,7 +14,8 @@ Not an as-of date: a phrase about a later moment ("Next update on ...", "Prochai
 after "by"/"before"/"due"/"deadline" ("Updated deadline: 15 Dec"), and a plain meeting
 date ("Date: 9 Dec 2026"), which is the meeting's date, not an as-of date.
 
-`as_of_in_text` reads one line or cell; `as_of_label` tells a cell that is only the
+`as_of_in_text` reads one line or cell; `is_as_of_line` tells a text that is only an
+as-of statement (a tracker row that is no action); `as_of_label` a cell that is only the
 phrase ("Last update", "Mise à jour :"), whose date is in the next cell; `minutes_as_of`
 reads the lines near the top and the bottom of minutes. Trackers use the first two on
 their title rows (`trackers.as_of`).
@@ -33,7 +34,13 @@ from reminder.reading.actions.columns import role
 from reminder.reading.document import Document, Table
 from reminder.reading.meeting.upcoming import plain
 
-__all__ = ["as_of_in_text", "as_of_label", "minutes_as_of", "without_action_tables"]
+__all__ = [
+    "as_of_in_text",
+    "as_of_label",
+    "is_as_of_line",
+    "minutes_as_of",
+    "without_action_tables",
+]
 
 # The phrases, on folded text (lower case, no accents), EN / FR / ES.
 _PHRASES: Final = (
@@ -122,6 +129,25 @@ def as_of_in_text(
                 break
             return day, _written(text, match)
     return None
+
+
+def is_as_of_line(text: str) -> bool:
+    """True when `text` is only an as-of statement: "[Status] as of <date>" and nothing after.
+
+    "Last updated: 9 Dec 2026" is; "Share the 3W updated on 9 Dec 2026" (an action) is not.
+    """
+    if as_of_in_text(text) is None:
+        return False
+    folded = fold(text)
+    dates = find_full_dates(text)
+    for match in _phrases(folded):
+        before = folded[: match.start()].split()
+        if len(before) > 2 or any(_VERB.fullmatch(word) for word in before):
+            continue
+        after = [end for _, end, _ in dates if end > match.end()]
+        if after and not folded[after[0] :].strip(" .;)"):
+            return True
+    return False
 
 
 def as_of_label(text: str) -> str | None:

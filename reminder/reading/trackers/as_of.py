@@ -1,11 +1,12 @@
 """A tracker's as-of date: what its title rows say its contents are current as of.
 
-Read in the rows above the header row only (a row's own "Updated" cell dates that row,
-not the tracker): a cell stating it ("Status as of 9 Dec 2026", "Last updated:
-09/12/2026", "Situation au ...", "Actualizado el ...": see `meeting.as_of` for the
-phrases), or a cell that is only the phrase ("Last update", "Mise à jour :") with the
-date in the next filled cell to its right (a date cell, or text). Numeric text dates
-are day-first unless the tracker shows month-first writing.
+Read in the rows above the header row, and in rows below it that only state it (a
+"Last updated: ..." line under the table, skipped as no action); a row's own "Updated"
+cell dates that row, not the tracker. The statement is a cell stating it ("Status as
+of 9 Dec 2026", "Last updated: 09/12/2026", "Situation au ...", "Actualizado el ...":
+see `meeting.as_of` for the phrases), or a cell that is only the phrase ("Last update",
+"Mise à jour :") with the date in the next filled cell to its right (a date cell, or
+text). Numeric text dates are day-first unless the tracker shows month-first writing.
 
 Where it was read is "'<phrase>' cell B2 of sheet <name>" (CSV: "'<phrase>' cell B2",
 the line being the row). When the sheets of a workbook state different dates, the

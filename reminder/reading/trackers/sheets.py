@@ -190,9 +190,14 @@ def _as_of(
     found = [
         day
         for sheet in sheets
-        if (day := sheet_as_of(sheet.above, sheet.name, month_first=month_first)) is not None
+        if (day := sheet_as_of(_as_of_rows(sheet), sheet.name, month_first=month_first)) is not None
     ]
     return book_as_of(found, file, notes)
+
+
+def _as_of_rows(sheet: _Sheet) -> tuple[SheetRow, ...]:
+    """The rows that may state a sheet's as-of date: its title rows, then its as-of lines."""
+    return (*sheet.above, *(sheet.table.as_of_rows if sheet.table is not None else ()))
 
 
 def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction:
