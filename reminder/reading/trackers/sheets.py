@@ -183,16 +183,31 @@ def _read_table(rows: Iterable[SheetRow], context: Context) -> _Sheet:
 def _as_of(
     file: str, sheets: list[_Sheet], actions: list[ExtractedAction], notes: list[str]
 ) -> tuple[date, str] | None:
-    """The tracker's as-of date from its title rows, numeric dates read in the tracker's order."""
-    texts = [as_text(v) for sheet in sheets for row in sheet.above for v in row.values]
-    texts += [t for action in actions for t in (action.due_phrase or "", action.text)]
-    month_first = date_order(texts)[0] or any(sheet.month_first for sheet in sheets)
-    found = [
-        day
+    """The tracker's as-of date from its title rows, numeric dates read in the tracker's order.
+
+    The order is only looked for when it matters ("Updated 09/12/2026", not "9 Dec 2026"),
+    in the title rows and the first rows: a large tracker is not read twice for it.
+    """
+    # Each sheet's statement read day-first and month-first.
+    readings = [
+        (
+            sheet_as_of(rows, sheet.name, month_first=False),
+            sheet_as_of(rows, sheet.name, month_first=True),
+        )
         for sheet in sheets
-        if (day := sheet_as_of(_as_of_rows(sheet), sheet.name, month_first=month_first)) is not None
+        if (rows := _as_of_rows(sheet))
     ]
-    return book_as_of(found, file, notes)
+    month_first = False
+    if any(first != second for first, second in readings):
+        texts = [as_text(v) for sheet in sheets for row in sheet.above for v in row.values]
+        early = actions[:_ORDER_ROWS]
+        texts += [t for action in early for t in (action.due_phrase or "", action.text)]
+        month_first = date_order(texts)[0] or any(sheet.month_first for sheet in sheets)
+    found = [second if month_first else first for first, second in readings]
+    return book_as_of([day for day in found if day is not None], file, notes)
+
+
+_ORDER_ROWS: Final = 500
 
 
 def _as_of_rows(sheet: _Sheet) -> tuple[SheetRow, ...]:
