@@ -162,3 +162,14 @@ def test_matching_keeps_distinct_actions_of_one_owner_apart(engine: Engine, tmp_
     )
     summary = run(engine, write(tmp_path, "b.csv", reworded), meeting_date=date(2026, 12, 8))
     assert summary.new == 0 and len(register(engine)) == 3
+
+
+def test_a_trackers_own_as_of_date_dates_its_facts(engine: Engine, tmp_path: Path) -> None:
+    minutes = write(tmp_path, "minutes.md", MINUTES)
+    tracker = write(tmp_path, "tracker.csv", "Status as of 9 December 2026\n" + TRACKER)
+    run(engine, minutes)
+    summary = run(engine, tracker)
+    assert summary.evidence == [f"{tracker}: facts as of 9 Dec 2026 (as of)"]
+    assert register(engine)["IOM to share updated site list with partners"].status == "done"
+    older = run(engine, minutes)
+    assert any("from tracker.csv (as of 9 Dec 2026) over 'open'" in k for k in older.kept)
