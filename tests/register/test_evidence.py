@@ -197,3 +197,17 @@ def test_an_exported_row_updates_exactly_its_action_by_register_id(
         first = session.get(ActionPoint, 1)
     assert first is not None and first.status == "in_progress"
     assert first.text == "IOM to share the site list (reworded in Excel)"
+
+
+def test_minutes_and_tracker_in_one_import_are_one_set_of_actions_in_either_order(
+    engine: Engine, tmp_path: Path
+) -> None:
+    tracker = write(tmp_path, "tracker.csv", "Status as of 9 December 2026\n" + TRACKER)
+    minutes = write(tmp_path, "minutes.md", MINUTES)
+    for paths in ([minutes, tracker], [tracker, minutes]):
+        summary = service.import_files(
+            engine=engine, paths=paths, settings=SETTINGS, now=NOW, forum="Shelter Cluster"
+        )
+        actions = register(engine)
+        assert len(actions) == 2, summary
+        assert actions["IOM to share updated site list with partners"].status == "done"
