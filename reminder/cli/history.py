@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session
 
-from reminder.cli.notices import KINDS, KindArg
+from reminder.cli.kinds import KINDS, KindArg
 from reminder.ledger import claims as ledger
 
 To = Annotated[

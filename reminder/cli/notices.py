@@ -6,7 +6,6 @@ import asyncio
 import os
 import uuid
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,26 +16,12 @@ from rich.table import Table
 
 from reminder import clock
 from reminder.cli.context import parse_moment
+from reminder.cli.kinds import KINDS, KindArg
 from reminder.config.settings import Settings
-from reminder.planning.notices import Kind
 
 # Rendering and delivery (Jinja2, css-inline, aiosmtplib) are imported inside the commands
 # that use them, so that `reminder extract` and `reminder import` start quickly.
 
-
-class KindArg(StrEnum):
-    digests = "digests"
-    escalations = "escalations"
-    pre_meeting = "pre-meeting"
-    report = "report"
-
-
-KINDS = {
-    KindArg.digests: Kind.DIGEST,
-    KindArg.escalations: Kind.ESCALATION,
-    KindArg.pre_meeting: Kind.PRE_MEETING,
-    KindArg.report: Kind.REPORT,
-}
 
 TO_HELP = (
     "Only notices reaching this contact (name or email), organisation (name, acronym or "

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reminder.reading.actions.columns import role
+from reminder.reading.actions.roles import role
 from reminder.reading.extraction import Status
 from reminder.reading.trackers.headers import classify
 from reminder.reading.trackers.sheets import read_csv, read_xlsx

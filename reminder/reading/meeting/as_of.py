@@ -30,7 +30,7 @@ from typing import Final
 
 from reminder.deadlines.read import find_full_dates
 from reminder.deadlines.words import fold
-from reminder.reading.actions.columns import role
+from reminder.reading.actions.roles import role
 from reminder.reading.document import Document, Table
 from reminder.reading.meeting.upcoming import plain
 

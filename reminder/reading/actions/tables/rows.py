@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reminder.reading.actions.columns import REVISED, is_ditto, role
+from reminder.reading.actions.columns import REVISED, is_ditto
 from reminder.reading.actions.found import Found
+from reminder.reading.actions.roles import role
 from reminder.reading.document import Cell, Item, Row, Table
 from reminder.reading.extraction import SourceRef, parse_status
 
