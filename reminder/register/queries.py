@@ -63,7 +63,12 @@ class ActionFilter:
 
 def list_actions(*, session: Session, filters: ActionFilter) -> list[ActionView]:
     """Action points matching every given filter, ordered by due date (undated last)."""
-    query = select(ActionPoint, Meeting).join(Meeting, isouter=True)
+    # A merged action only forwards to the one it joined: it is listed there.
+    query = (
+        select(ActionPoint, Meeting)
+        .join(Meeting, isouter=True)
+        .where(col(ActionPoint.merged_into).is_(None))
+    )
     if filters.forum:
         query = query.where(ActionPoint.forum == filters.forum)
     if filters.statuses:

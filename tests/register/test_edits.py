@@ -14,6 +14,7 @@ from reminder.register import edits, merging
 from reminder.register.engine import transaction
 from reminder.register.evidence import Verdict
 from reminder.register.models import ActionPoint, StatusChange
+from reminder.register.queries import ActionFilter, list_actions
 from reminder.service import imports as service
 from tests.register.test_evidence import SETTINGS
 
@@ -129,3 +130,11 @@ def test_an_edit_that_cannot_be_made_says_why(
 ) -> None:
     with pytest.raises(InputError, match=message), transaction(engine) as session:
         call(session)  # type: ignore[operator]
+
+
+def test_a_merged_action_is_no_longer_listed(engine: Engine, tracker: Path) -> None:
+    with transaction(engine) as session:
+        merging.merge(session=session, keep=1, absorb=2, author="ana", now=NOW)
+    with Session(engine) as session:
+        views = list_actions(session=session, filters=ActionFilter())
+    assert [v.id for v in views] == [1]
