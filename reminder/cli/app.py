@@ -13,10 +13,12 @@ import typer
 from rich.console import Console
 
 from reminder import clock
+from reminder.cli import actions as cli_actions
+from reminder.cli import edit as cli_edit
 from reminder.cli import notices as cli_notices
 from reminder.cli import output as cli_output
 from reminder.cli import service as cli_service
-from reminder.cli.context import Context, Format, MeetingDate, NextMeeting, parse_date
+from reminder.cli.context import Context, MeetingDate, NextMeeting, parse_date
 from reminder.errors import ReminderError
 from reminder.register.engine import make_engine
 from reminder.register.queries import OPEN_STATUSES, ActionFilter
@@ -122,46 +124,6 @@ def import_(
 
 
 @app.command()
-def actions(
-    ctx: typer.Context,
-    owner: Annotated[str | None, typer.Option(help="Owner as written or as resolved.")] = None,
-    organisation: Annotated[str | None, typer.Option(help="Owner's organisation.")] = None,
-    status: Annotated[
-        list[str] | None, typer.Option(help="open, in_progress, done, cancelled (repeatable).")
-    ] = None,
-    overdue: Annotated[bool, typer.Option(help="Only open items past their due date.")] = False,
-    due_before: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")] = None,
-    forum: Annotated[str | None, typer.Option()] = None,
-    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YYYY-MM-DD", help="Count overdue days as of this date (default: today)."
-        ),
-    ] = None,
-) -> None:
-    """List action points from the register."""
-    valid = ("open", "in_progress", "done", "cancelled")
-    for value in status or []:
-        if value not in valid:
-            raise typer.BadParameter(
-                f"{value!r}; expected one of {', '.join(valid)}", param_hint="--status"
-            )
-    settings = ctx.obj.settings()
-    as_of = parse_date(today, "--today") or clock.today()
-    filters = ActionFilter(
-        owner=owner,
-        organisation=organisation,
-        statuses=tuple(status or ()),
-        overdue_on=as_of if overdue else None,
-        due_before=parse_date(due_before, "--due-before"),
-        forum=forum,
-    )
-    views = service.find_actions(engine=ctx.obj.engine(settings), filters=filters)
-    cli_output.actions_output(out, views, fmt=fmt.value, today=as_of)
-
-
-@app.command()
 def overview(
     ctx: typer.Context,
     days: Annotated[int, typer.Option(help="How far ahead 'due soon' looks.")] = 14,
@@ -205,6 +167,8 @@ def migrate_command(ctx: typer.Context) -> None:
 
 cli_notices.register(app)
 cli_service.register(app)
+cli_actions.register(app)
+cli_edit.register(app)
 
 
 def main() -> None:

@@ -200,6 +200,14 @@ def meeting_set(
     _set(ctx, forum, day, cancelled=False, title=title)
 
 
+@meeting_app.command("list")
+def meeting_list(ctx: typer.Context, forum: Annotated[str | None, typer.Option()] = None) -> None:
+    """The meetings the register holds (date, forum, title, next meeting, source)."""
+    from reminder.cli.history import meetings_table
+
+    meetings_table(ctx, forum)
+
+
 @meeting_app.command("cancel")
 def meeting_cancel(
     ctx: typer.Context,
