@@ -72,10 +72,10 @@ def _say(session: Session, edits: Sequence[Edit]) -> None:
                 line = f"#{e.action_id} {name} already {e.after}"
         else:
             label = current_label(session=session, action_id=e.action_id, field=e.field)
-            why = "newer" if e.verdict is Verdict.OLDER else "of the same date"
+            why = "newer than" if e.verdict is Verdict.OLDER else "of the same date as"
             line = (
-                f"#{e.action_id} kept {name} {e.before} from {label} ({why} than this "
-                f"change); {e.after} not applied"
+                f"#{e.action_id} kept {name} {e.before} from {label} ({why} this change); "
+                f"{e.after} not applied"
             )
         out.print(line, highlight=False)
 

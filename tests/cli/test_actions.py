@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from itertools import count
 from pathlib import Path
 from unittest.mock import patch
 
@@ -39,7 +40,9 @@ def quiet_world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     for name in ("REMINDER_CONFIG", "REMINDER_DATABASE_URL", "REMINDER_USER"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr("reminder.clock.now", lambda: NOW)
+    ticks = count()
+    # Each command a second after the one before: two edits are never of the same instant.
+    monkeypatch.setattr("reminder.clock.now", lambda: NOW + timedelta(seconds=next(ticks)))
     for module in (cli_actions, cli_edit, cli_history):
         monkeypatch.setattr(module, "out", Console(width=400, no_color=True))
         monkeypatch.setattr(module, "err", Console(width=400, no_color=True, stderr=True))
