@@ -46,7 +46,9 @@ def actions(
     forum: Annotated[str | None, typer.Option()] = None,
     fmt: Annotated[
         ListFormat,
-        typer.Option("--format", help="xlsx (with --out) or csv --out: a file to edit and import."),
+        typer.Option(
+            "--format", help="table, csv or json on screen; xlsx or csv with --out: a file to edit."
+        ),
     ] = ListFormat.table,
     out_file: Annotated[
         Path | None,
@@ -74,8 +76,10 @@ def actions(
             )
     if out_file is None and fmt is ListFormat.xlsx:
         raise typer.BadParameter("xlsx is written to a file: add --out FILE", param_hint="--format")
-    if out_file is not None and fmt in (ListFormat.table, ListFormat.json):
-        fmt = ListFormat.xlsx if out_file.suffix.lower() != ".csv" else ListFormat.csv
+    if out_file is not None and fmt is ListFormat.json:
+        raise typer.BadParameter("--out writes xlsx or csv, not json", param_hint="--format")
+    if out_file is not None and fmt is ListFormat.table:
+        fmt = ListFormat.csv if out_file.suffix.lower() == ".csv" else ListFormat.xlsx
     settings = ctx.obj.settings()
     as_of = parse_date(today, "--today") or clock.today()
     filters = ActionFilter(

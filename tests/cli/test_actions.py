@@ -134,9 +134,14 @@ def test_it_exports_csv_with_a_quote_before_what_would_be_a_formula(
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
-def test_xlsx_needs_a_file(engine: Engine) -> None:
+def test_xlsx_needs_a_file_and_a_file_is_xlsx_or_csv(engine: Engine, tmp_path: Path) -> None:
     result = cli(engine, "actions", "--format", "xlsx")
     assert result.exit_code == 2 and "add --out FILE" in result.output
+    wrong = cli(engine, "actions", "--format", "json", "--out", str(tmp_path / "a.json"))
+    assert wrong.exit_code == 2 and "--out writes xlsx or csv, not json" in wrong.output
+    by_name = cli(engine, "actions", "--out", str(tmp_path / "a.csv"))
+    assert by_name.exit_code == 0, by_name.output
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8-sig").startswith("Register ID,")
 
 
 def test_it_reads_its_own_export_back_as_a_tracker(engine: Engine, tmp_path: Path) -> None:
