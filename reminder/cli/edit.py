@@ -182,7 +182,7 @@ def _day(value: str) -> date:
 
 
 def register(app: typer.Typer) -> None:
-    from reminder.cli.history import show
+    from reminder.cli.story import show
 
     action_app.command()(show)
     app.add_typer(action_app, name="action")

@@ -203,7 +203,7 @@ def meeting_set(
 @meeting_app.command("list")
 def meeting_list(ctx: typer.Context, forum: Annotated[str | None, typer.Option()] = None) -> None:
     """The meetings the register holds (date, forum, title, next meeting, source)."""
-    from reminder.cli.history import meetings_table
+    from reminder.cli.story import meetings_table
 
     meetings_table(ctx, forum)
 

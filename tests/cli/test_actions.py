@@ -18,7 +18,7 @@ from typer.testing import CliRunner, Result
 
 from reminder.cli import actions as cli_actions
 from reminder.cli import edit as cli_edit
-from reminder.cli import history as cli_history
+from reminder.cli import story as cli_story
 from reminder.cli.app import app
 from reminder.cli.context import Context
 from reminder.cli.export import HEADER
@@ -43,7 +43,7 @@ def quiet_world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     ticks = count()
     # Each command a second after the one before: two edits are never of the same instant.
     monkeypatch.setattr("reminder.clock.now", lambda: NOW + timedelta(seconds=next(ticks)))
-    for module in (cli_actions, cli_edit, cli_history):
+    for module in (cli_actions, cli_edit, cli_story):
         monkeypatch.setattr(module, "out", Console(width=400, no_color=True))
         monkeypatch.setattr(module, "err", Console(width=400, no_color=True, stderr=True))
 

@@ -1,4 +1,5 @@
-"""`reminder action show ID`: one action, where it came from, and its whole history."""
+"""Reading the register back for people: `reminder action show ID` (one action, where it
+came from, and its whole history) and `reminder meeting list`."""
 
 from __future__ import annotations
 
