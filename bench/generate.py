@@ -12,6 +12,7 @@ from reminder.register.engine import make_engine, migrate
 from reminder.register.models import (
     ActionOwner,
     ActionPoint,
+    ActionWording,
     Contact,
     ContactGroup,
     GroupMember,
@@ -146,6 +147,11 @@ def generate(url: str, size: Size, *, seed: int = 7) -> Engine:
                     }
                 )
             conn.execute(insert(ActionPoint), actions)
+            wordings = [
+                {"action_id": a["id"], "forum": a["forum"], "fingerprint": a["fingerprint"]}
+                for a in actions
+            ]
+            conn.execute(insert(ActionWording), wordings)
             conn.execute(insert(ActionOwner), owners)
             conn.execute(insert(StatusChange), history)
     return engine

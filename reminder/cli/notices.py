@@ -1,4 +1,4 @@
-"""`reminder send`, `reminder preview` and `reminder history`: one-off notice runs."""
+"""`reminder send` and `reminder preview`: one-off notice runs (`history` is beside)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlmodel import Session
 
 from reminder import clock
 from reminder.config.settings import Settings
-from reminder.ledger import claims as ledger
 from reminder.planning.notices import Kind
 
 # Rendering and delivery (Jinja2, css-inline, aiosmtplib) are imported inside the commands
@@ -39,12 +37,11 @@ KINDS = {
     KindArg.report: Kind.REPORT,
 }
 
-To = Annotated[
-    str | None,
-    typer.Option(
-        "--to", help="Only notices reaching this contact (email or name) or organisation."
-    ),
-]
+TO_HELP = (
+    "Only notices reaching this contact (name or email), organisation (name, acronym or "
+    "alias: everyone in it) or group (its members)."
+)
+To = Annotated[str | None, typer.Option("--to", help=TO_HELP)]
 Forum = Annotated[str | None, typer.Option(help="Only this forum (default: every forum).")]
 Now = Annotated[
     str | None,
@@ -87,6 +84,7 @@ def send(
     from reminder.delivery import make_mailer
     from reminder.mail.render import make_environment
     from reminder.service.notify import send_notices
+    from reminder.service.recipients import UnknownRecipient
 
     out, err = Console(), Console(stderr=True)
     settings = ctx.obj.settings()
@@ -103,29 +101,39 @@ def send(
         disable=dry_run,
     ) as progress:
         task = progress.add_task("send", total=None)
-        summary = asyncio.run(
-            send_notices(
-                engine=engine,
-                settings=settings,
-                kind=KINDS[kind],
-                # --now sets what the run plans as of; the ledger keeps the real time.
-                now=clock.now(),
-                as_of=_now(now),
-                env=env,
-                mailer=mailer,
-                run_id=uuid.uuid4().hex,
-                forum=forum,
-                to=to,
-                dry_run=dry_run,
-                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-                render_workers=render_workers(),
-                templates=templates,
+        try:
+            summary = asyncio.run(
+                send_notices(
+                    engine=engine,
+                    settings=settings,
+                    kind=KINDS[kind],
+                    # --now sets what the run plans as of; the ledger keeps the real time.
+                    now=clock.now(),
+                    as_of=_now(now),
+                    env=env,
+                    mailer=mailer,
+                    run_id=uuid.uuid4().hex,
+                    forum=forum,
+                    to=to,
+                    dry_run=dry_run,
+                    on_progress=lambda done, total: progress.update(
+                        task, completed=done, total=total
+                    ),
+                    render_workers=render_workers(),
+                    templates=templates,
+                )
             )
-        )
+        except UnknownRecipient as exc:
+            raise typer.BadParameter(str(exc), param_hint="--to") from None
     if summary.planned == 0:
-        out.print(f"nothing to send: {_why_nothing(kind, settings)}", highlight=False)
+        out.print(f"nothing to send: {_why_nothing(kind, settings, to)}", highlight=False)
     if dry_run:
-        table = Table(title=f"{summary.planned} {kind.value} would be sent (dry run)")
+        out.print(
+            f"[bold]{kind.value} (dry run): planned {summary.planned}, already sent "
+            f"{summary.already_sent}, would send {summary.would_send}[/bold]",
+            highlight=False,
+        )
+        table = Table(title=f"{summary.would_send} {kind.value} would be sent now")
         for name in ("To", "Cc", "Subject", "Items"):
             table.add_column(name, overflow="fold")
         for notice, rendered in summary.previews:
@@ -137,11 +145,8 @@ def send(
             )
         out.print(table)
         return
-    where = (
-        ("SMTP " + settings.mail.smtp.host)
-        if settings.mail.smtp
-        else (f"the outbox {settings.mail.outbox.resolve()} (open index.html there)")
-    )
+    outbox = f"the outbox {settings.mail.outbox.resolve()} (open index.html there)"
+    where = f"SMTP {settings.mail.smtp.host}" if settings.mail.smtp else outbox
     out.print(
         f"[bold]{kind.value}: planned {summary.planned}, sent {summary.sent}, "
         f"skipped as already sent {summary.already_sent}, failed {len(summary.failed)}"
@@ -159,8 +164,10 @@ def render_workers() -> int:
     return 1 if (os.cpu_count() or 1) > 1 else 0
 
 
-def _why_nothing(kind: KindArg, settings: Settings) -> str:
+def _why_nothing(kind: KindArg, settings: Settings, to: str | None = None) -> str:
     """The likeliest reason a run planned no notice, for the user to act on."""
+    if to is not None:
+        return f"no {kind.value} for {to!r} at this time"
     if kind is KindArg.report and not any(
         f.coordinators for f in [*settings.forums.values(), settings.defaults]
     ):
@@ -178,7 +185,7 @@ def _why_nothing(kind: KindArg, settings: Settings) -> str:
 def preview(
     ctx: typer.Context,
     kind: KindArg,
-    to: Annotated[str, typer.Option("--to")],
+    to: Annotated[str, typer.Option("--to", help=TO_HELP)],
     forum: Forum = None,
     now: Now = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Where to write it.")] = Path("preview"),
@@ -187,17 +194,21 @@ def preview(
     """Write the rendered mail(s) of KIND for one recipient, for a look (nothing is sent)."""
     from reminder.mail.render import make_environment, render
     from reminder.service.notify import plan_notices
+    from reminder.service.recipients import UnknownRecipient
 
     out = Console()
     settings = ctx.obj.settings()
-    planned = plan_notices(
-        engine=ctx.obj.engine(settings),
-        settings=settings,
-        kind=KINDS[kind],
-        now=_now(now),
-        forum=forum,
-        to=to,
-    )
+    try:
+        planned = plan_notices(
+            engine=ctx.obj.engine(settings),
+            settings=settings,
+            kind=KINDS[kind],
+            now=_now(now),
+            forum=forum,
+            to=to,
+        )
+    except UnknownRecipient as exc:
+        raise typer.BadParameter(str(exc), param_hint="--to") from None
     if not planned:
         out.print(f"no {kind.value} for {to!r} at this time")
         raise typer.Exit(1)
@@ -213,32 +224,9 @@ def preview(
         out.print(f"{rendered.subject}\n  {stem}.txt\n  {stem}.html", highlight=False)
 
 
-def history(
-    ctx: typer.Context,
-    to: To = None,
-    kind: Annotated[KindArg | None, typer.Option()] = None,
-    limit: Annotated[int, typer.Option()] = 50,
-) -> None:
-    """Who got what, when (newest first)."""
-    out = Console()
-    settings = ctx.obj.settings()
-    with Session(ctx.obj.engine(settings)) as session:
-        entries = ledger.history(
-            session=session, recipient=to, kind=KINDS[kind].value if kind else None, limit=limit
-        )
-    table = Table(title=f"{len(entries)} notice(s)")
-    for name in ("When", "Kind", "To", "Subject", "Outcome"):
-        table.add_column(name, overflow="fold")
-    for e in entries:
-        when = (e.sent_at or e.claimed_at).strftime("%a %d %b %Y %H:%M")
-        outcome = e.status + (f" after {e.attempts} attempts" if e.attempts > 1 else "")
-        if e.error:
-            outcome += f": {e.error}"
-        table.add_row(when, e.kind, e.recipients.replace(",", ", "), e.subject, outcome)
-    out.print(table)
-
-
 def register(app: typer.Typer) -> None:
     app.command()(send)
     app.command()(preview)
+    from reminder.cli.history import history
+
     app.command()(history)

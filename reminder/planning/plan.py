@@ -3,10 +3,16 @@
 No I/O and no clock here: the same snapshot, rules and `now` always give the same
 notices, in the same order. Ledger keys make each notice happen once:
 
-    digest:<email>:<ISO week>                 (one per contact a week, all forums)
+    digest:<email>:<week start>               (one per contact a working week, all forums)
     escalation:<item>:<due date>:<ladder start>:<step days>
     pre_meeting:<forum>:<meeting date>:<email>
-    report:<forum>:<next meeting date or ISO week>:<email>
+    report:<forum>:<next meeting date, or week-<week start>>:<email>
+
+A week is the forum's working week, named by the date it starts (`planning.periods`):
+a Sunday–Thursday forum's digests of Sunday 13 and Tuesday 15 August 2023 are both in
+`2023-08-13`, and Sunday 20 starts `2023-08-20`. Which forum's week a digest over
+several forums counts in, and which instant is placed in it (the planned slot, kept when
+a holiday moves the slot; `now` for a manual run), is `periods.DigestPeriod`'s contract.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from zoneinfo import ZoneInfo
 from reminder.config.settings import ForumSettings, Step
 from reminder.planning.calendar import make_calendar
 from reminder.planning.notices import Kind, Notice, Section
-from reminder.planning.report import iso_week as _week
+from reminder.planning.periods import DigestPeriod
 from reminder.planning.report import plan_report
 from reminder.register.snapshot import OPEN, Item, Person, Snapshot
 
@@ -71,10 +77,16 @@ def due_soon_limit(today: date, rules: ForumSettings, next_meeting: date | None)
     return max(limit, next_meeting) if next_meeting and next_meeting >= today else limit
 
 
-def plan_digests(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
+def plan_digests(
+    snapshot: Snapshot, rules: ForumSettings, now: datetime, period: DigestPeriod | None = None
+) -> list[Notice]:
     """One digest per contact owning open items, over every forum in the snapshot, in
     sections: overdue (oldest first), due soon (within the horizon, or before the item's
-    forum's next meeting when later), no deadline yet. No digest when it would be empty."""
+    forum's next meeting when later), no deadline yet. No digest when it would be empty.
+
+    Its key holds the contact's period as `period` dates it (`periods.DigestPeriod`;
+    by default the working week of `rules` that contains `now`)."""
+    period = period or DigestPeriod(at=now)
     today = local_today(now, rules)
     limits = {
         forum: due_soon_limit(today, rules, meeting)
@@ -106,7 +118,7 @@ def plan_digests(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> lis
             continue
         person = snapshot.people[contact]
         forums = sorted({i.forum for s in sections for i in s.items})
-        key = f"digest:{person.email.lower()}:{_week(today)}"
+        key = f"digest:{person.email.lower()}:{period.start(forums, rules).isoformat()}"
         notice = _base(Kind.DIGEST, key, snapshot, rules, now, [person], sections)
         notices.append(
             replace(
@@ -207,10 +219,17 @@ def plan_pre_meeting(snapshot: Snapshot, rules: ForumSettings, now: datetime) ->
     return notices
 
 
-def plan(kind: Kind, snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
-    """The notices of `kind` due at `now`."""
+def plan(
+    kind: Kind,
+    snapshot: Snapshot,
+    rules: ForumSettings,
+    now: datetime,
+    period: DigestPeriod | None = None,
+) -> list[Notice]:
+    """The notices of `kind` due at `now`; `period` dates digests (see `plan_digests`)."""
+    if kind is Kind.DIGEST:
+        return plan_digests(snapshot, rules, now, period)
     planner = {
-        Kind.DIGEST: plan_digests,
         Kind.ESCALATION: plan_escalations,
         Kind.PRE_MEETING: plan_pre_meeting,
         Kind.REPORT: plan_report,

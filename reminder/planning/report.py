@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from reminder.config.settings import ForumSettings
 from reminder.planning.notices import CountRow, Kind, Notice, Section
+from reminder.planning.periods import week_start
 from reminder.register.snapshot import OPEN, Item, PlanItem, Snapshot
 
 UNRESOLVED = "(owner not in directory)"
@@ -60,7 +61,7 @@ def plan_report(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list
     since = snapshot.last_report_at
     done = [p.item for p in snapshot.items if _done_since(p, since)]
     sections.append(Section("done_since_last", "Done since the last report", tuple(done)))
-    period = report_period(meeting, today)
+    period = report_period(meeting, today, rules.working_days)
     notices = []
     for person in snapshot.coordinators:
         key = f"report:{snapshot.forum}:{period}:{person.email.lower()}"
@@ -85,15 +86,12 @@ def _sorted(items: Iterable[Item]) -> tuple[Item, ...]:
     return tuple(sorted(items, key=lambda i: (i.due_date or date.max, i.id)))
 
 
-def report_period(next_meeting: date | None, today: date) -> str:
-    """What a report covers, in its ledger key: the next meeting, else the ISO week."""
-    return next_meeting.isoformat() if next_meeting else iso_week(today)
-
-
-def iso_week(day: date) -> str:
-    """The ISO week of `day`, e.g. '2023-W29': the period of weekly notices."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+def report_period(next_meeting: date | None, today: date, working_days: Iterable[int]) -> str:
+    """What a report covers, in its ledger key: the next meeting, else the forum's working
+    week containing `today`, as 'week-<its first day>' (never mistaken for a meeting)."""
+    if next_meeting:
+        return next_meeting.isoformat()
+    return f"week-{week_start(today, working_days).isoformat()}"
 
 
 def _done_since(p: PlanItem, since: datetime | None) -> bool:

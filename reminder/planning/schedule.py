@@ -149,6 +149,28 @@ def missed_slots(
     return [s for s in found if _instant(s) > _instant(since) and s not in done]
 
 
+def planned_slot(
+    job: Job, forum: ForumSettings, *, calendar: WorkingCalendar, slot: datetime
+) -> datetime:
+    """The run time `slot` was planned for before a holiday or a day off moved it: for a
+    DIGEST, schedule.digest_weekday at digest_time in the latest week whose digest moved
+    to `slot`'s day (however far, up to a month); `slot` itself otherwise. A moved digest
+    counts in the period of that planned day, so it never takes the next week's place."""
+    at = _time_of(job.kind, forum.schedule)
+    if job.kind is not Kind.DIGEST or at is None:
+        return slot
+    tz = ZoneInfo(forum.timezone)
+    day = slot.astimezone(tz).date()
+    for back in range(_DIGEST_PUSH.days + 1):
+        planned = day - back * DAY
+        if (
+            planned.weekday() == forum.schedule.digest_weekday
+            and calendar.next_working(planned) == day
+        ):
+            return _local(planned, at, tz)
+    return slot
+
+
 def _time_of(kind: Kind, schedule: ScheduleSettings) -> time | None:
     return {
         Kind.DIGEST: schedule.digest_time,

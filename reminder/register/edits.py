@@ -204,4 +204,6 @@ def _apply(
         action.updated_at = now
         session.add(action)
         session.flush()
-    return Edit(action.id, field, shown(field, before), shown(field, after), verdict)
+    return Edit(
+        action.id, field, shown(field=field, value=before), shown(field=field, value=after), verdict
+    )

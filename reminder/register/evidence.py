@@ -21,6 +21,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from reminder.reading.resolve import ResolvedExtraction
+from reminder.register.bulk import Rows
 from reminder.register.models import ActionPoint, Fact
 
 FIELDS = ("text", "owners", "due", "status")
@@ -54,7 +55,7 @@ def day_start(day: date) -> datetime:
 
 
 def of_document(
-    resolved: ResolvedExtraction, *, modified: datetime | None, exported: bool = False
+    *, resolved: ResolvedExtraction, modified: datetime | None, exported: bool = False
 ) -> Evidence:
     """The evidence of an imported document: its own "as of" date, else the meeting's
     date, else its file's modification time (`modified`, None when unknown: then the
@@ -109,6 +110,7 @@ def weigh(
     source: str,
     now: datetime,
     note: str = "",
+    rows: Rows | None = None,
 ) -> Verdict:
     """Weigh `value` for `field` of `action` (whose value is `current`) and record it.
 
@@ -132,13 +134,17 @@ def weigh(
     if verdict is Verdict.APPLIED:
         setattr(action, f"{field}_as_of", evidence.as_of)
     if action.id is not None:
-        session.add(_fact(action.id, field, value, evidence, source, verdict, now, note))
+        fact = _fact(action.id, field, value, evidence, source, verdict, now, note)
+        if rows is not None:
+            rows.add(Fact, **fact)
+        else:
+            session.add(Fact(**fact))
     return verdict
 
 
 def record_new(
     *,
-    session: Session,
+    rows: Rows,
     action: ActionPoint,
     values: dict[str, Any],
     evidence: Evidence,
@@ -149,8 +155,9 @@ def record_new(
     assert action.id is not None
     for field in FIELDS:
         setattr(action, f"{field}_as_of", evidence.as_of)
-        session.add(
-            _fact(action.id, field, values[field], evidence, source, Verdict.APPLIED, now, "")
+        rows.add(
+            Fact,
+            **_fact(action.id, field, values[field], evidence, source, Verdict.APPLIED, now, ""),
         )
 
 
@@ -178,18 +185,18 @@ def _fact(
     verdict: Verdict,
     now: datetime,
     note: str,
-) -> Fact:
-    return Fact(
-        action_id=action_id,
-        field=field,
-        value=value,
-        as_of=evidence.as_of,
-        source=source,
-        author=evidence.author,
-        note=note or evidence.label,
-        outcome=verdict.value,
-        recorded_at=now,
-    )
+) -> dict[str, Any]:
+    return {
+        "action_id": action_id,
+        "field": field,
+        "value": value,
+        "as_of": evidence.as_of,
+        "source": source,
+        "author": evidence.author,
+        "note": note or evidence.label,
+        "outcome": verdict.value,
+        "recorded_at": now,
+    }
 
 
 def _day(day: date) -> str:

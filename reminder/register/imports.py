@@ -16,12 +16,19 @@ from sqlmodel import Session, col, delete, select
 
 from reminder.reading.extraction import SourceRef
 from reminder.reading.resolve import ResolvedAction, ResolvedExtraction
+from reminder.register.bulk import Rows
 from reminder.register.evidence import Evidence, file_time, of_document, record_new
 from reminder.register.identity import Identity, Match
 from reminder.register.matching import Directory, normalise
 from reminder.register.meetings import record_meeting
 from reminder.register.models import ActionOwner, ActionPoint, ActionWording, Meeting, StatusChange
-from reminder.register.summary import ImportSummary, Problem, note_reworded, report_problems
+from reminder.register.summary import (
+    ImportSummary,
+    Problem,
+    note_reworded,
+    open_actions_at,
+    report_problems,
+)
 from reminder.register.weighing import update_action, values_of
 
 
@@ -53,11 +60,13 @@ def import_resolved(
         summary.skipped.append(Problem(skipped.source, "", skipped.reason))
     exported = any(i.action.register_id is not None for i in resolved.actions)
     modified = modified or file_time(extraction.source)
-    evidence = of_document(resolved, modified=modified, exported=exported)
+    evidence = of_document(resolved=resolved, modified=modified, exported=exported)
     summary.evidence.append(f"{extraction.source}: facts dated {evidence.label} ({evidence.how})")
     meeting = record_meeting(session=session, resolved=resolved, forum=forum, now=now)
     keys = [fingerprint(i.action.text) for i in resolved.actions]
     identity = Identity(session=session, forum=forum, items=resolved.actions, keys=keys)
+    rows = Rows()
+    stood = open_actions_at(session=session, forum=forum, source=extraction.source)
     seen: dict[int, SourceRef] = {}
     for item, key in zip(resolved.actions, keys, strict=True):
         match = identity.find(item, key)
@@ -78,11 +87,15 @@ def import_resolved(
             now=now,
             directory=directory,
             summary=summary,
+            rows=rows,
         )
+        if match.action is None:
+            note_reworded(item=item, stood=stood, summary=summary)
         identity.claim(action)
         identity.by_wording[key] = action
         seen[action.id or 0] = item.action.source
         report_problems(item=item, summary=summary, directory=directory)
+    rows.insert(session=session)
 
 
 def _import_one(
@@ -97,6 +110,7 @@ def _import_one(
     now: datetime,
     directory: Directory,
     summary: ImportSummary,
+    rows: Rows,
 ) -> ActionPoint:
     if match.action is not None and match.how != "likely":
         changed = update_action(
@@ -107,17 +121,16 @@ def _import_one(
             evidence=evidence,
             now=now,
             summary=summary,
+            rows=rows,
         )
         if "owners" in changed:
-            set_owners(session=session, action=match.action, directory=directory)
+            set_owners(session=session, action=match.action, directory=directory, rows=rows)
         _remember_wording(session=session, action=match.action, key=key)
         if changed:
             summary.updated += 1
         else:
             summary.unchanged += 1
         return match.action
-    if match.action is None:
-        note_reworded(session=session, item=item, forum=forum, summary=summary)
     action = _add(
         session=session,
         item=item,
@@ -126,8 +139,9 @@ def _import_one(
         meeting=meeting,
         evidence=evidence,
         now=now,
+        rows=rows,
     )
-    set_owners(session=session, action=action, directory=directory)
+    set_owners(session=session, action=action, directory=directory, rows=rows, new=True)
     summary.new += 1
     if match.action is not None:
         summary.duplicates.append(
@@ -146,6 +160,7 @@ def _add(
     meeting: Meeting | None,
     evidence: Evidence,
     now: datetime,
+    rows: Rows,
 ) -> ActionPoint:
     columns, facts = values_of(item)
     action = ActionPoint(
@@ -161,19 +176,19 @@ def _add(
     session.add(action)
     session.flush()
     assert action.id is not None
-    session.add(ActionWording(action_id=action.id, forum=forum, fingerprint=key))
-    session.add(
-        StatusChange(
-            action_id=action.id,
-            old_status=None,
-            new_status=action.status,
-            changed_at=now,
-            source=str(item.action.source),
-            author=evidence.author,
-        )
+    rows.add(ActionWording, action_id=action.id, forum=forum, fingerprint=key)
+    rows.add(
+        StatusChange,
+        action_id=action.id,
+        old_status=None,
+        new_status=action.status,
+        changed_at=now,
+        source=str(item.action.source),
+        author=evidence.author,
+        note="",
     )
     record_new(
-        session=session,
+        rows=rows,
         action=action,
         values=facts,
         evidence=evidence,
@@ -196,21 +211,39 @@ def _remember_wording(*, session: Session, action: ActionPoint, key: str) -> Non
         session.flush()
 
 
-def set_owners(*, session: Session, action: ActionPoint, directory: Directory) -> None:
-    """Replace the resolved owners of `action` by resolving its owner names afresh."""
+def set_owners(
+    *,
+    session: Session,
+    action: ActionPoint,
+    directory: Directory,
+    rows: Rows | None = None,
+    new: bool = False,
+) -> None:
+    """Replace the resolved owners of `action` by resolving its owner names afresh.
+
+    With `rows`, the owners are written when the import ends; a `new` action has none yet.
+    """
     assert action.id is not None
-    session.exec(delete(ActionOwner).where(col(ActionOwner.action_id) == action.id))
+    if rows is not None and action.id in rows.owners:
+        new = True  # its owners are not written yet: replace them where they wait
+    if not new:
+        session.exec(delete(ActionOwner).where(col(ActionOwner.action_id) == action.id))
+    owners = []
     for position, name in enumerate(action.owners):
         found = directory.resolve(name)
-        session.add(
-            ActionOwner(
-                action_id=action.id,
-                position=position,
-                name=name,
-                kind=found.kind,
-                how=found.how,
-                contact_id=found.id if found.kind == "contact" else None,
-                organisation_id=found.id if found.kind == "organisation" else None,
-                group_id=found.id if found.kind == "group" else None,
-            )
+        owners.append(
+            {
+                "action_id": action.id,
+                "position": position,
+                "name": name,
+                "kind": found.kind,
+                "how": found.how,
+                "contact_id": found.id if found.kind == "contact" else None,
+                "organisation_id": found.id if found.kind == "organisation" else None,
+                "group_id": found.id if found.kind == "group" else None,
+            }
         )
+    if rows is not None and new:
+        rows.owners[action.id] = owners
+    else:
+        session.add_all([ActionOwner.model_validate(owner) for owner in owners])

@@ -37,27 +37,35 @@ class ImportSummary:
     duplicates: list[str] = field(default_factory=list)
 
 
+def open_actions_at(
+    *, session: Session, forum: str, source: str
+) -> dict[tuple[str | None, int | None, int | None], ActionPoint]:
+    """The open actions read from `source` before, by sheet, row and line (one query)."""
+    query = select(ActionPoint).where(
+        ActionPoint.forum == forum,
+        ActionPoint.source_file == source,
+        col(ActionPoint.status).in_(("open", "in_progress")),
+    )
+    return {(a.source_sheet, a.source_row, a.source_line): a for a in session.exec(query)}
+
+
 def note_reworded(
-    *, session: Session, item: ResolvedAction, forum: str, summary: ImportSummary
+    *,
+    item: ResolvedAction,
+    stood: dict[tuple[str | None, int | None, int | None], ActionPoint],
+    summary: ImportSummary,
 ) -> None:
-    """A new action where an open one stood in the same file, sheet and row: probably
-    the same action reworded. Not merged (that would be a guess), but said."""
+    """A new action where an open one stood in the same file, sheet and row before this
+    import (`stood`): probably the same action reworded. Not merged (that would be a
+    guess), but said."""
     a = item.action
     if a.source.row is None and a.source.line is None:
         return
-    query = select(ActionPoint).where(
-        ActionPoint.forum == forum,
-        ActionPoint.source_file == a.source.file,
-        ActionPoint.source_sheet == a.source.sheet,
-        ActionPoint.source_row == a.source.row,
-        ActionPoint.source_line == a.source.line,
-        col(ActionPoint.status).in_(("open", "in_progress")),
-    )
-    before = session.exec(query).first()
+    before = stood.get((a.source.sheet, a.source.row, a.source.line))
     if before is not None and before.text != a.text:
         summary.notes.append(
             f"{a.source}: new wording where #{before.id} {before.text[:60]!r} stood; if it "
-            "is the same action, mark the old one cancelled"
+            f"is the same action: reminder actions merge {before.id} <new id>"
         )
 
 

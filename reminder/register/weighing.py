@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session
 
 from reminder.reading.resolve import ResolvedAction
+from reminder.register.bulk import Rows
 from reminder.register.evidence import FIELDS, Evidence, Verdict, current_label, weigh
 from reminder.register.models import ActionPoint, Meeting, StatusChange
 from reminder.register.summary import ImportSummary
@@ -92,6 +93,7 @@ def update_action(
     evidence: Evidence,
     now: datetime,
     summary: ImportSummary,
+    rows: Rows | None = None,
 ) -> set[str]:
     """Weigh every fact of `item` against `action` and apply what wins; the changed fields."""
     columns, incoming = values_of(item)
@@ -112,6 +114,7 @@ def update_action(
             evidence=evidence,
             source=source,
             now=now,
+            rows=rows,
         )
         if verdict is Verdict.APPLIED:
             if field == "status":
@@ -158,7 +161,7 @@ def update_action(
     return changed
 
 
-def shown(field: str, value: Any) -> str:
+def shown(*, field: str, value: Any) -> str:
     """A fact's value as a message shows it."""
     if field == "owners":
         return repr(value.get("raw") or ", ".join(value.get("owners", ())))
@@ -183,14 +186,15 @@ def _say(
     assert action.id is not None
     label = current_label(session=session, action_id=action.id, field=field)
     name = "deadline" if field == "due" else field
+    ours, theirs = shown(field=field, value=held), shown(field=field, value=value)
     if verdict is Verdict.OLDER:
         summary.kept.append(
-            f"#{action.id} ({source}): kept {name} {shown(field, held)} from {label} over "
-            f"{shown(field, value)} from {evidence.label}"
+            f"#{action.id} ({source}): kept {name} {ours} from {label} over "
+            f"{theirs} from {evidence.label}"
         )
     else:
         summary.conflicts.append(
-            f"#{action.id} ({source}): {name} {shown(field, value)} from {evidence.label} "
-            f"disagrees with {shown(field, held)} from {label}, of the same date; kept "
-            f"{shown(field, held)} (change it with `reminder action`)"
+            f"#{action.id} ({source}): {name} {theirs} from {evidence.label} disagrees with "
+            f"{ours} from {label}, of the same date; kept {ours} (change it with "
+            "`reminder action`)"
         )

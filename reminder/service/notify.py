@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from reminder.config.settings import Settings
 from reminder.delivery.base import Delivery, Mailer
@@ -23,7 +24,7 @@ from reminder.mail.messages import Rendered
 from reminder.mail.render import render
 from reminder.planning.notices import Kind, Notice
 from reminder.register.engine import transaction
-from reminder.service.plan import iter_notices, plan_notices
+from reminder.service.plan import Planned, iter_notices, plan_notices
 from reminder.service.render_pool import Mails, Renderer
 
 __all__ = ["RunSummary", "iter_notices", "plan_notices", "send_notices"]
@@ -31,12 +32,20 @@ __all__ = ["RunSummary", "iter_notices", "plan_notices", "send_notices"]
 
 @dataclass
 class RunSummary:
+    """What a run did. A dry run fills `planned`, `already_sent` (the ledger has them:
+    sent, failed for good, or claimed by another run) and `previews` (the rest, what a
+    real run would send now); `would_send` is their count."""
+
     planned: int = 0
     sent: int = 0
     already_sent: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     previews: list[tuple[Notice, Rendered]] = field(default_factory=list)
     interrupted: bool = False
+
+    @property
+    def would_send(self) -> int:
+        return self.planned - self.already_sent
 
 
 async def send_notices(
@@ -54,6 +63,7 @@ async def send_notices(
     batch_size: int = 200,
     on_progress: Callable[[int, int], None] | None = None,
     as_of: datetime | None = None,
+    period_at: datetime | None = None,
     should_stop: Callable[[], bool] | None = None,
     render_workers: int = 0,
     templates: Path | None = None,
@@ -61,20 +71,27 @@ async def send_notices(
     """Send the notices of `kind` due at `now` that the ledger has not seen sent.
 
     Planning is done as of `as_of` (default `now`): the scheduled time of a run that
-    catches up, so that its notices carry the keys of the slot they belong to. With
-    `dry_run`, notices are planned and rendered (so template errors show) and returned
-    in `previews`; nothing is claimed or sent. `should_stop` is asked before each batch:
+    catches up. Digests count in the period containing `period_at` (default `as_of`):
+    the slot a scheduled digest was planned for, before a holiday moved it. With
+    `dry_run`, nothing is claimed or sent: the notices the ledger already has are
+    counted in `already_sent`, and the others are rendered (so template errors show)
+    and returned in `previews`. `should_stop` is asked before each batch:
     a run told to stop finishes the batch in flight, records it, and returns with
     `interrupted` set. With `render_workers`, a large run renders in that many worker
     processes (from `templates`, the user's template folder) while this one sends.
     """
     summary = RunSummary()
     chunks = iter_notices(
-        engine=engine, settings=settings, kind=kind, now=as_of or now, forum=forum, to=to
+        engine=engine,
+        settings=settings,
+        kind=kind,
+        now=as_of or now,
+        forum=forum,
+        to=to,
+        period_at=period_at or as_of or now,
     )
     if dry_run:
-        summary.previews = [(n, render(n, env=env)) for chunk in chunks for _, n in chunk]
-        summary.planned = len(summary.previews)
+        _dry_run(engine=engine, chunks=chunks, env=env, summary=summary)
         return summary
     renderer = Renderer(env=env, templates=templates, workers=render_workers)
     rendering: deque[asyncio.Future[Mails]] = deque()  # at most one batch ahead of sending
@@ -116,6 +133,23 @@ async def send_notices(
             future.cancel()
         renderer.close()
     return summary
+
+
+def _dry_run(
+    *, engine: Engine, chunks: Iterable[Planned], env: Environment, summary: RunSummary
+) -> None:
+    """Plan, and sort what is planned into what the ledger has and what would be sent."""
+    seen: set[str] = set()
+    for chunk in chunks:
+        fresh = [n for _, n in chunk if n.key not in seen]
+        seen.update(n.key for n in fresh)
+        with Session(engine) as session:
+            known = ledger.already_done(session=session, keys=[n.key for n in fresh])
+        # What a real run would skip: sent, failed for good, or claimed by a live run.
+        done = {k for k, status in known.items() if status != "failed"}
+        summary.planned += len(fresh)
+        summary.already_sent += len(done)
+        summary.previews.extend((n, render(n, env=env)) for n in fresh if n.key not in done)
 
 
 async def _send_batch(

@@ -3,6 +3,8 @@
 Digests are one per contact over every forum, planned DIGEST_CHUNK contacts at a
 time so that memory stays flat however large the register; the other kinds are
 planned forum by forum, with each forum's next meeting from the register or its rule.
+`to` is resolved once (`recipients.find_recipients`: a contact, an organisation or a
+group) before anything is planned, so a name that matches nothing fails at once.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from reminder.config.settings import ForumSettings, Settings
 from reminder.ledger import claims as ledger
 from reminder.planning.calendar import upcoming_meetings
 from reminder.planning.notices import Kind, Notice
+from reminder.planning.periods import DigestPeriod
 from reminder.planning.plan import plan
 from reminder.planning.report import report_period
 from reminder.register.load import forums_in_register, load_snapshot
-from reminder.register.matching import normalise
 from reminder.register.meetings import meeting_entries
 from reminder.register.reach import load_reach
 from reminder.register.snapshot import contact_chunks
+from reminder.service.recipients import Recipients, find_recipients
 
 DIGEST_CHUNK = 500  # contacts planned at a time: memory stays flat as the register grows
 
@@ -40,12 +43,19 @@ def plan_notices(
     now: datetime,
     forum: str | None = None,
     to: str | None = None,
+    period_at: datetime | None = None,
 ) -> Planned:
     """Every notice of `kind` due at `now`, optionally only those reaching `to`."""
     return [
         pair
         for chunk in iter_notices(
-            engine=engine, settings=settings, kind=kind, now=now, forum=forum, to=to
+            engine=engine,
+            settings=settings,
+            kind=kind,
+            now=now,
+            forum=forum,
+            to=to,
+            period_at=period_at,
         )
         for pair in chunk
     ]
@@ -59,15 +69,27 @@ def iter_notices(
     now: datetime,
     forum: str | None = None,
     to: str | None = None,
+    period_at: datetime | None = None,
 ) -> Iterator[Planned]:
     """The notices of `kind` due at `now`, a chunk at a time.
 
     Digests are one per contact over every forum (with `forum`, only the contacts who
-    own items of that forum get theirs), planned for DIGEST_CHUNK contacts at a time;
-    the other kinds are planned forum by forum.
+    own items of that forum get theirs), planned for DIGEST_CHUNK contacts at a time,
+    each in the period containing `period_at` (default `now`; a scheduled run gives the
+    slot it was planned for) as `planning.periods` reads it; the other kinds are planned
+    forum by forum. Raises `recipients.UnknownRecipient` when `to` matches nothing.
     """
+    with Session(engine) as session:
+        target = find_recipients(session=session, who=to) if to is not None else None
     if kind is Kind.DIGEST:
-        yield from _digest_chunks(engine=engine, settings=settings, now=now, forum=forum, to=to)
+        yield from _digest_chunks(
+            engine=engine,
+            settings=settings,
+            now=now,
+            forum=forum,
+            to=target,
+            period_at=period_at or now,
+        )
         return
     with Session(engine) as session:
         names = [settings.forum(forum).name] if forum else forums_in_register(session)
@@ -76,7 +98,7 @@ def iter_notices(
         with Session(engine) as session:
             nxt = _next_meeting(session, rules, now)
             today = now.astimezone(ZoneInfo(rules.timezone)).date()
-            period = f"{Kind.REPORT.value}:{name}:{report_period(nxt, today)}:"
+            period = f"{Kind.REPORT.value}:{name}:{report_period(nxt, today, rules.working_days)}:"
             last = ledger.last_sent(
                 session=session, kind=Kind.REPORT.value, forum=name, except_prefix=period
             )
@@ -90,12 +112,20 @@ def iter_notices(
                 next_meetings={name: nxt} if nxt else {},
             )
         yield [
-            (rules, n) for n in plan(kind, snapshot, rules, now) if to is None or _reaches(n, to)
+            (rules, n)
+            for n in plan(kind, snapshot, rules, now)
+            if target is None or target.reaches(n)
         ]
 
 
 def _digest_chunks(
-    *, engine: Engine, settings: Settings, now: datetime, forum: str | None, to: str | None
+    *,
+    engine: Engine,
+    settings: Settings,
+    now: datetime,
+    forum: str | None,
+    to: Recipients | None,
+    period_at: datetime,
 ) -> Iterator[Planned]:
     rules = settings.forum(forum) if forum else settings.defaults
     with Session(engine) as session:
@@ -107,6 +137,7 @@ def _digest_chunks(
             if (day := _next_meeting(session, settings.forum(name), now))
         }
     wanted_forum = settings.forum(forum).name if forum else None
+    period = DigestPeriod(at=period_at, forums={name: settings.forum(name) for name in forums})
     for contacts in contact_chunks(directory=reach, size=DIGEST_CHUNK):
         with Session(engine) as session:
             snapshot = load_snapshot(
@@ -122,10 +153,10 @@ def _digest_chunks(
         emails = {reach.people[c].email.lower() for c in contacts}
         yield [
             _in_its_forum(n, settings, rules)
-            for n in plan(Kind.DIGEST, snapshot, rules, now)
+            for n in plan(Kind.DIGEST, snapshot, rules, now, period)
             if n.to[0].email.lower() in emails
             and (wanted_forum is None or _has_forum(n, wanted_forum))
-            and (to is None or _reaches(n, to))
+            and (to is None or to.reaches(n))
         ]
 
 
@@ -155,11 +186,3 @@ def _next_meeting(session: Session, rules: ForumSettings, now: datetime) -> date
 
 def _has_forum(notice: Notice, forum: str) -> bool:
     return any(item.forum == forum for section in notice.sections for item in section.items)
-
-
-def _reaches(notice: Notice, who: str) -> bool:
-    key = normalise(who)
-    return any(
-        key in {normalise(p.email), normalise(p.name), normalise(p.organisation or "")}
-        for p in (*notice.to, *notice.cc)
-    )

@@ -26,8 +26,7 @@ from reminder.delivery.base import Mailer
 from reminder.ledger import runs
 from reminder.ledger.leader import Leadership
 from reminder.planning.calendar import WorkingCalendar, make_calendar, upcoming_meetings
-from reminder.planning.notices import Kind
-from reminder.planning.schedule import Job, jobs_for, missed_slots, next_slot
+from reminder.planning.schedule import Job, jobs_for, missed_slots, next_slot, planned_slot
 from reminder.register.engine import transaction
 from reminder.register.load import forums_in_register
 from reminder.register.meetings import meeting_entries
@@ -141,7 +140,10 @@ class Service:
                 settings=self.settings,
                 kind=job.kind,
                 now=now,
-                as_of=_planning_time(job, plan.forum, slot),
+                # Planned as of the slot (a catch-up run keeps its slot's view), in the
+                # period of the slot it was planned for (a holiday-moved digest keeps its).
+                as_of=slot,
+                period_at=planned_slot(job, plan.forum, calendar=plan.calendar, slot=slot),
                 env=self.env,
                 mailer=self.mailer,
                 run_id=f"{self.instance}/{job.id}/{slot}/{uuid.uuid4().hex[:8]}",
@@ -182,12 +184,3 @@ class Service:
                     detail=detail,
                     now=now,
                 )
-
-
-def _planning_time(job: Job, forum: ForumSettings, slot: datetime) -> datetime:
-    """The instant a slot's notices are planned as of. A digest moved past a holiday is
-    still the digest of its nominal day, so its key stays in that week and the next
-    week's digest is not taken for a duplicate."""
-    if job.kind is Kind.DIGEST:
-        return slot - timedelta(days=(slot.weekday() - forum.schedule.digest_weekday) % 7)
-    return slot

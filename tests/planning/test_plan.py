@@ -96,7 +96,8 @@ def test_a_digest_sorts_items_into_overdue_due_soon_and_undated() -> None:
     [digest] = plan(Kind.DIGEST, s, RULES, at(TODAY))
     assert digest.to == (ANA,)
     assert sections(digest) == {"overdue": [2, 1], "due_soon": [3], "undated": [4]}
-    assert digest.key == "digest:ana@unicef.example.org:2023-W29"
+    # Thursday 20 July 2023 is in the Monday-Friday week that starts on Monday 17 July.
+    assert digest.key == "digest:ana@unicef.example.org:2023-07-17"
 
 
 def test_it_skips_done_items_and_sends_no_empty_digest() -> None:
@@ -121,11 +122,11 @@ def test_today_is_read_in_the_forums_time_zone() -> None:
     assert sections(digest) == {"due_soon": [1]}
 
 
-def test_the_digest_key_changes_with_the_iso_week_across_a_year_end() -> None:
+def test_the_digest_key_changes_with_the_working_week_across_a_year_end() -> None:
     s = snap(item(1, None))
     [a] = plan(Kind.DIGEST, s, RULES, at(date(2023, 12, 31)))
     [b] = plan(Kind.DIGEST, s, RULES, at(date(2024, 1, 1)))
-    assert (a.key.rsplit(":", 1)[1], b.key.rsplit(":", 1)[1]) == ("2023-W52", "2024-W01")
+    assert (a.key.rsplit(":", 1)[1], b.key.rsplit(":", 1)[1]) == ("2023-12-25", "2024-01-01")
 
 
 @pytest.mark.parametrize(

@@ -40,9 +40,14 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def run(engine: Engine, path: Path, meeting_date: date | None = None) -> ImportSummary:
     return service.import_files(
-        engine=engine, paths=[path], settings=SETTINGS, now=NOW, today=NOW.date(),
-        meeting_date=meeting_date, forum="Shelter Cluster",
-    )  # fmt: skip
+        engine=engine,
+        paths=[path],
+        settings=SETTINGS,
+        now=NOW,
+        today=NOW.date(),
+        meeting_date=meeting_date,
+        forum="Shelter Cluster",
+    )
 
 
 def register(engine: Engine) -> dict[str, ActionPoint]:

@@ -1,0 +1,42 @@
+"""Rows written at the end of an import, many per statement.
+
+On a large import, building an ORM object and flushing it costs more than the row it
+writes; the rows nothing reads back during the import (facts, history, wordings and
+owners of new actions) are gathered here and inserted in batches by `insert`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, SQLModel
+
+from reminder.register.models import ActionOwner
+
+_BATCH = 1_000
+
+
+class Rows:
+    """Rows to insert, by table; the owners of an action can be replaced until inserted."""
+
+    def __init__(self) -> None:
+        self.tables: dict[type[SQLModel], list[dict[str, Any]]] = defaultdict(list)
+        self.owners: dict[int, list[dict[str, Any]]] = {}
+
+    def add(self, table: type[SQLModel], **values: Any) -> None:
+        self.tables[table].append(values)
+
+    def insert(self, *, session: Session) -> None:
+        """Write every gathered row (owners last: they point at actions) and forget them."""
+        owners = [row for rows in self.owners.values() for row in rows]
+        batches: list[tuple[type[SQLModel], list[dict[str, Any]]]] = [
+            *self.tables.items(),
+            (ActionOwner, owners),
+        ]
+        for table, rows in batches:
+            for start in range(0, len(rows), _BATCH):
+                session.execute(insert(table), rows[start : start + _BATCH])
+        self.tables.clear()
+        self.owners.clear()
