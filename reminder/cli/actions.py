@@ -151,8 +151,8 @@ def merge(
         if value != before[field]:
             name = "deadline" if field == "due" else field
             out.print(
-                f"#{keep} {name} {shown(field, before[field])} -> {shown(field, value)} "
-                f"(newer evidence from #{absorb})",
+                f"#{keep} {name} {shown(field=field, value=before[field])} -> "
+                f"{shown(field=field, value=value)} (newer evidence from #{absorb})",
                 highlight=False,
             )
 
