@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shlex
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -112,11 +113,22 @@ def actions(
     except OSError as exc:
         err.print(f"[red]error:[/red] cannot write {out_file}: {exc.strerror}", highlight=False)
         raise typer.Exit(1) from None
+    forums = sorted({v.forum for v in views})
+    # An import reads a file into one forum, and finds a Register ID in that forum only.
+    command = f"reminder import {shlex.quote(str(out_file))}"
+    command += f" --forum {shlex.quote(forums[0])}" if len(forums) == 1 else ""
     out.print(
-        f"exported {len(views)} action point(s) to {out_file}; edit it and "
-        f"`reminder import {out_file}` updates them by their Register ID",
+        f"exported {len(views)} action point(s) to {out_file}; edit it, then "
+        f"`{command}` updates them by their Register ID",
         highlight=False,
     )
+    if len(forums) > 1:
+        out.print(
+            f"[yellow]note[/yellow] these actions are in {len(forums)} forums; an import "
+            "reads a file into one forum: export one file per forum (--forum) to import "
+            "the edits back",
+            highlight=False,
+        )
 
 
 @actions_app.command("merge")

@@ -95,6 +95,7 @@ def test_it_exports_xlsx_with_the_register_id_first_and_formulas_neutralised(
     result = cli(engine, "actions", "--format", "xlsx", "--out", str(out), "--owner", "NRC")
     assert result.exit_code == 0, result.output
     assert "exported 1 action point(s)" in result.stdout
+    assert f"`reminder import {out} --forum 'Shelter Cluster'` updates them" in result.stdout
     sheet = load_workbook(out).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
