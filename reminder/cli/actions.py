@@ -44,7 +44,7 @@ def actions(
     ] = None,
     overdue: Annotated[bool, typer.Option(help="Only open items past their due date.")] = False,
     due_before: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")] = None,
-    forum: Annotated[str | None, typer.Option()] = None,
+    forum: Annotated[str | None, typer.Option(help="Only this forum (a name or an alias).")] = None,
     fmt: Annotated[
         ListFormat,
         typer.Option(
@@ -89,7 +89,7 @@ def actions(
         statuses=tuple(status or ()),
         overdue_on=as_of if overdue else None,
         due_before=parse_date(due_before, "--due-before"),
-        forum=forum,
+        forum=ctx.obj.forum(forum, settings=settings),
     )
     engine = ctx.obj.engine(settings)
     # A merged action only forwards to the one it joined: it is not listed.

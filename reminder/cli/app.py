@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from reminder import clock
 from reminder.cli import actions as cli_actions
@@ -21,6 +22,7 @@ from reminder.cli import service as cli_service
 from reminder.cli.context import Context, MeetingDate, NextMeeting, parse_date
 from reminder.errors import ReminderError
 from reminder.register.engine import make_engine
+from reminder.register.forums import UnknownForum
 from reminder.register.queries import OPEN_STATUSES, ActionFilter
 from reminder.service import imports as service
 
@@ -56,6 +58,7 @@ def main_options(
     ] = None,
 ) -> None:
     ctx.obj = Context(config=config, database=database)
+    ctx.call_on_close(ctx.obj.close)
 
 
 @app.command()
@@ -92,31 +95,51 @@ def import_(
     forum: Annotated[
         str | None,
         typer.Option(
-            help="Forum the actions belong to "
-            "(default: read from the document, else the configured default)."
+            help="Put every file in this known forum (its name or an alias; default: the "
+            "forum each document names, else the configured default forum)."
         ),
     ] = None,
+    new_forum: Annotated[
+        bool,
+        typer.Option(
+            "--new-forum",
+            help="Create the forums the documents name that match no known forum "
+            "(with --forum NAME: create NAME). Without it such an import stops, "
+            "except into a fresh register with no forum configured.",
+        ),
+    ] = False,
     meeting_date: MeetingDate = None,
     next_meeting: NextMeeting = None,
     keep_going: Annotated[
         bool, typer.Option(help="Import the readable files even when others cannot be read.")
     ] = False,
 ) -> None:
-    """Add or update the register from trackers and minutes (one transaction)."""
+    """Add or update the register from trackers and minutes (one transaction).
+
+    Each document's forum is matched against the known forums (configured, with their
+    aliases, and those in the register), whatever the case, punctuation, acronym in
+    parentheses or trailing "– Monthly"/"meeting". When one matches none, nothing is
+    imported: choose the forum with --forum NAME, or create it with --new-forum.
+    """
     settings = ctx.obj.settings()
     engine = ctx.obj.engine(settings)
-    with err.status("reading") as status:
-        summary = service.import_files(
-            engine=engine,
-            paths=paths,
-            settings=settings,
-            now=clock.now(),
-            meeting_date=parse_date(meeting_date, "--meeting-date"),
-            next_meeting=parse_date(next_meeting, "--next-meeting"),
-            forum=forum,
-            keep_going=keep_going,
-            on_file=lambda p: status.update(f"reading {p}"),
-        )
+    try:
+        with err.status("reading") as status:
+            summary = service.import_files(
+                engine=engine,
+                paths=paths,
+                settings=settings,
+                now=clock.now(),
+                meeting_date=parse_date(meeting_date, "--meeting-date"),
+                next_meeting=parse_date(next_meeting, "--next-meeting"),
+                forum=forum,
+                new_forum=new_forum,
+                keep_going=keep_going,
+                on_file=lambda p: status.update(f"reading {p}"),
+            )
+    except UnknownForum as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2 if exc.usage else 1) from None
     cli_output.import_report(out, summary)
     if summary.new + summary.updated + summary.unchanged == 0:
         err.print("[red]error:[/red] no action point could be imported", highlight=False)
@@ -128,13 +151,13 @@ def overview(
     ctx: typer.Context,
     days: Annotated[int, typer.Option(help="How far ahead 'due soon' looks.")] = 14,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")] = None,
+    forum: Annotated[str | None, typer.Option(help="Only this forum (a name or an alias).")] = None,
 ) -> None:
     """What is open: overdue, due soon, and without a date."""
     settings = ctx.obj.settings()
     as_of = parse_date(today, "--today") or clock.today()
-    views = service.find_actions(
-        engine=ctx.obj.engine(settings), filters=ActionFilter(statuses=OPEN_STATUSES)
-    )
+    filters = ActionFilter(statuses=OPEN_STATUSES, forum=ctx.obj.forum(forum, settings=settings))
+    views = service.find_actions(engine=ctx.obj.engine(settings), filters=filters)
     cli_output.overview(out, views, today=as_of, days=days)
 
 
@@ -176,5 +199,5 @@ def main() -> None:
     try:
         app()
     except ReminderError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise SystemExit(1) from None

@@ -3,24 +3,29 @@ the option types and parsers of several commands."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Engine
 
 from reminder.config.load import load_settings
 from reminder.config.settings import Settings
 from reminder.register.engine import make_engine, migrate
+from reminder.register.forums import UnknownForum
+from reminder.service.forums import resolve_forum
 
 
 @dataclass
 class Context:
     config: Path | None
     database: str | None
+    _engines: dict[str, Engine] = field(default_factory=dict, repr=False)
 
     def settings(self) -> Settings:
         settings = load_settings(config_path=self.config)
@@ -34,9 +39,30 @@ class Context:
         return settings
 
     def engine(self, settings: Settings) -> Engine:
-        engine = make_engine(settings.database_url)
-        migrate(engine=engine)
-        return engine
+        """The migrated register of `settings` (built once per command)."""
+        if settings.database_url not in self._engines:
+            engine = make_engine(settings.database_url)
+            migrate(engine=engine)
+            self._engines[settings.database_url] = engine
+        return self._engines[settings.database_url]
+
+    def close(self) -> None:
+        """Close the registers' connections (when the command ends)."""
+        for engine in self._engines.values():
+            engine.dispose()
+        self._engines.clear()
+
+    def forum(self, name: str | None, *, settings: Settings) -> str | None:
+        """The known forum a --forum value means (a name, an alias, a loose spelling such
+        as "pswg monthly"); None for None. An unknown one ends the command with exit 2
+        and the known forums listed."""
+        if name is None:
+            return None
+        try:
+            return resolve_forum(engine=self.engine(settings), settings=settings, name=name)
+        except UnknownForum as exc:
+            Console(stderr=True).print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+            raise typer.Exit(2) from None
 
 
 class Format(StrEnum):

@@ -113,7 +113,7 @@ def send(
                     env=env,
                     mailer=mailer,
                     run_id=uuid.uuid4().hex,
-                    forum=forum,
+                    forum=ctx.obj.forum(forum, settings=settings),
                     to=to,
                     dry_run=dry_run,
                     on_progress=lambda done, total: progress.update(
@@ -204,7 +204,7 @@ def preview(
             settings=settings,
             kind=KINDS[kind],
             now=_now(now),
-            forum=forum,
+            forum=ctx.obj.forum(forum, settings=settings),
             to=to,
         )
     except UnknownRecipient as exc:

@@ -192,7 +192,7 @@ def _safe_url(url: str) -> str:
 @meeting_app.command("set")
 def meeting_set(
     ctx: typer.Context,
-    forum: Annotated[str, typer.Option()],
+    forum: Annotated[str, typer.Option(help="A known forum: its name or an alias.")],
     day: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")],
     title: Annotated[str | None, typer.Option()] = None,
 ) -> None:
@@ -201,7 +201,10 @@ def meeting_set(
 
 
 @meeting_app.command("list")
-def meeting_list(ctx: typer.Context, forum: Annotated[str | None, typer.Option()] = None) -> None:
+def meeting_list(
+    ctx: typer.Context,
+    forum: Annotated[str | None, typer.Option(help="Only this forum (a name or an alias).")] = None,
+) -> None:
     """The meetings the register holds (date, forum, title, next meeting, source)."""
     from reminder.cli.story import meetings_table
 
@@ -211,7 +214,7 @@ def meeting_list(ctx: typer.Context, forum: Annotated[str | None, typer.Option()
 @meeting_app.command("cancel")
 def meeting_cancel(
     ctx: typer.Context,
-    forum: Annotated[str, typer.Option()],
+    forum: Annotated[str, typer.Option(help="A known forum: its name or an alias.")],
     day: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD")],
 ) -> None:
     """Cancel the meeting of FORUM on DATE (no reminders are timed on it)."""
@@ -227,7 +230,7 @@ def _set(ctx: typer.Context, forum: str, day: str, *, cancelled: bool, title: st
     except ValueError:
         raise typer.BadParameter(f"{day!r}; expected YYYY-MM-DD", param_hint="--date") from None
     settings = ctx.obj.settings()
-    name = settings.forum(forum).name
+    name = ctx.obj.forum(forum, settings=settings)
     with transaction(ctx.obj.engine(settings)) as session:
         set_meeting(
             session=session, forum=name, day=when, cancelled=cancelled, title=title, now=clock.now()

@@ -112,7 +112,7 @@ def meetings_table(ctx: typer.Context, forum: str | None) -> None:
     from reminder.register.history import meetings_of
 
     settings = ctx.obj.settings()
-    name = settings.forum(forum).name if forum else None
+    name = ctx.obj.forum(forum, settings=settings)
     with transaction(ctx.obj.engine(settings)) as session:
         meetings = meetings_of(session=session, forum=name)
     table = Table(title=f"{len(meetings)} meeting(s)" + (f", {name}" if name else ""))

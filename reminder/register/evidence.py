@@ -48,6 +48,15 @@ class Evidence:
     author: str = "import"
     how: str = ""  # how the date was found: "as of", "meeting date", "file modified", "command"
 
+    def said(self) -> str:
+        """The date these facts speak for, and how it was found, for an import summary."""
+        if self.how == "undated":
+            return "no date found, and the file's modification time unknown: older than anything"
+        when = f"{self.as_of.day} {self.as_of:%b %Y}"
+        if self.how in ("file modified", "edited export"):
+            when += f" {self.as_of:%H:%M} UTC"
+        return f"facts as of {when} ({self.how})"
+
 
 def day_start(day: date) -> datetime:
     """A date-only piece of evidence speaks from the start of its day (UTC)."""

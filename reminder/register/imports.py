@@ -61,7 +61,7 @@ def import_resolved(
     exported = any(i.action.register_id is not None for i in resolved.actions)
     modified = modified or file_time(extraction.source)
     evidence = of_document(resolved=resolved, modified=modified, exported=exported)
-    summary.evidence.append(f"{extraction.source}: facts dated {evidence.label} ({evidence.how})")
+    summary.evidence.append(f"{extraction.source}: {evidence.said()}")
     meeting = record_meeting(session=session, resolved=resolved, forum=forum, now=now)
     keys = [fingerprint(i.action.text) for i in resolved.actions]
     identity = Identity(session=session, forum=forum, items=resolved.actions, keys=keys)

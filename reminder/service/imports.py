@@ -16,12 +16,14 @@ from reminder.config.settings import Settings
 from reminder.deadlines.read import WorkWeek
 from reminder.errors import InputError
 from reminder.reading.dispatch import read_source
+from reminder.reading.extraction import Extraction
 from reminder.reading.resolve import ResolvedExtraction, resolve_extraction
 from reminder.register.directory import DirectorySummary, import_directory, load_directory
 from reminder.register.engine import transaction
 from reminder.register.imports import import_resolved
 from reminder.register.queries import ActionFilter, ActionView, list_actions
 from reminder.register.summary import ImportSummary
+from reminder.service.forums import choose_forums, configured_forum, known_forums
 
 
 def extract_file(
@@ -37,13 +39,31 @@ def extract_file(
 
     Deadlines are read against the document's own meeting date (or `meeting_date`, from
     --meeting-date); `today` is accepted for older callers and never used as an anchor.
+    The working week is that of the configured forum the document (or `forum`) names.
     """
     del today  # today's date is never an anchor for a document's dates
     extraction = read_source(path)
-    rules = settings.forum(forum or extraction.meeting.forum)
+    name = configured_forum(settings=settings, name=forum or extraction.meeting.forum)
+    return _resolve(
+        extraction,
+        settings=settings,
+        forum=name,
+        meeting_date=meeting_date,
+        next_meeting=next_meeting,
+    )
+
+
+def _resolve(
+    extraction: Extraction,
+    *,
+    settings: Settings,
+    forum: str | None,
+    meeting_date: date | None,
+    next_meeting: date | None,
+) -> ResolvedExtraction:
     workweek = None
     if not extraction.meeting.working_days:
-        workweek = WorkWeek(frozenset(rules.working_days))
+        workweek = WorkWeek(frozenset(settings.forum(forum).working_days))
     return resolve_extraction(
         extraction,
         meeting_date=meeting_date,
@@ -62,6 +82,7 @@ def import_files(
     meeting_date: date | None = None,
     next_meeting: date | None = None,
     forum: str | None = None,
+    new_forum: bool = False,
     keep_going: bool = False,
     on_file: Callable[[Path], None] | None = None,
 ) -> ImportSummary:
@@ -72,35 +93,57 @@ def import_files(
     the readable files are imported and the others reported in the summary. A file with
     no meeting date is imported with the deadlines that need one left undated, and a note
     naming it; `today` is never used in its place.
+
+    Each file's forum is a known one (see `service.forums.choose_forums`): `forum`
+    (--forum, a name or alias) for every file, else the one the file names. A forum that
+    matches none stops the import with UnknownForum before anything is written, unless
+    `new_forum` is set or nothing is known yet; a forum so created is the summary's first
+    note ("new forum 'X' created").
     """
     del today
     summary = ImportSummary()
-    resolved: list[ResolvedExtraction] = []
+    read: list[tuple[Path, Extraction]] = []
     failures: list[str] = []
     for path in paths:
         if on_file:
             on_file(path)
         try:
-            resolved.append(
-                extract_file(
-                    path=path,
-                    settings=settings,
-                    meeting_date=meeting_date,
-                    next_meeting=next_meeting,
-                    forum=forum,
-                )
-            )
+            read.append((path, read_source(path)))
         except InputError as exc:
             failures.append(str(exc))
     if failures and not keep_going:
         raise InputError("nothing was imported:\n" + "\n".join(failures))
     summary.notes.extend(f"not imported: {f}" for f in failures)
     with transaction(engine) as session:
+        choice = choose_forums(
+            known=known_forums(session=session, settings=settings),
+            documents=[(str(path), extraction.meeting.forum) for path, extraction in read],
+            settings=settings,
+            forum=forum,
+            new_forum=new_forum,
+        )
+        summary.notes[:0] = [
+            f"new forum {name!r} created (named by {origin}); it has the default rules "
+            "(time zone, working week, no coordinator) until the configuration names it"
+            for name, origin in choice.created
+        ]
+        resolved = [
+            (
+                name,
+                _resolve(
+                    extraction,
+                    settings=settings,
+                    forum=name,
+                    meeting_date=meeting_date,
+                    next_meeting=next_meeting,
+                ),
+            )
+            for (_, extraction), name in zip(read, choice.forums, strict=True)
+        ]
         directory = load_directory(session)
         # Oldest meeting first, so that `import minutes/*` leaves each action with the
         # status of its newest meeting, whatever order the file names sort in.
-        for item in sorted(resolved, key=lambda r: r.meeting.date or date.min):
-            name = settings.forum(forum or item.meeting.forum).name
+        for name, item in sorted(resolved, key=lambda r: r[1].meeting.date or date.min):
             import_resolved(
                 session=session,
                 resolved=item,

@@ -194,5 +194,7 @@ def test_meeting_list_shows_the_registers_meetings(engine: Engine, minutes: dict
     assert "Wed 18 Nov 2026" in lines[0] and "minutes.md" in lines[0]
     assert "Wed 16 Dec 2026" in lines[1] and "December" in lines[1]
     assert "Wed 30 Dec 2026" in lines[2] and "cancelled" in lines[2]
+    loose = cli(engine, "meeting", "list", "--forum", "shelter cluster meeting")
+    assert loose.exit_code == 0 and f"3 meeting(s), {FORUM}" in loose.stdout
     other = cli(engine, "meeting", "list", "--forum", "Health Cluster")
-    assert "0 meeting(s)" in other.stdout
+    assert other.exit_code == 2 and "Shelter Cluster" in other.output, "the known forums"

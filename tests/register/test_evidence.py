@@ -127,7 +127,7 @@ def test_an_undated_file_speaks_for_its_modification_time(engine: Engine, tmp_pa
     stamp = datetime(2026, 11, 3, 12, 0, tzinfo=UTC).timestamp()
     os.utime(path, (stamp, stamp))
     summary = run(engine, path)
-    assert summary.evidence == [f"{path}: facts dated t.csv (modified 3 Nov 2026) (file modified)"]
+    assert summary.evidence == [f"{path}: facts as of 3 Nov 2026 12:00 UTC (file modified)"]
     with Session(engine) as session:
         facts = session.exec(select(Fact)).all()
     assert {f.field for f in facts} == {"text", "owners", "due", "status"}
