@@ -3,7 +3,7 @@ the option types and parsers of several commands."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -30,12 +30,8 @@ class Context:
     def settings(self) -> Settings:
         settings = load_settings(config_path=self.config)
         if self.database:
-            return Settings(
-                database_url=self.database,
-                default_forum=settings.default_forum,
-                forums=settings.forums,
-                source=settings.source,
-            )
+            # --database changes the register only: mail, SMTP and rules stay as configured.
+            return replace(settings, database_url=self.database)
         return settings
 
     def engine(self, settings: Settings) -> Engine:

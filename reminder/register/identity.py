@@ -37,7 +37,7 @@ _WORD = re.compile(r"\w{4,}")
 @dataclass(frozen=True)
 class Match:
     action: ActionPoint | None
-    how: str  # "register id", "tracker id", "wording", "similar", "likely" or "new"
+    how: str  # register id, tracker id, wording, similar, likely, new or unknown register id
     score: int = 0
 
 
@@ -59,6 +59,8 @@ class Identity:
             found = self.session.get(ActionPoint, a.register_id)
             if found is not None and found.forum == self.forum:
                 return Match(self._forward(found), "register id", 100)
+            # An exported row updates exactly its action: one not here is not guessed at.
+            return Match(None, "unknown register id")
         found = self._forward(self.by_ref.get(a.ref or "")) if a.ref else None
         if (
             found is not None

@@ -70,6 +70,12 @@ def import_resolved(
     seen: dict[int, SourceRef] = {}
     for item, key in zip(resolved.actions, keys, strict=True):
         match = identity.find(item, key)
+        if match.how == "unknown register id":
+            why = (
+                f"Register ID {item.action.register_id} is no action of {forum!r} in this register"
+            )
+            summary.skipped.append(Problem(item.action.source, item.action.text, why))
+            continue
         if match.action is not None and match.action.id in seen:
             # The same action twice in one source (two sheets, two meetings): the later
             # one is the newer word on it and updates the first.

@@ -162,3 +162,52 @@ def test_matching_keeps_distinct_actions_of_one_owner_apart(engine: Engine, tmp_
     )
     summary = run(engine, write(tmp_path, "b.csv", reworded), meeting_date=date(2026, 12, 8))
     assert summary.new == 0 and len(register(engine)) == 3
+
+
+def test_a_trackers_own_as_of_date_dates_its_facts(engine: Engine, tmp_path: Path) -> None:
+    minutes = write(tmp_path, "minutes.md", MINUTES)
+    tracker = write(tmp_path, "tracker.csv", "Status as of 9 December 2026\n" + TRACKER)
+    run(engine, minutes)
+    summary = run(engine, tracker)
+    assert summary.evidence == [f"{tracker}: facts as of 9 Dec 2026 (as of)"]
+    assert register(engine)["IOM to share updated site list with partners"].status == "done"
+    older = run(engine, minutes)
+    assert any("from tracker.csv (as of 9 Dec 2026) over 'open'" in k for k in older.kept)
+
+
+def test_an_exported_row_updates_exactly_its_action_by_register_id(
+    engine: Engine, tmp_path: Path
+) -> None:
+    run(engine, write(tmp_path, "tracker.csv", TRACKER), meeting_date=date(2026, 12, 9))
+    exported = write(
+        tmp_path,
+        "export.csv",
+        "Register ID,Action,Owners,Status\n"
+        "1,IOM to share the site list (reworded in Excel),IOM,In progress\n"
+        "99,Someone else's action,NRC,\n",
+    )
+    saved = datetime(2026, 12, 10, 8, 0, tzinfo=UTC).timestamp()  # edited after the tracker
+    os.utime(exported, (saved, saved))
+    summary = run(engine, exported)
+    assert (summary.new, summary.updated) == (0, 1)
+    assert [p.detail for p in summary.skipped] == [
+        "Register ID 99 is no action of 'Shelter Cluster' in this register"
+    ]
+    with Session(engine) as session:
+        first = session.get(ActionPoint, 1)
+    assert first is not None and first.status == "in_progress"
+    assert first.text == "IOM to share the site list (reworded in Excel)"
+
+
+def test_minutes_and_tracker_in_one_import_are_one_set_of_actions_in_either_order(
+    engine: Engine, tmp_path: Path
+) -> None:
+    tracker = write(tmp_path, "tracker.csv", "Status as of 9 December 2026\n" + TRACKER)
+    minutes = write(tmp_path, "minutes.md", MINUTES)
+    for paths in ([minutes, tracker], [tracker, minutes]):
+        summary = service.import_files(
+            engine=engine, paths=paths, settings=SETTINGS, now=NOW, forum="Shelter Cluster"
+        )
+        actions = register(engine)
+        assert len(actions) == 2, summary
+        assert actions["IOM to share updated site list with partners"].status == "done"

@@ -89,6 +89,7 @@ def register(engine: Engine, settings: Settings, tmp_path: Path) -> Engine:
         settings=settings,
         now=start,
         today=start.date(),
+        new_forum=True,  # the CM Standards WG is not configured here: created on purpose
     )
     return engine
 

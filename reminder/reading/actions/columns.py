@@ -3,8 +3,9 @@
 One vocabulary serves both analyses: minutes tables (`tables.rows`, by `role`) and
 tracker sheets (`trackers.headers`, by `SYNONYMS` and fuzzy matching). A header cell
 names one field: the action text, the owner (a person or role), the organisation, the
-deadline, the status, remarks, an identifier, the date the action was raised, the
-section (agenda item, topic), or discussion/decisions (which never hold actions).
+deadline, the status, remarks, an identifier (the tracker's own, or the "Register ID"
+of a file this tool exported), the date the action was raised, the section (agenda
+item, topic), or discussion/decisions (which never hold actions).
 
 `role(text)` is the field of a minutes-table header cell: the first of `_ROLES` whose
 pattern occurs in it, else the tracker vocabulary's answer, else "other"; None for an
@@ -18,7 +19,16 @@ import re
 from typing import Final, Literal
 
 Field = Literal[
-    "text", "owner", "org", "deadline", "status", "remarks", "ref", "meeting_date", "section"
+    "text",
+    "owner",
+    "org",
+    "deadline",
+    "status",
+    "remarks",
+    "register_id",
+    "ref",
+    "meeting_date",
+    "section",
 ]
 
 # Order matters: on a tie between fields (same match strength, same position) the earlier
@@ -65,6 +75,8 @@ SYNONYMS: Final[dict[Field, tuple[str, ...]]] = {
         "Action taken", "Remarques", "Observaciones", "Comentarios", "Notas", "Seguimiento",
         "Updates", "Progress update", "Latest update", "Suivi", "Actualización",
     ),
+    # The register's own id, in a file this tool exported: never the tracker's "ref".
+    "register_id": ("Register ID",),
     "ref": (
         "ID", "#", "No", "No.", "Ref", "S/N", "SN", "N°", "Ref no", "Reference", "Action no",
         "Action ID", "Action ref", "Item no", "Nº", "Núm", "Número", "Código",
@@ -171,6 +183,7 @@ _FROM_FIELD: Final[dict[str, str]] = {
     "section": "agenda",
     "meeting_date": "meeting_date",
     "ref": "other",
+    "register_id": "other",
 }
 
 _DITTO: Final = re.compile(

@@ -11,7 +11,9 @@ tried later (`date_in_file_name`), and today's date never.
 The next meeting (read by `reading.next_meeting`) comes from "Next meeting: ...", "Next
 <body> call: ...", "The next meeting will be held on ...", "Prochaine réunion", "Próxima
 reunión" lines, cells and headings (the paragraph under a "Next meeting" heading);
-"TBC"/"TBD" gives no date.
+"TBC"/"TBD" gives no date. The as-of date ("Last updated ...", "Version of ...") comes
+from the lines near the top or bottom (`as_of.minutes_as_of`); a title line stating it
+is not read for the meeting date.
 Day-first or month-first is decided from the document's own numeric and written dates
 (`date_order`) and explained in `month_first_evidence`.
 """
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from reminder.deadlines.read import date_order, find_full_dates
 from reminder.reading.document import Document, Paragraph, Table
 from reminder.reading.extraction import MeetingInfo, clean_text
+from reminder.reading.meeting.as_of import as_of_in_text, minutes_as_of, without_action_tables
 from reminder.reading.meeting.upcoming import next_meeting_in, plain
 
 __all__ = [
@@ -89,6 +92,9 @@ def meeting_info(document: Document) -> MeetingInfo:
     cells = [cell for text, row in lines for cell in (row or (text,))]
     phrase, next_date = next_meeting_in(cells, month_first)
     week = _WORK_WEEK.search(" ".join(text for text, _ in lines))
+    as_of = minutes_as_of(
+        list(read_lines(without_action_tables(document))), month_first=month_first
+    )
     return MeetingInfo(
         forum=_forum(title),
         title=title,
@@ -99,6 +105,8 @@ def meeting_info(document: Document) -> MeetingInfo:
         working_days=(6, 0, 1, 2, 3) if week else None,
         date_source=found[1] if found else None,
         month_first_evidence=evidence,
+        as_of=as_of[0] if as_of else None,
+        as_of_source=as_of[1] if as_of else None,
     )
 
 
@@ -194,7 +202,9 @@ def _meeting_date(
             value = match["rest"] or (cells[position + 1] if position + 1 < len(cells) else "")
             if day := first(value or ""):
                 return day, "header table" if cells else "Date: line"
-    if day := title_date(title, month_first):
+    # "Version of 12 December" says when the minutes were written, not when the meeting was.
+    plain_titles = [text for text in title if as_of_in_text(text, month_first=month_first) is None]
+    if day := title_date(plain_titles, month_first):
         return day, "title"
     return None
 

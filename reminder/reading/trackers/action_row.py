@@ -7,7 +7,9 @@
   month-first format marks the context `month_first`, for the deadline reader);
 - status: the cell read by `parse_status`, else by the sheet's legend (a letter, or the
   colour of a cell without text); blank is open, or done on a "Closed"/"Archive" sheet;
-- meeting date: the "Date raised"/"Meeting date" cell (or the one above it).
+- meeting date: the "Date raised"/"Meeting date" cell (or the one above it);
+- register id: the "Register ID" cell of a file this tool exported, a whole number
+  above 0; any other value is noted with the row and left unset, never guessed.
 An action cell of several lines beside an owner or deadline cell of as many lines gives
 one action per line, paired by position (`split_cell`). Anything not understood keeps a
 safe value and adds a note.
@@ -81,6 +83,7 @@ def build(
         section=as_text(values.get("section")) or None,
         ref=(as_text(cells[ref_col]) or None) if ref_col is not None else None,
         meeting_date=_meeting_date(context, values, cells, header, source),
+        register_id=register_id(context, cells, header, source),
     )
 
 
@@ -176,6 +179,33 @@ def _meeting_date(
             f"{source}: meeting date '{as_text(value)}' not understood; left empty"
         )
     return found
+
+
+def register_id(
+    context: Context, cells: list[object], header: HeaderRow, source: SourceRef
+) -> int | None:
+    """The row's "Register ID" cell as an id; blank is None (a row added to the export)."""
+    col = header.columns.get("register_id")
+    value = None if col is None else cells[col]
+    if blank(value):
+        return None
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        number = int(value.strip())
+    if number is None or number < 1:
+        context.notes.append(
+            f"{source}: Register ID '{as_text(value)}' is not a whole number above 0; "
+            "the row is read without a register id"
+        )
+        return None
+    return number
+
+
+_WHOLE: Final = re.compile(r"\d{1,18}")
 
 
 def _as_percent(raw: str) -> str | None:

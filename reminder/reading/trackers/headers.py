@@ -52,6 +52,7 @@ _WHOLE_ONLY: Final = frozenset(
         "when",
         "lead",
         "raised",
+        "register id",
     }
 )
 

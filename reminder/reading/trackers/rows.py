@@ -17,7 +17,7 @@ from reminder.reading.trackers.above import Above
 from reminder.reading.trackers.action_row import CLOSED, Context, build, split_cell
 from reminder.reading.trackers.cells import SheetRow, as_text, blank
 from reminder.reading.trackers.headers import HeaderRow, classify
-from reminder.reading.trackers.skips import skip_reason
+from reminder.reading.trackers.skips import AS_OF_LINE, skip_reason
 
 _NUMBER: Final = re.compile(r"[\d.,\s]+")
 _ID: Final = re.compile(r"(?=.{1,12}$)[\w./#-]*\d[\w./#-]*")
@@ -65,6 +65,7 @@ class Table:
         self._above = Above()
         self._sheet_closed = context.closed
         self._numbered_only: list[int] = []
+        self.as_of_rows: list[SheetRow] = []  # as-of lines below the header ("Last updated ...")
 
     def add(self, row: SheetRow) -> None:
         """Turn one row into an action, a skipped row, a section title or nothing (blank)."""
@@ -92,6 +93,8 @@ class Table:
         reason = skip_reason(text, others) if text else None
         if reason is not None:
             self.skipped.append(Skipped(source, reason))
+            if reason == AS_OF_LINE:
+                self.as_of_rows.append(row)
             return
         if not text:
             for name in _FILLED:
@@ -107,7 +110,10 @@ class Table:
                 self._above.filled.setdefault(f"{label} (merged cell)", []).append(row.number)
         if "section" not in values:
             values["section"] = self._above.last.get("section")
-        for part, part_values in split_cell(self._cell(cells, "text"), values):
+        # A row of an export stands for one register action: it is never split.
+        exported = not blank(self._cell(cells, "register_id"))
+        parts = [(None, values)] if exported else split_cell(self._cell(cells, "text"), values)
+        for part, part_values in parts:
             self.actions.append(
                 build(self.context, self.header, part or text, part_values, cells, row, source)
             )

@@ -28,13 +28,15 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from reminder.deadlines.read import date_order
 from reminder.errors import InputError
 from reminder.reading.document import Document
 from reminder.reading.document import Table as DocTable
-from reminder.reading.extraction import Extraction, MeetingInfo, SourceRef
+from reminder.reading.extraction import ExtractedAction, Extraction, MeetingInfo, SourceRef
 from reminder.reading.formats.csv import read_csv_book
 from reminder.reading.formats.xlsx import read_xlsx_book
 from reminder.reading.trackers.action_row import CLOSED, Context
+from reminder.reading.trackers.as_of import book_as_of, sheet_as_of
 from reminder.reading.trackers.cells import SheetRow, as_text, blank, sheet_rows
 from reminder.reading.trackers.headers import NO_HEADER, SCAN_ROWS, find_header
 from reminder.reading.trackers.legend import Legend, find_legend
@@ -59,6 +61,8 @@ class _Sheet:
     next_meeting: date | None = None  # stated in the title rows
     month_first: bool = False  # its date cells are shown month-first
     schedule: tuple[date, ...] = ()  # a schedule sheet's meeting dates
+    name: str | None = None
+    above: tuple[SheetRow, ...] = ()  # the rows above the header row (title, notes)
 
 
 def read_csv(path: Path) -> Extraction:
@@ -171,7 +175,44 @@ def _read_table(rows: Iterable[SheetRow], context: Context) -> _Sheet:
         title=title or None,
         header_row=head[header.index].number,
         next_meeting=stated_next_meeting(head[: header.index]),
+        name=context.sheet,
+        above=tuple(head[: header.index]),
     )
+
+
+def _as_of(
+    file: str, sheets: list[_Sheet], actions: list[ExtractedAction], notes: list[str]
+) -> tuple[date, str] | None:
+    """The tracker's as-of date from its title rows, numeric dates read in the tracker's order.
+
+    The order is only looked for when it matters ("Updated 09/12/2026", not "9 Dec 2026"),
+    in the title rows and the first rows: a large tracker is not read twice for it.
+    """
+    # Each sheet's statement read day-first and month-first.
+    readings = [
+        (
+            sheet_as_of(rows, sheet.name, month_first=False),
+            sheet_as_of(rows, sheet.name, month_first=True),
+        )
+        for sheet in sheets
+        if (rows := _as_of_rows(sheet))
+    ]
+    month_first = False
+    if any(first != second for first, second in readings):
+        texts = [as_text(v) for sheet in sheets for row in sheet.above for v in row.values]
+        early = actions[:_ORDER_ROWS]
+        texts += [t for action in early for t in (action.due_phrase or "", action.text)]
+        month_first = date_order(texts)[0] or any(sheet.month_first for sheet in sheets)
+    found = [second if month_first else first for first, second in readings]
+    return book_as_of([day for day in found if day is not None], file, notes)
+
+
+_ORDER_ROWS: Final = 500
+
+
+def _as_of_rows(sheet: _Sheet) -> tuple[SheetRow, ...]:
+    """The rows that may state a sheet's as-of date: its title rows, then its as-of lines."""
+    return (*sheet.above, *(sheet.table.as_of_rows if sheet.table is not None else ()))
 
 
 def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction:
@@ -183,11 +224,14 @@ def _extraction(file: str, sheets: list[_Sheet], notes: list[str]) -> Extraction
     raw = [action for table in tables for action in table.actions]
     actions = tuple(with_next_meetings(raw, schedule, stated))
     dates = {action.meeting_date for action in actions}
+    as_of = _as_of(file, sheets, raw, notes)
     meeting = MeetingInfo(
         title=next((sheet.title for sheet in sheets if sheet.title), None),
         date=next(iter(dates)) if len(dates) == 1 else None,
         next_meeting=stated,
         month_first=any(sheet.month_first for sheet in sheets),
+        as_of=as_of[0] if as_of else None,
+        as_of_source=as_of[1] if as_of else None,
     )
     skipped = tuple(item for table in tables for item in table.skipped)
     return Extraction(file, meeting, actions, skipped, tuple(notes))
