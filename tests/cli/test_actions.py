@@ -161,11 +161,6 @@ def test_it_reads_its_own_export_back_as_a_tracker(engine: Engine, tmp_path: Pat
     assert len(items) == 3
 
 
-@pytest.mark.xfail(
-    reason="needs the tracker reader to fill ExtractedAction.register_id from the "
-    "'Register ID' column (another branch of issue 9); remove this mark once merged",
-    strict=False,
-)
 def test_an_edited_export_updates_exactly_those_actions_by_id(
     engine: Engine, tmp_path: Path
 ) -> None:
