@@ -26,6 +26,10 @@ DATETIME_FORMAT = "EEE d MMM y HH:mm"
 TEXT_WIDTH = 76
 _SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # whitespace runs, no-break spaces excepted
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
+# Invisible characters that can make a name or subject read other than it is: the
+# bidirectional embeddings, overrides and isolates ("Trojan Source"), directional marks,
+# zero-width spaces and joiners other than ZWJ/ZWNJ, the BOM. They are dropped.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,12 @@ class MeetingGroup:
 
 def one_line(value: str) -> str:
     """`value` on one line: control characters and whitespace runs (CR, LF, U+2028...)
-    become one space, except no-break spaces; leading and trailing spaces go."""
+    become one space, except no-break spaces; bidirectional overrides and other invisible
+    characters (not ZWJ/ZWNJ) go, as do leading and trailing spaces."""
     # Control characters (CR, LF, NUL, ESC...) become spaces: they have no business in a
     # header or a greeting. Format characters stay (Bengali needs ZWJ/ZWNJ), and so do
     # no-break spaces, which French typography puts before ":" and which must not wrap.
-    return _SPACES.sub(" ", _CONTROL.sub(" ", value)).strip(" ")
+    return _SPACES.sub(" ", _CONTROL.sub(" ", _INVISIBLE.sub("", value))).strip(" ")
 
 
 def wrap(value: object, width: int = TEXT_WIDTH, indent: str = "", first: str | None = None) -> str:

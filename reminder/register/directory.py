@@ -16,9 +16,9 @@ from sqlmodel import Session, col, select
 
 from reminder.errors import InputError
 from reminder.reading.plain_rows import Row, read_rows
-from reminder.register.imports import set_owners
 from reminder.register.matching import Directory, Entry, normalise
 from reminder.register.models import ActionPoint, Contact, ContactGroup, GroupMember, Organisation
+from reminder.register.owners import set_owners
 
 REQUIRED = ("name", "email")
 KNOWN = (*REQUIRED, "organisation", "role", "aliases", "groups", "organisation_acronym")

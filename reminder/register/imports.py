@@ -12,7 +12,7 @@ import hashlib
 import re
 from datetime import datetime
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, select
 
 from reminder.reading.extraction import SourceRef
 from reminder.reading.resolve import ResolvedAction, ResolvedExtraction
@@ -21,7 +21,8 @@ from reminder.register.evidence import Evidence, file_time, of_document, record_
 from reminder.register.identity import Identity, Match
 from reminder.register.matching import Directory, normalise
 from reminder.register.meetings import record_meeting
-from reminder.register.models import ActionOwner, ActionPoint, ActionWording, Meeting, StatusChange
+from reminder.register.models import ActionPoint, ActionWording, Meeting, StatusChange
+from reminder.register.owners import set_owners
 from reminder.register.summary import (
     ImportSummary,
     Problem,
@@ -215,41 +216,3 @@ def _remember_wording(*, session: Session, action: ActionPoint, key: str) -> Non
     if session.exec(query).first() is None:
         session.add(ActionWording(action_id=action.id, forum=action.forum, fingerprint=key))
         session.flush()
-
-
-def set_owners(
-    *,
-    session: Session,
-    action: ActionPoint,
-    directory: Directory,
-    rows: Rows | None = None,
-    new: bool = False,
-) -> None:
-    """Replace the resolved owners of `action` by resolving its owner names afresh.
-
-    With `rows`, the owners are written when the import ends; a `new` action has none yet.
-    """
-    assert action.id is not None
-    if rows is not None and action.id in rows.owners:
-        new = True  # its owners are not written yet: replace them where they wait
-    if not new:
-        session.exec(delete(ActionOwner).where(col(ActionOwner.action_id) == action.id))
-    owners = []
-    for position, name in enumerate(action.owners):
-        found = directory.resolve(name)
-        owners.append(
-            {
-                "action_id": action.id,
-                "position": position,
-                "name": name,
-                "kind": found.kind,
-                "how": found.how,
-                "contact_id": found.id if found.kind == "contact" else None,
-                "organisation_id": found.id if found.kind == "organisation" else None,
-                "group_id": found.id if found.kind == "group" else None,
-            }
-        )
-    if rows is not None and new:
-        rows.owners[action.id] = owners
-    else:
-        session.add_all([ActionOwner.model_validate(owner) for owner in owners])

@@ -14,6 +14,7 @@ import pytest
 from jinja2 import Environment, UndefinedError
 
 from reminder.errors import ConfigError
+from reminder.mail.filters import one_line
 from reminder.mail.i18n import CATALOGS, HEADINGS, STATUSES, translations
 from reminder.mail.messages import Rendered
 from reminder.mail.render import TEMPLATES, make_environment, render
@@ -348,3 +349,17 @@ def test_french_uses_the_singular_for_zero_and_one() -> None:
     ngettext = translations("fr")[1]
     forms = [ngettext("%(num)d day late", "%(num)d days late", n) for n in (0, 1, 2)]
     assert forms == ["%(num)d jour de retard", "%(num)d jour de retard", "%(num)d jours de retard"]
+
+
+@pytest.mark.parametrize(
+    "sneaky",
+    ["\u202eCPSS\u202c", "CP\u200bSS", "\u2066CPSS\u2069", "\ufeffCPSS", "CPSS\u200f"],
+)
+def test_bidirectional_overrides_and_invisible_characters_leave_names_and_subjects(
+    sneaky: str,
+) -> None:
+    assert one_line(f"Digest for {sneaky}") == "Digest for CPSS"
+
+
+def test_joiners_that_scripts_need_stay() -> None:
+    assert one_line("র\u200dয") == "র\u200dয"

@@ -17,7 +17,10 @@ def atomic_write(path: Path, data: bytes) -> None:
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
-        tmp.write_bytes(data)
+        # Readable by its owner only: mails hold names, addresses and the actions of others.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -62,7 +62,7 @@ class OutboxMailer:
         """Write `mails`, reporting each through `on_result`, then rewrite the index."""
         # Plain blocking writes: a local folder of small files, one batch per run.
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise TransportError(f"cannot create the outbox {self.directory}: {exc}") from exc
         for mail in mails:
