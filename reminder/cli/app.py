@@ -149,7 +149,9 @@ def import_(
 @app.command()
 def overview(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option(help="How far ahead 'due soon' looks.")] = 14,
+    days: Annotated[
+        int, typer.Option(help="How far ahead 'due soon' looks.", min=0, max=3650)
+    ] = 14,
     today: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")] = None,
     forum: Annotated[str | None, typer.Option(help="Only this forum (a name or an alias).")] = None,
 ) -> None:

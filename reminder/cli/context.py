@@ -3,8 +3,9 @@ the option types and parsers of several commands."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -67,15 +68,60 @@ class Format(StrEnum):
     json = "json"
 
 
+# Dates a command accepts: wide enough for any register, narrow enough that date
+# arithmetic on them (a deadline a year later, a week before) cannot overflow.
+EARLIEST, LATEST = date(1970, 1, 1), date(2199, 12, 31)
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+
 def parse_date(value: str | None, option: str) -> date | None:
+    """`value` as a date (YYYY-MM-DD) within EARLIEST..LATEST; a bad one is bad usage."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             f"{value!r} is not a date; expected YYYY-MM-DD", param_hint=option
         ) from None
+    return _in_range(parsed, value, option)
+
+
+def parse_moment(value: str | None, option: str) -> datetime | None:
+    """`value` as an ISO date or date-time (UTC unless it says), within EARLIEST..LATEST."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not an ISO date or date-time", param_hint=option
+        ) from None
+    _in_range(parsed.date(), value, option)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _in_range(day: date, value: str, option: str) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise typer.BadParameter(
+            f"{value!r} is out of range; expected a date from {EARLIEST} to {LATEST}",
+            param_hint=option,
+        )
+    return day
+
+
+def check_seconds(value: float) -> float:
+    """A typer callback: a finite number of seconds from 0.1 to a day."""
+    if not math.isfinite(value) or not 0.1 <= value <= 86_400:
+        raise typer.BadParameter(f"{value} is not a number of seconds from 0.1 to 86400")
+    return value
+
+
+def check_log_level(value: str) -> str:
+    """A typer callback: one of LOG_LEVELS, in any case."""
+    if value.lower() not in LOG_LEVELS:
+        raise typer.BadParameter(f"{value!r} is not a log level; expected {', '.join(LOG_LEVELS)}")
+    return value.lower()
 
 
 MeetingDate = Annotated[

@@ -21,7 +21,7 @@ def history(
     ctx: typer.Context,
     to: To = None,
     kind: Annotated[KindArg | None, typer.Option()] = None,
-    limit: Annotated[int, typer.Option()] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 50,
 ) -> None:
     """Who got what, when (newest first)."""
     out = Console()

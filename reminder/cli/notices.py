@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from reminder import clock
+from reminder.cli.context import parse_moment
 from reminder.config.settings import Settings
 from reminder.planning.notices import Kind
 
@@ -60,15 +61,7 @@ Templates = Annotated[
 
 
 def _now(value: str | None) -> datetime:
-    if value is None:
-        return clock.now()
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not an ISO date or date-time", param_hint="--now"
-        ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parse_moment(value, "--now") or clock.now()
 
 
 def send(

@@ -16,6 +16,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from reminder import clock
+from reminder.cli.context import check_log_level, check_seconds
 from reminder.errors import ConfigError
 
 meeting_app = typer.Typer(
@@ -28,10 +29,13 @@ def serve(
     tick: Annotated[
         float,
         typer.Option(
-            help="Seconds between passes that keep the leadership and catch up on missed runs."
+            help="Seconds between passes that keep the leadership and catch up on missed runs.",
+            callback=check_seconds,
         ),
     ] = 30.0,
-    log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+    log_level: Annotated[
+        str, typer.Option(help="debug, info, warning or error.", callback=check_log_level)
+    ] = "info",
     templates: Annotated[
         Path | None,
         typer.Option(

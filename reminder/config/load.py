@@ -22,6 +22,8 @@ from reminder.config.settings import DEFAULT_DATABASE, ForumSettings, Settings, 
 from reminder.errors import ConfigError
 
 DEFAULT_CONFIG = Path("config/reminder.toml")
+# The URL schemes of the databases the register runs on (see register/engine.normalise_url).
+_DATABASES = ("sqlite", "postgres", "postgresql", "postgresql+psycopg")
 
 
 def load_settings(
@@ -53,6 +55,9 @@ def load_settings(
 def _build(r: Reader, *, source: str) -> Settings:
     r.known("", ("database", "defaults", "rules", "forums", "mail", "smtp"))
     url = r.env("REMINDER_DATABASE_URL") or r.string("database", "url")
+    if url and "://" in url and url.split("://", 1)[0].lower() not in _DATABASES:
+        scheme = url.split("://", 1)[0]
+        r.problem("database", "url", f"uses {scheme!r}; expected sqlite:///PATH or postgresql://…")
     defaults = _rules(r, "rules", ForumSettings(name="default"))
     forums = {}
     for name in r.table("forums") or {}:
@@ -86,6 +91,14 @@ def _rules(r: Reader, where: str, base: ForumSettings, quoted: str | None = None
     r.known(where, keys, quoted=quoted)
     at = (where, quoted)
     ladder = r.ladder(t, at, base.escalation, Step)
+    for who in r.strings(t, at, "coordinators"):
+        if "@" in who and not _is_mailbox(who):
+            r.problem(
+                where,
+                "coordinators",
+                f"has {who!r}; expected an address or a contact's name",
+                quoted,
+            )
     return replace(
         base,
         aliases=r.strings(t, at, "aliases") or base.aliases,
@@ -97,7 +110,7 @@ def _rules(r: Reader, where: str, base: ForumSettings, quoted: str | None = None
         pre_meeting_days=r.integer(t, at, "pre_meeting_days", 0, 60, base.pre_meeting_days),
         escalation=ladder,
         coordinators=r.strings(t, at, "coordinators") or base.coordinators,
-        reply_to=r.str_in(t, at, "reply_to") or base.reply_to,
+        reply_to=_mailbox(r, at, "reply_to", r.str_in(t, at, "reply_to")) or base.reply_to,
         schedule=read_schedule(r, t, at, base.schedule),
     )
 
@@ -157,6 +170,16 @@ def _mail(r: Reader) -> MailSettings:
         backoff_seconds=float(r.integer(s, at, "backoff_seconds", 0, 3600, 2)),
     )
     return replace(mail, smtp=smtp)
+
+
+def _mailbox(r: Reader, at: tuple[str, str | None], key: str, value: str | None) -> str | None:
+    """`value` when it is an address a header can carry; else a problem, and None."""
+    if value is not None and not _is_mailbox(value):
+        r.problem(
+            at[0], key, f"is {value!r}; expected an address such as 'team@example.org'", at[1]
+        )
+        return None
+    return value
 
 
 def _is_mailbox(value: str) -> bool:

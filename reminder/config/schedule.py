@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from reminder.config.reader import At, Reader
@@ -113,12 +113,25 @@ def _check_rule(r: Reader, rule: str, where: At) -> bool:
     from dateutil.rrule import rrulestr
 
     try:
-        rrulestr(rule, dtstart=datetime(2024, 1, 1))
+        parsed = rrulestr(rule, dtstart=datetime(2024, 1, 1))
+        first = parsed.after(datetime(2024, 1, 1), inc=True)
+        second = parsed.after(first) if first is not None else None
     except (ValueError, TypeError) as exc:
         r.problem(
             where[0],
             "meeting_rule",
             f"is not a recurrence rule ({exc}); expected e.g. 'FREQ=MONTHLY;BYDAY=+3MO;BYHOUR=10'",
+            where[1],
+        )
+        return False
+    # Meetings are days apart: a rule firing more often than daily (FREQ=HOURLY, a typo
+    # for MONTHLY) would plan a pre-meeting notice every hour.
+    if first is not None and second is not None and second - first < timedelta(days=1):
+        r.problem(
+            where[0],
+            "meeting_rule",
+            f"fires more often than daily ({first:%H:%M} and {second:%H:%M} on "
+            f"{first:%d %b %Y}); expected meetings at least a day apart, e.g. 'FREQ=WEEKLY'",
             where[1],
         )
         return False

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import binascii
 import functools
+import hashlib
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -32,7 +33,7 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP, compat32
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, formataddr
 
 from reminder.config.mail import MailSettings
 from reminder.mail.filters import one_line
@@ -82,9 +83,11 @@ def compose(
     subject = one_line(rendered.subject)
     msg["Subject"] = _encoded(subject)
     msg["Date"] = format_datetime(now)
-    # Time, pid and randomness under the sender's domain: unique, and the caller keeps it
-    # (OutgoingMail.message_id) to tie bounces and replies back to the ledger entry.
-    message_id = make_msgid(domain=sender.domain)
+    # Derived from the notice's ledger key, under the sender's domain: unique per notice,
+    # and the same when a run that took over after a crash sends the mail again, so that
+    # clients and servers that drop duplicates by Message-ID show it once. The caller
+    # keeps it (OutgoingMail.message_id) to tie bounces and replies to the ledger entry.
+    message_id = message_id_for(notice.key, domain=sender.domain)
     msg["Message-ID"] = message_id
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-Auto-Response-Suppress"] = "OOF, AutoReply"
@@ -139,6 +142,12 @@ def _encoded(text: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _parse_address_cached(value: str, what: str) -> Address:
     return _parse_address_uncached(value, what=what)
+
+
+def message_id_for(key: str, *, domain: str) -> str:
+    """The Message-ID of the notice with ledger key `key`: the same for every attempt."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"<{digest}.notice@{domain}>"
 
 
 def _unique(people: Iterable[Person], *, seen: set[str]) -> tuple[Address, ...]:

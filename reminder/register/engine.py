@@ -71,7 +71,10 @@ def migrate(*, engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (default: the newest), creating it when empty."""
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # Alembic's options go through configparser, where "%" starts an interpolation: a
+    # URL-encoded password ("p%40ss") must be escaped, or the migration fails.
+    url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    cfg.set_main_option("sqlalchemy.url", url)
     try:
         with engine.begin() as connection:
             cfg.attributes["connection"] = connection

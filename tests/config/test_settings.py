@@ -134,3 +134,33 @@ def test_it_refuses_a_sender_that_is_not_an_address(tmp_path: Path) -> None:
     path.write_text('[mail]\nsender = "CPSS reminders"\n')
     with pytest.raises(ConfigError, match=r"mail\.sender is 'CPSS reminders'; expected an address"):
         load_settings(config_path=path, environ={})
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            '[forums.wg]\nreply_to = "the coordinator"\n',
+            "forums.'wg'.reply_to is 'the coordinator'; expected an address",
+        ),
+        ('[rules]\nreply_to = "team@"\n', "rules.reply_to is 'team@'; expected an address"),
+        (
+            '[forums.wg]\ncoordinators = ["ana@@example.org"]\n',
+            "forums.'wg'.coordinators has 'ana@@example.org'; expected an address",
+        ),
+        (
+            '[database]\nurl = "mysql://db/register"\n',
+            "database.url uses 'mysql'; expected sqlite:///PATH",
+        ),
+        (
+            '[forums.wg.schedule]\nmeeting_rule = "FREQ=HOURLY"\n',
+            "forums.'wg'.schedule.meeting_rule fires more often than daily",
+        ),
+    ],
+)
+def test_it_refuses_what_would_fail_at_send_time(tmp_path: Path, toml: str, message: str) -> None:
+    path = tmp_path / "reminder.toml"
+    path.write_text(toml)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config_path=path, environ={})
+    assert message in str(caught.value)

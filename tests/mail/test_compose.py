@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import email
 import email.policy
+from dataclasses import replace
 from datetime import datetime
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
@@ -192,3 +193,15 @@ def test_the_date_header_keeps_the_offset_it_is_given(env: Environment) -> None:
     parsed = parse_back(compose(notice, render(notice, env=env), settings=SETTINGS, now=now))
     assert parsed["Date"] == "Wed, 23 Aug 2023 09:30:00 +0600"
     assert parsed["Date"].datetime == now
+
+
+def test_the_message_id_comes_from_the_notice_key_and_is_the_same_every_attempt(
+    env: Environment,
+) -> None:
+    notice = make_notice(Kind.DIGEST)
+    first, again = compose_notice(notice, env), compose_notice(notice, env)
+    assert first.message_id == again.message_id
+    assert first.message_id.endswith("@cpss.example.org>")
+    other = compose_notice(replace(notice, key=notice.key + ":other"), env)
+    assert other.message_id != first.message_id
+    assert parse_back(first)["Message-ID"] == first.message_id

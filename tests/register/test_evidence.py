@@ -211,3 +211,16 @@ def test_minutes_and_tracker_in_one_import_are_one_set_of_actions_in_either_orde
         actions = register(engine)
         assert len(actions) == 2, summary
         assert actions["IOM to share updated site list with partners"].status == "done"
+
+
+def test_the_same_row_twice_in_one_import_is_one_action_and_the_later_wins(
+    engine: Engine, tmp_path: Path
+) -> None:
+    text = (
+        "Action,Responsible,Status\nWASH to fix the pumps,WASH,\nWASH to fix the pumps,WASH,Done\n"
+    )
+    summary = run(engine, write(tmp_path, "t.csv", text), meeting_date=date(2026, 12, 1))
+    actions = register(engine)
+    assert list(actions) == ["WASH to fix the pumps"]
+    assert actions["WASH to fix the pumps"].status == "done"
+    assert any("this later one wins" in note for note in summary.notes)
