@@ -182,7 +182,11 @@ def _day(value: str) -> date:
 
 
 def register(app: typer.Typer) -> None:
-    from reminder.cli.story import show
+    """`reminder action ...`, and `reminder meeting list` on the meeting group of
+    cli/service.py."""
+    from reminder.cli.service import meeting_app
+    from reminder.cli.story import meeting_list, show
 
     action_app.command()(show)
     app.add_typer(action_app, name="action")
+    meeting_app.command("list")(meeting_list)

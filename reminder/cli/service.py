@@ -204,17 +204,6 @@ def meeting_set(
     _set(ctx, forum, day, cancelled=False, title=title)
 
 
-@meeting_app.command("list")
-def meeting_list(
-    ctx: typer.Context,
-    forum: Annotated[str | None, typer.Option(help="Only this forum (a name or an alias).")] = None,
-) -> None:
-    """The meetings the register holds (date, forum, title, next meeting, source)."""
-    from reminder.cli.story import meetings_table
-
-    meetings_table(ctx, forum)
-
-
 @meeting_app.command("cancel")
 def meeting_cancel(
     ctx: typer.Context,

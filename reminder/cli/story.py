@@ -106,8 +106,11 @@ def _value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def meetings_table(ctx: typer.Context, forum: str | None) -> None:
-    """`reminder meeting list`: the register's meetings, by forum and date."""
+def meeting_list(
+    ctx: typer.Context,
+    forum: Annotated[str | None, typer.Option(help="Only this forum (a name or an alias).")] = None,
+) -> None:
+    """The meetings the register holds (date, forum, title, next meeting, source)."""
     from reminder.register.engine import transaction
     from reminder.register.history import meetings_of
 
