@@ -16,8 +16,8 @@ from rich.table import Table
 from sqlmodel import Session
 
 from reminder import clock
+from reminder.cli.checks import check_config
 from reminder.cli.context import check_log_level, check_seconds
-from reminder.errors import ConfigError
 
 meeting_app = typer.Typer(
     help="Meetings in the register (they win over a forum's rule).", no_args_is_help=True
@@ -139,58 +139,6 @@ def status(ctx: typer.Context) -> None:
                 f"{run.outcome}: {run.detail}" if run else "",
             )
     Console().print(table)
-
-
-def check_config(ctx: typer.Context) -> None:
-    """Validate the configuration; name every problem with its file and key."""
-    out = Console()
-    try:
-        settings = ctx.obj.settings()
-    except ConfigError as exc:
-        Console(stderr=True).print(f"[red]configuration problems:[/red]\n{exc}", highlight=False)
-        raise typer.Exit(1) from None
-    out.print(f"[green]configuration OK[/green] ({settings.source})")
-    smtp = settings.mail.smtp
-    out.print(f"register: {_safe_url(settings.database_url)}")
-    out.print(
-        f"mail: SMTP {smtp.host}:{smtp.port} ({smtp.security})"
-        if smtp
-        else f"mail: file outbox {settings.mail.outbox}"
-    )
-    if smtp and smtp.username and not smtp.password:
-        out.print(
-            "[yellow]warning:[/yellow] smtp.username is set but REMINDER_SMTP_PASSWORD is not"
-        )
-    for forum in [*settings.forums.values(), settings.defaults]:
-        s = forum.schedule
-        days = ", ".join(_DAY_NAMES[d] for d in forum.working_days)
-        out.print(
-            f"forum {forum.name!r}: {forum.timezone}; works {days}; public holidays of "
-            f"{forum.country or 'no country'}; digest {_when(s.digest_time, s.digest_weekday)}, "
-            f"escalations {_when(s.escalation_time)}, pre-meeting {_when(s.pre_meeting_time)} "
-            f"({forum.pre_meeting_days} working days before), report {_when(s.report_time)} "
-            f"({s.report_days} working days before); meetings: "
-            f"{s.meeting_rule or 'from the register'}",
-            highlight=False,
-        )
-
-
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _when(at: object, weekday: int | None = None) -> str:
-    if at is None:
-        return "off"
-    text = f"{at:%H:%M}"
-    return f"{_DAY_NAMES[weekday]} {text}" if weekday is not None else text
-
-
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    from reminder.register.engine import normalise_url
-
-    return make_url(normalise_url(url)).render_as_string(hide_password=True)
 
 
 @meeting_app.command("set")
