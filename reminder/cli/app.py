@@ -14,10 +14,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from reminder import clock
+from reminder.cli import actions as cli_actions
+from reminder.cli import edit as cli_edit
 from reminder.cli import notices as cli_notices
 from reminder.cli import output as cli_output
 from reminder.cli import service as cli_service
-from reminder.cli.context import Context, Format, MeetingDate, NextMeeting, parse_date
+from reminder.cli.context import Context, MeetingDate, NextMeeting, parse_date
 from reminder.errors import ReminderError
 from reminder.register.engine import make_engine
 from reminder.register.forums import UnknownForum
@@ -145,46 +147,6 @@ def import_(
 
 
 @app.command()
-def actions(
-    ctx: typer.Context,
-    owner: Annotated[str | None, typer.Option(help="Owner as written or as resolved.")] = None,
-    organisation: Annotated[str | None, typer.Option(help="Owner's organisation.")] = None,
-    status: Annotated[
-        list[str] | None, typer.Option(help="open, in_progress, done, cancelled (repeatable).")
-    ] = None,
-    overdue: Annotated[bool, typer.Option(help="Only open items past their due date.")] = False,
-    due_before: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")] = None,
-    forum: Annotated[str | None, typer.Option(help="Only this forum (a name or an alias).")] = None,
-    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YYYY-MM-DD", help="Count overdue days as of this date (default: today)."
-        ),
-    ] = None,
-) -> None:
-    """List action points from the register."""
-    valid = ("open", "in_progress", "done", "cancelled")
-    for value in status or []:
-        if value not in valid:
-            raise typer.BadParameter(
-                f"{value!r}; expected one of {', '.join(valid)}", param_hint="--status"
-            )
-    settings = ctx.obj.settings()
-    as_of = parse_date(today, "--today") or clock.today()
-    filters = ActionFilter(
-        owner=owner,
-        organisation=organisation,
-        statuses=tuple(status or ()),
-        overdue_on=as_of if overdue else None,
-        due_before=parse_date(due_before, "--due-before"),
-        forum=ctx.obj.forum(forum, settings=settings),
-    )
-    views = service.find_actions(engine=ctx.obj.engine(settings), filters=filters)
-    cli_output.actions_output(out, views, fmt=fmt.value, today=as_of)
-
-
-@app.command()
 def overview(
     ctx: typer.Context,
     days: Annotated[
@@ -230,6 +192,8 @@ def migrate_command(ctx: typer.Context) -> None:
 
 cli_notices.register(app)
 cli_service.register(app)
+cli_actions.register(app)
+cli_edit.register(app)
 
 
 def main() -> None:
