@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reminder.reading.dispatch import read_source
 from reminder.reading.document import Table
 from reminder.reading.extraction import Status
 from reminder.reading.formats.csv import read_csv_book
@@ -308,3 +309,11 @@ def test_a_letter_legend_beside_the_table_sets_letter_and_colour_statuses(
         ("Clear the road", Status.DONE),  # only coloured, the key's green
         ("Paint the school", Status.DONE),
     ]
+
+
+def test_an_apostrophe_that_escapes_a_formula_is_not_part_of_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Action,Owner\n'=HYPERLINK(x) to be checked,'@IOM\n", encoding="utf-8")
+    [action] = read_source(path).actions
+    assert action.text == "=HYPERLINK(x) to be checked"
+    assert action.owners == ("@IOM",)

@@ -97,9 +97,21 @@ def read_csv_book(path: Path) -> SheetBook:
     start = 1
     try:
         for record in reader:
-            rows.append(Row(tuple(sheet_cell(value) for value in record), number=start))
+            cells = tuple(sheet_cell(_unescaped(value)) for value in record)
+            rows.append(Row(cells, number=start))
             # The next record starts after this one's last line.
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}, line {reader.line_num}: {exc}") from exc
     return SheetBook(Document((Table(tuple(rows)),)), (), tuple(notes))
+
+
+def _unescaped(value: str) -> str:
+    """A cell as written before a spreadsheet export escaped it: "'=SUM(1)" -> "=SUM(1)".
+
+    Exports (this tool's among them) put an apostrophe before a cell that would start
+    with = + - @ so that spreadsheets do not run it as a formula; the text meant is
+    without it."""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+        return value[1:]
+    return value
