@@ -107,7 +107,7 @@ def actions(
         table = export.rows_of(views, rows)
     try:
         if fmt is ListFormat.csv:
-            export.write_csv(out_file, table)
+            export.write_csv(out_file, table, day=as_of)
         else:
             export.write_xlsx(out_file, table, day=as_of)
     except OSError as exc:

@@ -22,6 +22,7 @@ from reminder import clock
 from reminder.errors import ReminderError
 from reminder.register.edits import Edit
 from reminder.register.evidence import Verdict
+from reminder.register.models import ActionPoint
 
 action_app = typer.Typer(
     help="Show or change one action point (status, deadline, owners, wording).",
@@ -71,7 +72,8 @@ def _say(session: Session, edits: Sequence[Edit]) -> None:
             if e.field != "status":
                 line = f"#{e.action_id} {name} already {e.after}"
         else:
-            label = current_label(session=session, action_id=e.action_id, field=e.field)
+            held = session.get(ActionPoint, e.action_id)
+            label = current_label(session=session, action=held, field=e.field) if held else "?"
             why = "newer than" if e.verdict is Verdict.OLDER else "of the same date as"
             line = (
                 f"#{e.action_id} kept {name} {e.before} from {label} ({why} this change); "

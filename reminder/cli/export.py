@@ -65,10 +65,17 @@ def neutralised(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA) else value
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[Cell]]) -> None:
-    """The rows as UTF-8 CSV (with a byte-order mark, so that Excel reads the accents)."""
+def title(day: date) -> str:
+    """The line above the header: the import of the file reads its facts as of `day`."""
+    return f"Exported on {day.day} {day:%B %Y} from the action register"
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[Cell]], *, day: date) -> None:
+    """The rows as UTF-8 CSV (with a byte-order mark, so that Excel reads the accents),
+    under a title line that dates them."""
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
+        writer.writerow([title(day)])
         writer.writerow(HEADER)
         for row in rows:
             writer.writerow(
@@ -86,17 +93,19 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Cell]], *, day: date) -> None
     sheet = book.active
     assert sheet is not None
     sheet.title = "Actions"
-    book.properties.title = f"Action points exported from the register on {day.isoformat()}"
+    book.properties.title = title(day)
+    # The title row dates the facts: an import of the edited file reads them as of `day`.
+    sheet.append([title(day)])
     sheet.append(list(HEADER))
     grey = PatternFill("solid", fgColor="DDDDDD")
     for n, name in enumerate(HEADER, 1):
-        cell = sheet.cell(row=1, column=n)
+        cell = sheet.cell(row=2, column=n)
         cell.font = Font(bold=True)
         if name in READ_ONLY:
             cell.fill = grey
         sheet.column_dimensions[get_column_letter(n)].width = WIDTHS[n - 1]
     wrap = Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(rows, 2):
+    for r, row in enumerate(rows, 3):
         for n, value in enumerate(row, 1):
             cell = sheet.cell(row=r, column=n, value=value)
             cell.alignment = wrap
@@ -107,6 +116,6 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Cell]], *, day: date) -> None
                 cell.quotePrefix = value.startswith(_FORMULA)
             elif isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADER))}{len(rows) + 1}"
+    sheet.freeze_panes = "A3"
+    sheet.auto_filter.ref = f"A2:{get_column_letter(len(HEADER))}{len(rows) + 2}"
     book.save(path)

@@ -48,6 +48,11 @@ class Evidence:
     author: str = "import"
     how: str = ""  # how the date was found: "as of", "meeting date", "file modified", "command"
 
+    @property
+    def echoes(self) -> bool:
+        """True for a file this tool exported: its unchanged cells repeat the register."""
+        return self.how in ("export", "edited export")
+
     def said(self) -> str:
         """The date these facts speak for, and how it was found, for an import summary."""
         if self.how == "undated":
@@ -74,6 +79,11 @@ def of_document(
     was saved: its modification time, when later than the date it states."""
     info, source = resolved.meeting, resolved.extraction.source
     name = Path(source).name
+    if exported and info.as_of is not None:
+        # The export's own date (its title row): cells a coordinator did not touch then
+        # lose to anything the register learnt later, edited ones win over older news.
+        when = day_start(info.as_of)
+        return Evidence(when, source, f"{name} (exported {_day(info.as_of)})", how="export")
     if exported and modified is not None:
         stated_day = info.as_of or info.date
         stated = day_start(stated_day) if stated_day else None
@@ -128,13 +138,18 @@ def weigh(
     the register keeps its value. An action without an id (new) always takes the value.
     """
     held = getattr(action, f"{field}_as_of")
+    origins = dict(action.origins or {})
+    held_origin = origins.get(field, action.source_file)
     if value == current and action.id is not None:
-        if held is None or evidence.as_of > held:
-            setattr(action, f"{field}_as_of", evidence.as_of)
+        # A newer document saying the same confirms it; a cell of an export only echoes
+        # the register back (it is no news, and must not outweigh what came since).
+        if (held is None or evidence.as_of > held) and not evidence.echoes:
+            setattr(action, f"{field}_as_of", evidence.as_of)  # confirmed by newer news
+            action.origins = {**origins, field: evidence.origin}
         return Verdict.SAME
     if action.id is None or held is None or evidence.as_of > held:
         verdict = Verdict.APPLIED
-    elif evidence.as_of == held and evidence.origin == action.source_file:
+    elif evidence.as_of == held and evidence.origin == held_origin:
         verdict = Verdict.APPLIED  # the same document, read again: a corrected copy
     elif evidence.as_of < held:
         verdict = Verdict.OLDER
@@ -142,6 +157,7 @@ def weigh(
         verdict = Verdict.CONFLICT
     if verdict is Verdict.APPLIED:
         setattr(action, f"{field}_as_of", evidence.as_of)
+        action.origins = {**origins, field: evidence.origin}
     if action.id is not None:
         fact = _fact(action.id, field, value, evidence, source, verdict, now, note)
         if rows is not None:
@@ -163,26 +179,27 @@ def record_new(
     """Record the first facts of a new action (it must have an id) and their as-of dates."""
     assert action.id is not None
     for field in FIELDS:
-        setattr(action, f"{field}_as_of", evidence.as_of)
         rows.add(
             Fact,
             **_fact(action.id, field, values[field], evidence, source, Verdict.APPLIED, now, ""),
         )
 
 
-def current_label(*, session: Session, action_id: int, field: str) -> str:
-    """How to name the evidence the register's value of `field` came from."""
+def current_label(*, session: Session, action: ActionPoint, field: str) -> str:
+    """How to name the evidence the register's value of `field` comes from."""
+    origin = (action.origins or {}).get(field) or action.source_file
+    held = getattr(action, f"{field}_as_of")
+    day = _day(held.date()) if held is not None else "an unknown date"
+    if origin != "command":
+        return f"{Path(origin).name} of {day}"
     query = (
         select(Fact)
-        .where(Fact.action_id == action_id, Fact.field == field, Fact.outcome == "applied")
-        .order_by(col(Fact.as_of).desc(), col(Fact.id).desc())
+        .where(Fact.action_id == action.id, Fact.field == field, Fact.source == "command")
+        .order_by(col(Fact.id).desc())
     )
     fact = session.exec(query).first()
-    if fact is None:
-        return "an earlier import"
-    if fact.source == "command":  # its note is the coordinator's, not a label
-        return f"{fact.author.removeprefix('coordinator ')}'s command of {_day(fact.as_of.date())}"
-    return fact.note or fact.source
+    who = fact.author.removeprefix("coordinator ") if fact is not None else "a coordinator"
+    return f"{who}'s command of {day}"
 
 
 def _fact(

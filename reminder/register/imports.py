@@ -180,6 +180,7 @@ def _add(
     )
     for field in facts:
         setattr(action, f"{field}_as_of", evidence.as_of)
+    action.origins = dict.fromkeys(facts, evidence.origin)
     session.add(action)
     session.flush()
     assert action.id is not None

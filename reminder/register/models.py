@@ -103,6 +103,8 @@ class ActionPoint(SQLModel, table=True):
     owners_as_of: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     due_as_of: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     status_as_of: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # Which document (its file) or "command" each of those dates comes from, by field.
+    origins: dict[str, str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     # Set when a coordinator merged this action into another: it then only forwards.
     merged_into: int | None = Field(
         default=None,

@@ -98,6 +98,11 @@ def update_action(
     """Weigh every fact of `item` against `action` and apply what wins; the changed fields."""
     columns, incoming = values_of(item)
     held = facts_of(held_columns(action))
+    if incoming["due"]["date"] and incoming["due"]["date"] == held["due"]["date"]:
+        # The same date written another way ("31/07/2023" for "by the end of July"): no
+        # news, and the deadline as first written stays.
+        incoming["due"] = held["due"]
+        columns.update({name: getattr(action, name) for name in COLUMNS["due"]})
     newest = max(
         (getattr(action, f"{f}_as_of") for f in FIELDS if getattr(action, f"{f}_as_of")),
         default=None,
@@ -145,7 +150,10 @@ def update_action(
                 summary=summary,
             )
     # The details follow the newest document, and a document read again (corrected).
-    if newest is None or evidence.as_of >= newest or evidence.origin == action.source_file:
+    exported = item.action.register_id is not None  # an export is no source document
+    if not exported and (
+        newest is None or evidence.as_of >= newest or evidence.origin == action.source_file
+    ):
         for name in DETAILS:
             if getattr(action, name) != columns[name]:
                 setattr(action, name, columns[name])
@@ -155,6 +163,14 @@ def update_action(
             # carried-over copy keeps the meeting where the action was raised.
             action.meeting_id = meeting.id
             changed.add("meeting")
+    elif (
+        exported
+        and (newest is None or evidence.as_of >= newest)
+        and action.remarks != columns["remarks"]
+    ):
+        # Of an exported row only the remarks are the coordinator's to edit.
+        action.remarks = columns["remarks"]
+        changed.add("details")
     if changed:
         action.updated_at = now
     session.add(action)
@@ -184,7 +200,7 @@ def _say(
     summary: ImportSummary,
 ) -> None:
     assert action.id is not None
-    label = current_label(session=session, action_id=action.id, field=field)
+    label = current_label(session=session, action=action, field=field)
     name = "deadline" if field == "due" else field
     ours, theirs = shown(field=field, value=held), shown(field=field, value=value)
     if verdict is Verdict.OLDER:

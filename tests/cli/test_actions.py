@@ -98,9 +98,10 @@ def test_it_exports_xlsx_with_the_register_id_first_and_formulas_neutralised(
     assert f"`reminder import {out} --forum 'Shelter Cluster'` updates them" in result.stdout
     sheet = load_workbook(out).active
     assert sheet is not None
-    rows = list(sheet.iter_rows(values_only=True))
+    title, *rows = list(sheet.iter_rows(values_only=True))
+    assert title[0] == "Exported on 10 December 2026 from the action register"
     assert rows[0] == HEADER and rows[0][0] == "Register ID"
-    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
+    assert sheet.freeze_panes == "A3" and sheet["A2"].font.b
     nrc = rows[1]
     assert nrc[:5] == (
         known["NRC to map partners in the north by end of December 2026"],
@@ -126,7 +127,8 @@ def test_it_exports_csv_with_a_quote_before_what_would_be_a_formula(
     result = cli(engine, "actions", "--format", "csv", "--out", str(out))
     assert result.exit_code == 0, result.output
     with out.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
+        title, *rows = list(csv.reader(handle))
+    assert title == ["Exported on 10 December 2026 from the action register"]
     assert tuple(rows[0]) == HEADER
     texts = [r[1] for r in rows[1:]]
     assert '\'=HYPERLINK("http://x.example") partners to check the link by 15 December 2026' in (
@@ -142,7 +144,11 @@ def test_xlsx_needs_a_file_and_a_file_is_xlsx_or_csv(engine: Engine, tmp_path: P
     assert wrong.exit_code == 2 and "--out writes xlsx or csv, not json" in wrong.output
     by_name = cli(engine, "actions", "--out", str(tmp_path / "a.csv"))
     assert by_name.exit_code == 0, by_name.output
-    assert (tmp_path / "a.csv").read_text(encoding="utf-8-sig").startswith("Register ID,")
+    assert (
+        (tmp_path / "a.csv")
+        .read_text(encoding="utf-8-sig")
+        .startswith("Exported on 10 December 2026 from the action register\nRegister ID,")
+    )
 
 
 def test_it_reads_its_own_export_back_as_a_tracker(engine: Engine, tmp_path: Path) -> None:
@@ -171,8 +177,8 @@ def test_an_edited_export_updates_exactly_those_actions_by_id(
     book = load_workbook(out)
     sheet = book.active
     assert sheet is not None
-    sheet["B2"] = "NRC to map all partners in the north"  # reworded: only the id finds it
-    sheet["E2"] = "Done"
+    sheet["B3"] = "NRC to map all partners in the north"  # reworded: only the id finds it
+    sheet["E3"] = "Done"
     book.save(out)
     result = imported(engine, out)
     assert "new 0, updated 1" in result.stdout, result.stdout

@@ -138,3 +138,34 @@ def test_a_merged_action_is_no_longer_listed(engine: Engine, tracker: Path) -> N
     with Session(engine) as session:
         views = list_actions(session=session, filters=ActionFilter())
     assert [v.id for v in views] == [1]
+
+
+def test_an_export_edited_after_a_command_applies_its_edits_and_keeps_the_command(
+    engine: Engine, tracker: Path, tmp_path: Path
+) -> None:
+    header = (
+        "Exported on 10 December 2026 from the action register\nRegister ID,Action,Owners,Status\n"
+    )
+    untouched = tmp_path / "untouched.csv"
+    untouched.write_text(
+        header + "1,WASH to fix the pumps,WASH,open\n2,WASH to test the water,WASH,open\n",
+        encoding="utf-8",
+    )
+    assert run(engine, untouched, date(2026, 12, 1)).updated == 0
+    with transaction(engine) as session:  # after the export, before its import
+        edits.change_status(
+            session=session,
+            action_ids=[2],
+            status="done",
+            author="ana",
+            now=datetime(2026, 12, 10, 10, 0, tzinfo=UTC),
+        )
+    edited = tmp_path / "edited.csv"
+    edited.write_text(
+        header + "1,WASH to fix the pumps,WASH,done\n2,WASH to test the water,WASH,open\n",
+        encoding="utf-8",
+    )
+    summary = run(engine, edited, date(2026, 12, 1))
+    assert (action(engine, 1).status, action(engine, 2).status) == ("done", "done")
+    assert any("#2" in k and "ana's command of 10 Dec 2026" in k for k in summary.kept)
+    assert action(engine, 1).source_file == str(tracker), "an export is no source document"

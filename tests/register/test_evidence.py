@@ -172,7 +172,7 @@ def test_a_trackers_own_as_of_date_dates_its_facts(engine: Engine, tmp_path: Pat
     assert summary.evidence == [f"{tracker}: facts as of 9 Dec 2026 (as of)"]
     assert register(engine)["IOM to share updated site list with partners"].status == "done"
     older = run(engine, minutes)
-    assert any("from tracker.csv (as of 9 Dec 2026) over 'open'" in k for k in older.kept)
+    assert any("from tracker.csv of 9 Dec 2026 over 'open'" in k for k in older.kept)
 
 
 def test_an_exported_row_updates_exactly_its_action_by_register_id(
