@@ -27,11 +27,11 @@ from __future__ import annotations
 from typing import Final
 
 MAX_SOURCE_BYTES: Final = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES: Final = 200 * 1024 * 1024
-MAX_PART_BYTES: Final = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES: Final = 100 * 1024 * 1024
+MAX_PART_BYTES: Final = 50 * 1024 * 1024
 MAX_RATIO: Final = 200
 RATIO_FLOOR_BYTES: Final = 1024 * 1024
-MAX_SHEET_CELLS: Final = 2_000_000
+MAX_SHEET_CELLS: Final = 250_000
 MAX_BLANK_ROWS: Final = 100
 MAX_CSV_COLUMNS: Final = 10_000
 MAX_HTML_DEPTH: Final = 100

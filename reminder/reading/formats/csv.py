@@ -24,6 +24,7 @@ from reminder.reading.document import (
     read_source_bytes,
 )
 from reminder.reading.formats.sheet import SheetBook, sheet_cell
+from reminder.reading.limits import MAX_CSV_COLUMNS, MAX_SHEET_CELLS
 
 _SNIFF_CHARS: Final = 20_000
 
@@ -89,17 +90,34 @@ def read_csv_book(path: Path) -> SheetBook:
     """A CSV file as a document of one unnamed `Table` (see `formats.sheet`).
 
     Each row is numbered by the line its record starts on (a quoted cell may span lines).
-    Raises InputError naming the file (and line) when it cannot be read or parsed.
+    Raises InputError naming the file (and line) when it cannot be read or parsed, or when
+    a record has more than `limits.MAX_CSV_COLUMNS` fields or the file more than
+    `limits.MAX_SHEET_CELLS` cells.
     """
     text, notes = csv_text(path)
     reader = csv_reader(text)
     rows: list[Row] = []
-    start = 1
+    start = cells = 1
     try:
         for record in reader:
+            cells += len(record)
+            _check_record(path, start, len(record), cells)
             rows.append(Row(tuple(sheet_cell(value) for value in record), number=start))
             # The next record starts after this one's last line.
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}, line {reader.line_num}: {exc}") from exc
     return SheetBook(Document((Table(tuple(rows)),)), (), tuple(notes))
+
+
+def _check_record(path: Path, line: int, fields: int, cells: int) -> None:
+    if fields > MAX_CSV_COLUMNS:
+        raise InputError(
+            f"{path}, line {line}: {fields:,} fields in one row; "
+            f"at most {MAX_CSV_COLUMNS:,} are read (is it the right file?)"
+        )
+    if cells > MAX_SHEET_CELLS:
+        raise InputError(
+            f"{path}, line {line}: more than {MAX_SHEET_CELLS:,} cells; "
+            "larger files are not read (is it the right file?)"
+        )
