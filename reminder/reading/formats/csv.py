@@ -95,19 +95,32 @@ def read_csv_book(path: Path) -> SheetBook:
     `limits.MAX_SHEET_CELLS` cells.
     """
     text, notes = csv_text(path)
+    _check_size(path, text)
     reader = csv_reader(text)
     rows: list[Row] = []
-    start = cells = 1
+    start = 1
     try:
         for record in reader:
-            cells += len(record)
-            _check_record(path, start, len(record), cells)
             rows.append(Row(tuple(sheet_cell(value) for value in record), number=start))
             # The next record starts after this one's last line.
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}, line {reader.line_num}: {exc}") from exc
     return SheetBook(Document((Table(tuple(rows)),)), (), tuple(notes))
+
+
+def _check_size(path: Path, text: str) -> None:
+    """Count the records' fields first (cheap), so that a file over the limits is refused
+    before any cell is built; parse errors are left to the real pass."""
+    reader = csv_reader(text)
+    start = cells = 0
+    try:
+        for record in reader:
+            cells += len(record)
+            _check_record(path, start + 1, len(record), cells)
+            start = reader.line_num
+    except csv.Error:
+        return
 
 
 def _check_record(path: Path, line: int, fields: int, cells: int) -> None:
