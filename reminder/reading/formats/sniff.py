@@ -100,7 +100,7 @@ def _check_package(path: Path, head: bytes, member: str) -> None:
                 return
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise InputError(f"{path}: damaged {noun}; its zip package is incomplete") from exc
-    except ElementTree.ParseError as exc:
+    except (ElementTree.ParseError, LookupError) as exc:  # LookupError: unknown encoding
         raise InputError(f"{path}: damaged {noun}; its XML is broken ({exc})") from exc
     other = next((_KIND[name] for name in _KIND if name in names), None)
     if other:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -31,12 +32,14 @@ def open_workbook(path: Path) -> Any:
     file = str(path)
     try:
         # Not read-only: merged ranges are only known to a fully loaded worksheet.
-        with clipped_merges(file):
-            return openpyxl.load_workbook(str(path), data_only=True)
+        # Opened here so that the file is closed even when openpyxl fails half-way.
+        with path.open("rb") as stream, clipped_merges(file):
+            return openpyxl.load_workbook(stream, data_only=True)
     except FileNotFoundError as exc:
         raise InputError(f"{file}: no such file") from exc
     except (
         zipfile.BadZipFile,
+        zlib.error,
         InvalidFileException,
         KeyError,
         OSError,
