@@ -2,7 +2,7 @@
 
 Cells covered by a merged range are `spanned` and carry the value of its top-left cell;
 formulas give their last computed value (the one Excel saved). See `formats.sheet`.
-A sheet is read by its real cells, not its bounding box (`formats.xlsx_bounds`).
+A sheet is read by its real cells, not its bounding box (`formats.real_cells`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from reminder.errors import InputError
 from reminder.reading.document import Document, Row, Table
+from reminder.reading.formats.real_cells import clipped_merges, is_sparse, sparse_rows
 from reminder.reading.formats.sheet import SheetBook, SheetCell, sheet_cell
-from reminder.reading.formats.xlsx_bounds import clipped_merges, is_sparse, sparse_rows
 
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -101,7 +101,7 @@ def _sheet_rows(worksheet: Any, where: str) -> Iterator[Row]:
     """The visible rows of a worksheet, numbered from 1, merged ranges marked.
 
     A sheet whose bounding box is too large to walk is read by its cells
-    (`xlsx_bounds.sparse_rows`); InputError naming `where` when it holds too many."""
+    (`real_cells.sparse_rows`); InputError naming `where` when it holds too many."""
     # Merges first: `worksheet.cell` adds the cells it looks at, and `iter_rows` yields them.
     merged, wide = _merges(worksheet)
     hidden_cols = hidden_columns(worksheet)
