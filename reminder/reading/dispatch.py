@@ -2,11 +2,14 @@
 
 `read_source(path)` first checks the file (`formats.sniff.check_source`: empty, too
 large, not what its extension says, password-protected, damaged), then reads it with
-the reader for its extension. Every failure is one `InputError` naming the file.
+the reader for its extension. Every failure is one `InputError` naming the file, also
+an error of the zip or parser layer that a reader did not foresee.
 """
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +17,8 @@ from reminder.errors import InputError, UnsupportedFormat
 from reminder.reading.extraction import Extraction
 from reminder.reading.formats.sniff import check_source
 
+# Errors of the layers under the readers (zip, inflate, a recursive parser) on a damaged file.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, RecursionError)
 SUPPORTED = (".csv", ".xlsx", ".xlsm", ".docx", ".html", ".htm", ".txt", ".md", ".markdown", ".pdf")
 
 
@@ -64,4 +69,9 @@ def read_source(path: Path) -> Extraction:
             + ", ".join(SUPPORTED)
         )
     check_source(path)
-    return reader(path)
+    try:
+        return reader(path)
+    except _DAMAGED as exc:
+        # The readers translate what they know; this is the net for a library that lets
+        # its zip or parser layer's error through on a file damaged in an unforeseen way.
+        raise InputError(f"{path}: damaged file, cannot be read ({type(exc).__name__})") from exc

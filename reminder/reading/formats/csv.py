@@ -24,6 +24,7 @@ from reminder.reading.document import (
     read_source_bytes,
 )
 from reminder.reading.formats.sheet import SheetBook, sheet_cell
+from reminder.reading.limits import MAX_CSV_COLUMNS, MAX_SHEET_CELLS
 
 _SNIFF_CHARS: Final = 20_000
 
@@ -89,9 +90,12 @@ def read_csv_book(path: Path) -> SheetBook:
     """A CSV file as a document of one unnamed `Table` (see `formats.sheet`).
 
     Each row is numbered by the line its record starts on (a quoted cell may span lines).
-    Raises InputError naming the file (and line) when it cannot be read or parsed.
+    Raises InputError naming the file (and line) when it cannot be read or parsed, or when
+    a record has more than `limits.MAX_CSV_COLUMNS` fields or the file more than
+    `limits.MAX_SHEET_CELLS` cells.
     """
     text, notes = csv_text(path)
+    _check_size(path, text)
     reader = csv_reader(text)
     rows: list[Row] = []
     start = 1
@@ -115,3 +119,30 @@ def _unescaped(value: str) -> str:
     if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
         return value[1:]
     return value
+
+
+def _check_size(path: Path, text: str) -> None:
+    """Count the records' fields first (cheap), so that a file over the limits is refused
+    before any cell is built; parse errors are left to the real pass."""
+    reader = csv_reader(text)
+    start = cells = 0
+    try:
+        for record in reader:
+            cells += len(record)
+            _check_record(path, start + 1, len(record), cells)
+            start = reader.line_num
+    except csv.Error:
+        return
+
+
+def _check_record(path: Path, line: int, fields: int, cells: int) -> None:
+    if fields > MAX_CSV_COLUMNS:
+        raise InputError(
+            f"{path}, line {line}: {fields:,} fields in one row; "
+            f"at most {MAX_CSV_COLUMNS:,} are read (is it the right file?)"
+        )
+    if cells > MAX_SHEET_CELLS:
+        raise InputError(
+            f"{path}, line {line}: more than {MAX_SHEET_CELLS:,} cells; "
+            "larger files are not read (is it the right file?)"
+        )

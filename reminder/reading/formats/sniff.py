@@ -4,14 +4,16 @@ bytes are what its extension says.
 `check_source(path)` raises one `InputError` naming the file and what is wrong:
 
 * an empty file (0 bytes), or a text file (.txt/.md/.html/.csv) holding only whitespace;
-* a file over `MAX_SOURCE_BYTES` (20 MB). Minutes and trackers are far smaller (a long
+* a file over `limits.MAX_SOURCE_BYTES` (20 MB). Minutes and trackers are far smaller (a long
   Word document with photos is a few MB); a larger file is nearly always the wrong file
   (a scan, an export of a whole database), and is refused rather than read slowly;
 * a .docx/.xlsx/.xlsm that is not a zip package: an OLE compound file (magic
   `D0 CF 11 E0`) is an encrypted (password-protected) Office file when it holds an
   "EncryptionInfo" stream, else an old .doc/.xls saved under the new extension; a zip
   that is damaged (truncated, bad data, or its content types or main part not well-formed
-  XML); a zip of the other kind (a workbook named .docx);
+  XML); a zip of the other kind (a workbook named .docx); a zip whose directory declares
+  parts larger, or inflating more, than `limits` allows (a zip bomb), checked before any
+  part is inflated;
 * a .pdf without `%PDF` in its first kilobyte;
 * a text file (.txt/.md/.csv/.html) that is in fact a PDF, zip or OLE file.
 
@@ -28,8 +30,16 @@ from typing import Final
 from xml.etree import ElementTree
 
 from reminder.errors import InputError
+from reminder.reading.limits import (
+    MAX_PART_BYTES,
+    MAX_RATIO,
+    MAX_SOURCE_BYTES,
+    MAX_UNPACKED_BYTES,
+    RATIO_FLOOR_BYTES,
+    megabytes,
+)
 
-MAX_SOURCE_BYTES: Final = 20 * 1024 * 1024
+__all__ = ["MAX_SOURCE_BYTES", "check_source"]
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP: Final = b"PK\x03\x04"
 _ENCRYPTION_INFO: Final = "EncryptionInfo".encode("utf-16-le")
@@ -83,18 +93,42 @@ def _check_package(path: Path, head: bytes, member: str) -> None:
     noun = kind.split(" ", 1)[1]
     try:
         with zipfile.ZipFile(path) as package:
+            _check_sizes(path, package.infolist())
             names = set(package.namelist())
             if member in names:
                 _check_parts(package, (_CONTENT_TYPES, member))
                 return
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise InputError(f"{path}: damaged {noun}; its zip package is incomplete") from exc
-    except ElementTree.ParseError as exc:
+    except (ElementTree.ParseError, LookupError) as exc:  # LookupError: unknown encoding
         raise InputError(f"{path}: damaged {noun}; its XML is broken ({exc})") from exc
     other = next((_KIND[name] for name in _KIND if name in names), None)
     if other:
         raise InputError(f"{path}: the file is {other}, not {kind}; rename it")
     raise InputError(f"{path}: a zip file, not {kind}")
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package whose directory declares more than `limits` allows (a zip bomb)."""
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > MAX_PART_BYTES:
+            raise InputError(
+                f"{path}: its part {info.filename} unpacks to {megabytes(size)}; parts over "
+                f"{megabytes(MAX_PART_BYTES)} are not read (a zip bomb?)"
+            )
+        if size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(
+                f"{path}: its part {info.filename} unpacks {size // max(info.compress_size, 1)}"
+                f" times its packed size; more than {MAX_RATIO} times is not read (a zip bomb?)"
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(
+            f"{path}: the package unpacks to {megabytes(total)}; packages over "
+            f"{megabytes(MAX_UNPACKED_BYTES)} are not read (a zip bomb?)"
+        )
 
 
 def _check_parts(package: zipfile.ZipFile, names: tuple[str, ...]) -> None:

@@ -2,12 +2,14 @@
 
 Cells covered by a merged range are `spanned` and carry the value of its top-left cell;
 formulas give their last computed value (the one Excel saved). See `formats.sheet`.
+A sheet is read by its real cells, not its bounding box (`formats.real_cells`).
 """
 
 from __future__ import annotations
 
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from reminder.errors import InputError
 from reminder.reading.document import Document, Row, Table
+from reminder.reading.formats.real_cells import clipped_merges, is_sparse, sparse_rows
 from reminder.reading.formats.sheet import SheetBook, SheetCell, sheet_cell
 
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -29,11 +32,14 @@ def open_workbook(path: Path) -> Any:
     file = str(path)
     try:
         # Not read-only: merged ranges are only known to a fully loaded worksheet.
-        return openpyxl.load_workbook(str(path), data_only=True)
+        # Opened here so that the file is closed even when openpyxl fails half-way.
+        with path.open("rb") as stream, clipped_merges(file):
+            return openpyxl.load_workbook(stream, data_only=True)
     except FileNotFoundError as exc:
         raise InputError(f"{file}: no such file") from exc
     except (
         zipfile.BadZipFile,
+        zlib.error,
         InvalidFileException,
         KeyError,
         OSError,
@@ -83,7 +89,7 @@ def read_xlsx_book(path: Path) -> SheetBook:
                     notes.append(f"{where}: hidden sheet; not read")
                     hidden.append(worksheet.title)
                     continue
-                tables.append(Table(tuple(_sheet_rows(worksheet)), worksheet.title))
+                tables.append(Table(tuple(_sheet_rows(worksheet, where)), worksheet.title))
                 notes.extend(f"{where}: {note}" for note in _hidden_notes(worksheet))
         finally:
             workbook.close()
@@ -91,13 +97,20 @@ def read_xlsx_book(path: Path) -> SheetBook:
     return SheetBook(Document(tuple(tables)), tuple(hidden), (*seen, *notes))
 
 
-def _sheet_rows(worksheet: Any) -> Iterator[Row]:
-    """The visible rows of a worksheet, numbered from 1, merged ranges marked."""
+def _sheet_rows(worksheet: Any, where: str) -> Iterator[Row]:
+    """The visible rows of a worksheet, numbered from 1, merged ranges marked.
+
+    A sheet whose bounding box is too large to walk is read by its cells
+    (`real_cells.sparse_rows`); InputError naming `where` when it holds too many."""
     # Merges first: `worksheet.cell` adds the cells it looks at, and `iter_rows` yields them.
     merged, wide = _merges(worksheet)
     hidden_cols = hidden_columns(worksheet)
     hidden_rows = {n for n, dim in worksheet.row_dimensions.items() if dim.hidden}
-    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+    if is_sparse(worksheet):
+        numbered: Iterator[tuple[int, Any]] = sparse_rows(worksheet, where)
+    else:
+        numbered = enumerate(worksheet.iter_rows(), start=1)
+    for number, cells in numbered:
         if number in hidden_rows:
             continue
         covered = merged.get(number, {})

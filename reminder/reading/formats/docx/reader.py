@@ -22,6 +22,7 @@ is struck through (`w:strike`/`w:dstrike`, on the run or its paragraph style) is
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,11 +46,17 @@ def read_docx_document(path: Path) -> Document:
     try:
         opened = docx.Document(str(path))
         return Document(tuple(_blocks(opened)))
-    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
+    except PackageNotFoundError as exc:
         raise InputError(f"{path}: not a Word .docx file (not a zip package)") from exc
+    # A part whose packed data is broken: the zip layer's errors, whatever the part.
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError(f"{path}: damaged Word document; its zip package is broken") from exc
     # A zip that is not a complete Word package raises KeyError; broken XML, lxml's
-    # XMLSyntaxError (a SyntaxError); odd attribute values, ValueError.
-    except (KeyError, ValueError, SyntaxError) as exc:
+    # XMLSyntaxError (a SyntaxError); odd attribute values, ValueError; an unknown XML
+    # encoding, LookupError; a part whose root or children are not what Word writes
+    # (python-docx reaching for a missing child), AttributeError, TypeError or IndexError
+    # (a LookupError, as KeyError is).
+    except (LookupError, ValueError, SyntaxError, AttributeError, TypeError) as exc:
         raise InputError(f"{path}: damaged Word document ({exc})") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc

@@ -46,6 +46,7 @@ from reminder.reading.formats.html.chrome import (
     struck_text,
     title_level,
 )
+from reminder.reading.formats.html.depth import parse
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CONTAINERS = {"p", "div", "section", "article", "main", "blockquote", "center", "font", "form"}
@@ -57,7 +58,7 @@ _SUP_MARK = "\x00"  # stands for "glue to the previous word" until the text is t
 
 def read_html_document(path: Path) -> Document:
     """Read an HTML file into a `Document`; `InputError` if the file cannot be read as text."""
-    soup = BeautifulSoup(read_source_text(path), "html.parser")
+    soup = parse(read_source_text(path))
     prepare(soup)
     _mark_superscripts(soup)
     blocks: list[Block] = []
@@ -70,7 +71,7 @@ def read_html_document(path: Path) -> Document:
 
 def fragment_items(html: str, line: int | None) -> list[Item]:
     """The items of one cell written as inline HTML, all located at `line`."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse(html)
     prepare(soup)
     _mark_superscripts(soup)
     return _items(soup, line)
@@ -79,7 +80,7 @@ def fragment_items(html: str, line: int | None) -> list[Item]:
 def fragment_tables(html: str, first_line: int) -> list[Table]:
     """The tables of an HTML fragment (a `<table>` inside markdown) that starts at
     `first_line` of its file: rows are located by their line in the file."""
-    soup = BeautifulSoup("\n" * (first_line - 1) + html, "html.parser")
+    soup = parse("\n" * (first_line - 1) + html)
     prepare(soup)
     _mark_superscripts(soup)
     out: list[Table] = []

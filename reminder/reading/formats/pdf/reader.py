@@ -46,7 +46,8 @@ def read_pdf_document(path: Path) -> Document:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        with pdfplumber.open(path) as pdf:
+        # Opened here so that the file is closed even when pdfplumber fails half-way.
+        with path.open("rb") as stream, pdfplumber.open(stream) as pdf:
             return _document(path, pdf.pages)
     except InputError:
         raise
