@@ -20,6 +20,9 @@ the limit; never with a MemoryError, a RecursionError or an hour of work.
 * `MAX_CSV_COLUMNS`: fields in one CSV record.
 * `MAX_HTML_DEPTH`: elements nested deeper than this are unwrapped (their content kept
   at this depth), so no reader walks an HTML tree deeper than it.
+* `MAX_PARAGRAPH_CHARS`: a paragraph of minutes is read up to this many characters (a
+  long paragraph of real minutes is a few thousand); the rest is left, and said, so
+  that a megabyte on one line costs no more than this many characters do.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ MAX_SHEET_CELLS: Final = 250_000
 MAX_BLANK_ROWS: Final = 100
 MAX_CSV_COLUMNS: Final = 10_000
 MAX_HTML_DEPTH: Final = 100
+MAX_PARAGRAPH_CHARS: Final = 20_000
 
 
 def megabytes(size: int) -> str:

@@ -4,7 +4,6 @@ RecursionError or zlib error, never an hour of work."""
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 
@@ -120,67 +119,78 @@ def huge_csv(path: Path) -> Path:
     return path
 
 
-def _timed(path: Path) -> tuple[Extraction | InputError, float]:
-    start = time.monotonic()
+def _read(path: Path) -> Extraction | InputError:
+    """What reading `path` gives. Boundedness shows in what is built (and a regression as a
+    hang); the time each file takes is measured outside the tests."""
     try:
-        return read_source(path), time.monotonic() - start
+        return read_source(path)
     except InputError as exc:
-        return exc, time.monotonic() - start
+        return exc
 
 
 def test_it_reads_a_5_kb_workbook_whose_one_far_cell_is_at_xfd1048576(tmp_path: Path) -> None:
     path = far_cell_xlsx(tmp_path / "far.xlsx")
     assert path.stat().st_size < 10_000
-    read, seconds = _timed(path)
+    read = _read(path)
     assert isinstance(read, Extraction), read
     assert [a.text for a in read.actions] == ["Send the report"]
-    assert seconds < 5
 
 
 def test_it_reads_a_workbook_whose_merged_range_covers_the_whole_sheet(tmp_path: Path) -> None:
-    read, seconds = _timed(whole_sheet_merge_xlsx(tmp_path / "merged.xlsx"))
+    read = _read(whole_sheet_merge_xlsx(tmp_path / "merged.xlsx"))
     assert isinstance(read, Extraction), read
     assert [a.owners for a in read.actions] == [("Ann",)]
-    assert seconds < 5
 
 
 @pytest.mark.parametrize("build", [bomb_xlsx, bomb_docx], ids=["xlsx", "docx"])
 def test_it_refuses_a_zip_bomb_from_its_directory(tmp_path: Path, build: object) -> None:
     path = build(tmp_path / ("bomb.xlsx" if build is bomb_xlsx else "bomb.docx"))  # type: ignore[operator]
     assert path.stat().st_size < 50_000
-    read, seconds = _timed(path)
+    read = _read(path)
     assert isinstance(read, InputError)
     assert str(path) in str(read)
     assert "times its packed size; more than 200 times is not read" in str(read)
-    assert seconds < 2
 
 
 def test_it_reads_100000_nested_divs_without_recursing(tmp_path: Path) -> None:
-    read, seconds = _timed(nested_html(tmp_path / "nested.html"))
+    read = _read(nested_html(tmp_path / "nested.html"))
     assert isinstance(read, Extraction), read
     assert [a.owners for a in read.actions] == [("Ann",)]
-    assert seconds < 15
 
 
 def test_it_refuses_a_csv_row_wider_than_the_limit(tmp_path: Path) -> None:
-    read, _ = _timed(path := wide_csv(tmp_path / "wide.csv"))
+    read = _read(path := wide_csv(tmp_path / "wide.csv"))
     assert isinstance(read, InputError)
     assert f"{path}, line 2: {MAX_CSV_COLUMNS + 6:,} fields" in str(read)
     assert f"at most {MAX_CSV_COLUMNS:,}" in str(read)
 
 
 def test_it_refuses_a_csv_with_more_cells_than_the_limit(tmp_path: Path) -> None:
-    read, seconds = _timed(path := long_csv(tmp_path / "long.csv"))
+    read = _read(path := long_csv(tmp_path / "long.csv"))
     assert isinstance(read, InputError)
     assert str(path) in str(read)
     assert f"more than {MAX_SHEET_CELLS:,} cells" in str(read)
-    assert seconds < 5
 
 
 def test_it_refuses_a_50_mb_csv_before_reading_it(tmp_path: Path) -> None:
     path = huge_csv(tmp_path / "huge.csv")
     assert path.stat().st_size > MAX_SOURCE_BYTES
-    read, seconds = _timed(path)
+    read = _read(path)
     assert isinstance(read, InputError)
     assert f"{path}: the file is 52.4 MB; files over 20 MB are not read" in str(read)
-    assert seconds < 1
+
+
+def test_a_megabyte_on_one_line_is_read_up_to_the_paragraph_limit_and_said(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "long.md"
+    path.write_text(
+        "# WG meeting 3 March 2026\n\n## Action points\n- IOM to share the list "
+        + "with partners and " * 60_000
+        + "\n",
+        encoding="utf-8",
+    )
+    read = _read(path)
+    assert isinstance(read, Extraction)
+    assert len(read.actions) == 1 and len(read.actions[0].text) <= 20_000
+    assert any("only the first 20,000 are read" in note for note in read.notes)

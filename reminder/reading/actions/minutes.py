@@ -23,6 +23,7 @@ deadline is left to later stages. Meeting details live in `meeting_info`. `Input
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reminder.errors import InputError
@@ -32,11 +33,12 @@ from reminder.reading.actions.lines import list_table, logical_blocks
 from reminder.reading.actions.prose import Prose
 from reminder.reading.actions.sections import is_heading
 from reminder.reading.actions.tables.reader import Tables
-from reminder.reading.document import Document, Paragraph, Table
+from reminder.reading.document import Block, Document, Paragraph, Table
 from reminder.reading.extraction import Extraction
 from reminder.reading.formats.docx.reader import read_docx_document
 from reminder.reading.formats.html.reader import read_html_document
 from reminder.reading.formats.text import read_text_document
+from reminder.reading.limits import MAX_PARAGRAPH_CHARS
 from reminder.reading.meeting.details import meeting_info
 
 __all__ = ["analyse", "meeting_info", "read_docx", "read_html", "read_pdf", "read_text"]
@@ -72,6 +74,7 @@ def analyse(document: Document, *, source: str) -> Extraction:
     if not any(document.texts()):
         raise InputError(f"{source}: the document has no text")
     found = Found(source)
+    document = _bounded(document, found)
     _read_blocks(document, found, wrapped=Path(source).suffix.lower() in _WRAPPED)
     found.actions[:] = merge_repeats(found.actions)
     notes = (*found.notes, *([] if found.actions else [f"{source}: no action points found"]))
@@ -82,6 +85,23 @@ def analyse(document: Document, *, source: str) -> Extraction:
         skipped=tuple(found.skipped),
         notes=notes,
     )
+
+
+def _bounded(document: Document, found: Found) -> Document:
+    """`document` with each paragraph cut at MAX_PARAGRAPH_CHARS, and a note of each cut."""
+    if all(len(b.text) <= MAX_PARAGRAPH_CHARS for b in document.blocks if isinstance(b, Paragraph)):
+        return document
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph) and len(block.text) > MAX_PARAGRAPH_CHARS:
+            where = f", line {block.line}" if block.line else ""
+            found.notes.append(
+                f"{found.source}{where}: a paragraph of {len(block.text):,} characters; only "
+                f"the first {MAX_PARAGRAPH_CHARS:,} are read"
+            )
+            block = replace(block, text=block.text[:MAX_PARAGRAPH_CHARS])
+        blocks.append(block)
+    return Document(tuple(blocks))
 
 
 def _read_blocks(document: Document, found: Found, *, wrapped: bool) -> None:
