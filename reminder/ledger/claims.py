@@ -17,10 +17,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, select
 
 from reminder.delivery.base import Delivery
+from reminder.ledger.leases import lapsed
 from reminder.ledger.models import LedgerEntry
 
 # A claim older than this, still not recorded, belongs to a run that died. Generous:
 # claims are stamped with the time a run started, and a rate-limited run can be long.
+# Runs hold a lease (`leases`): the claims of a run whose lease lapsed go at once.
 STALE_CLAIM = timedelta(hours=6)
 
 
@@ -69,7 +71,13 @@ def claim(
     keys = [c.key for c in claims]
     retryable = or_(
         and_(col(LedgerEntry.status) == "failed", col(LedgerEntry.permanent).is_(False)),
-        and_(col(LedgerEntry.status) == "claimed", col(LedgerEntry.claimed_at) < now - stale_after),
+        and_(
+            col(LedgerEntry.status) == "claimed",
+            or_(
+                col(LedgerEntry.claimed_at) < now - stale_after,
+                col(LedgerEntry.run_id).in_(lapsed(now)),  # its run died: take over at once
+            ),
+        ),
     )
     session.execute(
         update(LedgerEntry)

@@ -58,3 +58,15 @@ class JobRun(SQLModel, table=True):
     )
     outcome: str = "running"  # running, ok, failed
     detail: str = ""
+
+
+class RunLease(SQLModel, table=True):
+    """A run's hold on its claims: renewed while it works (a heartbeat), it lapses when
+    the run dies, and the claims of a run whose lease has lapsed are taken over at once."""
+
+    __tablename__ = "run_lease"
+
+    run_id: str = Field(primary_key=True)
+    holder: str = ""  # host and process, for `reminder status` and for people
+    started_at: dt.datetime = timestamp()
+    expires_at: dt.datetime = timestamp(index=True)

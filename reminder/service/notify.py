@@ -17,9 +17,11 @@ from jinja2 import Environment
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from reminder import clock as reminder_clock
 from reminder.config.settings import Settings
 from reminder.delivery.base import Delivery, Mailer
 from reminder.ledger import claims as ledger
+from reminder.ledger.leases import Heartbeat
 from reminder.mail.messages import Rendered
 from reminder.mail.render import render
 from reminder.planning.notices import Kind, Notice
@@ -67,6 +69,8 @@ async def send_notices(
     should_stop: Callable[[], bool] | None = None,
     render_workers: int = 0,
     templates: Path | None = None,
+    clock: Callable[[], datetime] = reminder_clock.now,
+    holder: str = "",
 ) -> RunSummary:
     """Send the notices of `kind` due at `now` that the ledger has not seen sent.
 
@@ -79,6 +83,8 @@ async def send_notices(
     a run told to stop finishes the batch in flight, records it, and returns with
     `interrupted` set. With `render_workers`, a large run renders in that many worker
     processes (from `templates`, the user's template folder) while this one sends.
+    While it sends, the run holds a lease on its claims, renewed from `clock` (see
+    `ledger.leases`): if it dies, the next run takes its claims over within a lease.
     """
     summary = RunSummary()
     chunks = iter_notices(
@@ -95,6 +101,8 @@ async def send_notices(
         return summary
     renderer = Renderer(env=env, templates=templates, workers=render_workers)
     rendering: deque[asyncio.Future[Mails]] = deque()  # at most one batch ahead of sending
+    heartbeat = Heartbeat(engine=engine, run_id=run_id, holder=holder, clock=clock)
+    heartbeat.start()
 
     async def send_next() -> bool:
         mails = await rendering.popleft()
@@ -132,6 +140,7 @@ async def send_notices(
         for future in rendering:
             future.cancel()
         renderer.close()
+        await heartbeat.stop()
     return summary
 
 

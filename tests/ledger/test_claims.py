@@ -8,6 +8,8 @@ from sqlalchemy import Engine
 
 from reminder.delivery.base import Delivery
 from reminder.ledger import claims as ledger
+from reminder.ledger import leases
+from reminder.ledger.models import RunLease
 from reminder.register.engine import transaction
 
 NOW = datetime(2023, 7, 20, 3, 0, tzinfo=UTC)
@@ -84,3 +86,31 @@ def test_history_and_last_sent(engine: Engine) -> None:
         ]
         assert ledger.last_sent(session=session, kind="digest", forum="CPSS") == NOW
         assert ledger.last_sent(session=session, kind="report", forum="CPSS") is None
+
+
+def lease(engine: Engine, run: str, *, until: datetime) -> None:
+    with transaction(engine) as session:
+        leases.hold(session=session, run_id=run, holder="test", now=until - leases.LEASE)
+
+
+def test_the_claims_of_a_run_whose_lease_lapsed_are_taken_over_at_once(engine: Engine) -> None:
+    lease(engine, "killed", until=NOW + timedelta(minutes=1))
+    claim(engine, "killed", "k1", "k2")
+    assert claim(engine, "run-b", "k1", now=NOW + timedelta(seconds=30)) == set()
+    assert claim(engine, "run-b", "k1", "k2", now=NOW + timedelta(minutes=2)) == {"k1", "k2"}
+
+
+def test_a_run_that_renews_its_lease_keeps_its_claims(engine: Engine) -> None:
+    lease(engine, "alive", until=NOW + timedelta(minutes=1))
+    claim(engine, "alive", "k1")
+    lease(engine, "alive", until=NOW + timedelta(hours=2))  # its heartbeat
+    assert claim(engine, "run-b", "k1", now=NOW + timedelta(hours=1)) == set()
+
+
+def test_a_dropped_lease_leaves_no_claim_behind(engine: Engine) -> None:
+    lease(engine, "done", until=NOW + timedelta(minutes=1))
+    claim(engine, "done", "k1")
+    record(engine, "done", "k1")
+    with transaction(engine) as session:
+        leases.drop(session=session, run_id="done")
+        assert session.get(RunLease, "done") is None
