@@ -15,6 +15,7 @@ from reminder import clock
 from reminder.cli import output as cli_output
 from reminder.cli.context import parse_date
 from reminder.cli.edit import By, author_of, reported
+from reminder.register.edits import STATUSES
 from reminder.register.engine import transaction
 from reminder.register.queries import ActionFilter
 from reminder.service import imports as service
@@ -24,7 +25,6 @@ actions_app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
-STATUSES = ("open", "in_progress", "done", "cancelled")
 
 
 class ListFormat(StrEnum):

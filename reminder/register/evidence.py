@@ -159,7 +159,16 @@ def weigh(
         setattr(action, f"{field}_as_of", evidence.as_of)
         action.origins = {**origins, field: evidence.origin}
     if action.id is not None:
-        fact = _fact(action.id, field, value, evidence, source, verdict, now, note)
+        fact = fact_row(
+            action_id=action.id,
+            field=field,
+            value=value,
+            evidence=evidence,
+            source=source,
+            verdict=verdict,
+            now=now,
+            note=note,
+        )
         if rows is not None:
             rows.add(Fact, **fact)
         else:
@@ -176,12 +185,21 @@ def record_new(
     source: str,
     now: datetime,
 ) -> None:
-    """Record the first facts of a new action (it must have an id) and their as-of dates."""
+    """Record the first facts of a new action (it must have an id; its as-of dates and
+    origins are set where it is built)."""
     assert action.id is not None
     for field in FIELDS:
         rows.add(
             Fact,
-            **_fact(action.id, field, values[field], evidence, source, Verdict.APPLIED, now, ""),
+            **fact_row(
+                action_id=action.id,
+                field=field,
+                value=values[field],
+                evidence=evidence,
+                source=source,
+                verdict=Verdict.APPLIED,
+                now=now,
+            ),
         )
 
 
@@ -202,7 +220,8 @@ def current_label(*, session: Session, action: ActionPoint, field: str) -> str:
     return f"{who}'s command of {day}"
 
 
-def _fact(
+def fact_row(
+    *,
     action_id: int,
     field: str,
     value: Any,
@@ -210,8 +229,9 @@ def _fact(
     source: str,
     verdict: Verdict,
     now: datetime,
-    note: str,
+    note: str = "",
 ) -> dict[str, Any]:
+    """The columns of the `Fact` that records `value` for `field` from `evidence`."""
     return {
         "action_id": action_id,
         "field": field,

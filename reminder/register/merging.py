@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session, col, update
 
 from reminder.errors import InputError
 from reminder.register.edits import get_action
-from reminder.register.evidence import FIELDS, Evidence, Verdict, of_command
+from reminder.register.evidence import FIELDS, Verdict, fact_row, of_command
 from reminder.register.models import ActionPoint, ActionWording, Fact, StatusChange
 from reminder.register.weighing import COLUMNS
 
@@ -35,7 +34,16 @@ def merge(*, session: Session, keep: int, absorb: int, author: str, now: datetim
     for table in (StatusChange, Fact, ActionWording):
         session.exec(update(table).where(col(table.action_id) == absorb).values(action_id=keep))
     evidence = of_command(who=author, now=now)
-    session.add(_fact(keep, "merge", {"absorbed": absorb}, evidence, now))
+    merged = fact_row(
+        action_id=keep,
+        field="merge",
+        value={"absorbed": absorb},
+        evidence=evidence,
+        source="command",
+        verdict=Verdict.APPLIED,
+        now=now,
+    )
+    session.add(Fact(**merged))
     session.add(
         StatusChange(
             action_id=absorb,
@@ -51,17 +59,3 @@ def merge(*, session: Session, keep: int, absorb: int, author: str, now: datetim
     session.add_all([kept, gone])
     session.flush()
     return kept
-
-
-def _fact(action_id: int, field: str, value: Any, evidence: Evidence, now: datetime) -> Fact:
-    return Fact(
-        action_id=action_id,
-        field=field,
-        value=value,
-        as_of=evidence.as_of,
-        source="command",
-        author=evidence.author,
-        note=evidence.label,
-        outcome=Verdict.APPLIED.value,
-        recorded_at=now,
-    )

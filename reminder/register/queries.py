@@ -18,8 +18,9 @@ from reminder.register.models import (
     Meeting,
     Organisation,
 )
+from reminder.register.snapshot import OPEN
 
-OPEN_STATUSES = ("open", "in_progress")
+OPEN_STATUSES = OPEN  # the statuses still to chase, as the snapshot reads them
 
 
 @dataclass(frozen=True)

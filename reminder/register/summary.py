@@ -10,6 +10,7 @@ from reminder.reading.extraction import SourceRef
 from reminder.reading.resolve import ResolvedAction
 from reminder.register.matching import Directory
 from reminder.register.models import ActionPoint
+from reminder.register.snapshot import OPEN
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def open_actions_at(
     query = select(ActionPoint).where(
         ActionPoint.forum == forum,
         ActionPoint.source_file == source,
-        col(ActionPoint.status).in_(("open", "in_progress")),
+        col(ActionPoint.status).in_(OPEN),
     )
     return {(a.source_sheet, a.source_row, a.source_line): a for a in session.exec(query)}
 
@@ -83,6 +84,6 @@ def report_problems(*, item: ResolvedAction, summary: ImportSummary, directory: 
                 else ("not in the directory")
             )
             summary.unresolved_owners.append(Problem(a.source, a.text, f"{name!r} {why}"))
-    if d.due is None and a.status.value in ("open", "in_progress"):
+    if d.due is None and a.status.value in OPEN:
         why = f"deadline {d.phrase!r} has no date" if d.phrase else "no deadline given"
         summary.without_date.append(Problem(a.source, a.text, why))
