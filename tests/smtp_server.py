@@ -16,6 +16,9 @@ number). Knobs to inject failures:
     defer_rcpt       recipient -> how many RCPT commands for it are answered 451
     drop_data        DATA numbers at which the server closes the connection instead
                      of answering (the data was sent, no reply ever comes)
+    keep_and_drop    DATA numbers whose message the server keeps (it is in `received`)
+                     before closing the connection unanswered: the unknown-outcome window
+    stall_data       DATA number -> seconds the server waits before its final reply
 
 `connections` counts accepted connections (to prove reuse); `data_commands` counts
 DATA commands; `logins` lists the user names that logged in.
@@ -107,6 +110,8 @@ class SmtpTestServer:
     reject_rcpt: set[str] = field(default_factory=set)
     defer_rcpt: dict[str, int] = field(default_factory=dict)
     drop_data: set[int] = field(default_factory=set)
+    keep_and_drop: set[int] = field(default_factory=set)
+    stall_data: dict[int, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()  # the test thread reads what the server thread writes
@@ -202,6 +207,8 @@ class SmtpTestServer:
             await asyncio.sleep(10)  # cancelled as soon as the connection is gone
         if number in self.defer_data or deferred:
             return "451 4.3.0 temporary failure, try again"
+        if number in self.stall_data:
+            await asyncio.sleep(self.stall_data[number])
         assert isinstance(envelope.original_content, bytes)
         record = Received(
             mail_from=str(envelope.mail_from),
@@ -213,6 +220,10 @@ class SmtpTestServer:
         )
         with self._lock:
             self.received.append(record)
+        if number in self.keep_and_drop:
+            assert server.transport is not None
+            server.transport.close()
+            await asyncio.sleep(10)  # cancelled as soon as the connection is gone
         return "250 OK queued"
 
 
