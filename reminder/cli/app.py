@@ -19,6 +19,7 @@ from reminder.cli import edit as cli_edit
 from reminder.cli import notices as cli_notices
 from reminder.cli import output as cli_output
 from reminder.cli import service as cli_service
+from reminder.cli import web as cli_web
 from reminder.cli.context import Context, MeetingDate, NextMeeting, parse_date
 from reminder.errors import ReminderError
 from reminder.register.engine import make_engine
@@ -194,6 +195,7 @@ cli_notices.register(app)
 cli_service.register(app)
 cli_actions.register(app)
 cli_edit.register(app)
+cli_web.register(app)
 
 
 def main() -> None:
