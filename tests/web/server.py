@@ -12,12 +12,16 @@ import uvicorn
 from fastapi import FastAPI
 
 
-@contextlib.contextmanager
-def running(app: FastAPI) -> Iterator[str]:
-    """Serve `app` on 127.0.0.1 on a free port; yields its base URL."""
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running(app: FastAPI, *, port: int | None = None) -> Iterator[str]:
+    """Serve `app` on 127.0.0.1 (on `port`, else a free one); yields its base URL."""
+    port = port or free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
