@@ -1,20 +1,21 @@
-"""Escalations: one mail per recipient and day of reaching, listing every item they are
-asked about, grouped by what they are asked to do (pure, like the rest of planning).
+"""Escalations: one mail per recipient and scan, listing every item they are asked
+about, grouped by what they are asked to do (pure, like the rest of planning).
 
 An item climbs the forum's ladder (`ForumSettings.escalation`) from its ladder start (the
-due date, or a later status update). The day it reaches its current step is
-`ladder start + step days`. Each person asked about it at that step (the owners' contacts,
-their leads, the coordinators, as the step says) gets it in one notice per day of
-reaching, keyed
+due date, or a later status update); it reaches its current step on `ladder start + step
+days`. Escalations run on the forum's working days, so a step reached on a weekend or a
+holiday is mailed on the next working day: its *scan day*. The scan of a day plans the
+items whose scan day it is; each person asked about them at that step (the owners'
+contacts, their leads, the coordinators, as the step says) gets one notice, keyed
 
-    escalation:<email>:<day the steps were reached>
+    escalation:<email>:<scan day>
 
-so the scan of that day sends each person one mail whatever the number of items, a later
-scan the same day or the next days sends nothing again (the ledger has the key), and a
-new deadline or status update, which moves the ladder start, brings the item back on a
-new day. Days of reaching older than `CATCH_UP_DAYS` are not planned: after a long stop
-the service does not send a week of old steps at once. Items `escalation_cutoff_days`
-late or more leave the ladder: the coordinator's report lists them instead.
+so a person gets one mail per scan whatever the number of items, a second run the same
+day sends nothing again (the ledger has the key), and a new deadline or status update,
+which moves the ladder start, brings the item back on a later day. A scan the service
+missed is replayed as of its own slot (the scheduler's catch-up, `as_of`), which plans
+that day's notices. Items `escalation_cutoff_days` late or more leave the ladder: the
+coordinator's report lists them instead.
 
 Sections, in this order, each only when it has items: `ask_owner` (you own these),
 `ask_lead` (people of your organisation own these: follow up with them) and
@@ -30,10 +31,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from reminder.config.settings import ForumSettings, Step
+from reminder.planning.calendar import make_calendar
 from reminder.planning.notices import Kind, Notice, Section
 from reminder.register.snapshot import OPEN, Item, Person, PlanItem, Snapshot
 
-CATCH_UP_DAYS = 7
 ROLES = (
     ("owner", "ask_owner", "Overdue action points you own"),
     ("lead", "ask_lead", "Overdue action points of your organisation"),
@@ -76,13 +77,16 @@ def _asked(p: PlanItem, step: Step, snapshot: Snapshot) -> list[tuple[Person, st
 
 
 def plan_escalations(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
-    """One notice per person and day of reaching (see the module docstring), people in
-    address order, items oldest deadline first inside each section."""
+    """One notice per person asked about an item whose scan day is today (see the
+    module docstring), people in address order, items oldest deadline first inside
+    each section."""
     today = now.astimezone(ZoneInfo(rules.timezone)).date()
-    buckets: dict[tuple[str, date], dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
+    calendar = make_calendar(working_days=rules.working_days, country=rules.country)
+    buckets: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     people: dict[str, Person] = {}
-    steps: dict[tuple[str, date], int] = defaultdict(int)
+    steps: dict[str, int] = defaultdict(int)
     follow: dict[int, str] = {}
+    scan_days: dict[date, date] = {}
     for p in snapshot.items:
         item = p.item
         if item.status not in OPEN or p.ladder_start is None or item.due_date is None:
@@ -93,18 +97,20 @@ def plan_escalations(snapshot: Snapshot, rules: ForumSettings, now: datetime) ->
         if step is None:
             continue
         reached = p.ladder_start + timedelta(days=step.days)
-        if (today - reached).days >= CATCH_UP_DAYS:
+        if reached not in scan_days:  # holidays are looked up once per day, not per item
+            scan_days[reached] = calendar.next_working(reached)
+        if scan_days[reached] != today:
             continue
         names = [snapshot.people[c].name or snapshot.people[c].email for c in sorted(p.reach)]
         follow[item.id] = ", ".join(names) or ", ".join(item.owners)
         for person, role in _asked(p, step, snapshot):
             email = person.email.lower()
             people.setdefault(email, person)
-            buckets[(email, reached)][role].append(item)
-            steps[(email, reached)] = max(steps[(email, reached)], step.days)
+            buckets[email][role].append(item)
+            steps[email] = max(steps[email], step.days)
     notices = []
-    for email, reached in sorted(buckets):
-        roles = buckets[(email, reached)]
+    for email in sorted(buckets):
+        roles = buckets[email]
         sections = [
             Section(key, title, tuple(sorted(roles[role], key=lambda i: (i.due_date, i.id))))
             for role, key, title in ROLES
@@ -120,11 +126,11 @@ def plan_escalations(snapshot: Snapshot, rules: ForumSettings, now: datetime) ->
         notices.append(
             Notice(
                 kind=Kind.ESCALATION,
-                key=f"escalation:{email}:{reached.isoformat()}",
+                key=f"escalation:{email}:{today.isoformat()}",
                 forum=snapshot.forum,
                 to=(people[email],),
                 sections=tuple(sections),
-                step=steps[(email, reached)],
+                step=steps[email],
                 next_meeting=snapshot.next_meeting,
                 language=rules.language,
                 timezone=rules.timezone,

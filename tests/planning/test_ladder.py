@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from reminder.planning.ladder import CATCH_UP_DAYS
 from reminder.planning.notices import Kind, Person
 from reminder.planning.plan import plan
 from tests.planning.test_plan import ANA, BOB, CAT, RULES, TODAY, at, item, sections, snap
@@ -24,12 +23,11 @@ def reached(days_late: int) -> list[tuple[str, tuple[Person, ...], dict[str, lis
     [
         (2, []),
         (3, [(ANA, {"ask_owner": [1]}, 3)]),
-        (6, [(ANA, {"ask_owner": [1]}, 3)]),
+        (6, []),  # step 3 was mailed on the day it was reached
         (7, [(ANA, {"ask_owner": [1]}, 7), (BOB, {"ask_lead": [1]}, 7)]),
-        (13, [(ANA, {"ask_owner": [1]}, 7), (BOB, {"ask_lead": [1]}, 7)]),
+        (13, []),
         (14, [(CAT, {"ask_coordinator": [1]}, 14)]),
-        (20, [(CAT, {"ask_coordinator": [1]}, 14)]),
-        (14 + CATCH_UP_DAYS, []),  # that step was reached too long ago to send now
+        (20, []),
     ],
 )
 def test_each_person_asked_at_the_step_reached_gets_one_notice(
@@ -37,9 +35,23 @@ def test_each_person_asked_at_the_step_reached_gets_one_notice(
 ) -> None:
     got = reached(days_late)
     assert [(to, secs, step) for _key, (to,), secs, step in got] == expected
-    due = TODAY - timedelta(days=days_late)
-    for key, (to,), _secs, step in got:
-        assert key == f"escalation:{to.email}:{due + timedelta(days=step)}"
+    for key, (to,), _secs, _step in got:
+        assert key == f"escalation:{to.email}:{TODAY}"
+
+
+def test_a_step_reached_on_a_weekend_is_mailed_on_the_next_working_day() -> None:
+    s = snap(item(1, date(2023, 7, 19)))  # a Wednesday: step 3 on Saturday 22 July
+    sunday, monday = date(2023, 7, 23), date(2023, 7, 24)
+    assert plan(Kind.ESCALATION, s, RULES, at(sunday)) == []
+    [notice] = plan(Kind.ESCALATION, s, RULES, at(monday))
+    assert notice.key == f"escalation:{ANA.email}:{monday}" and notice.step == 3
+
+
+def test_a_scan_mails_each_person_once_for_every_item_whose_scan_day_it_is() -> None:
+    # Steps reached on Saturday, Sunday and Monday all go in Monday's one mail.
+    s = snap(*(item(n, date(2023, 7, 19 + n)) for n in range(3)))
+    [notice] = plan(Kind.ESCALATION, s, RULES, at(date(2023, 7, 24)))
+    assert sections(notice) == {"ask_owner": [0, 1, 2]}
 
 
 def test_a_scan_sends_a_person_one_mail_for_all_the_items_at_that_step() -> None:
@@ -50,12 +62,12 @@ def test_a_scan_sends_a_person_one_mail_for_all_the_items_at_that_step() -> None
     assert notice.to == (CAT,) and sections(notice) == {"ask_coordinator": list(range(1, 31))}
 
 
-def test_the_key_stays_the_same_on_the_following_days_so_nothing_is_sent_twice() -> None:
-    due = TODAY - timedelta(days=3)
-    s = snap(item(1, due))
-    [first] = plan(Kind.ESCALATION, s, RULES, at(TODAY))
-    [later] = plan(Kind.ESCALATION, s, RULES, at(TODAY + timedelta(days=2)))
-    assert first.key == later.key
+def test_a_second_run_the_same_day_has_the_same_key_and_the_next_day_nothing() -> None:
+    s = snap(item(1, TODAY - timedelta(days=3)))
+    [first] = plan(Kind.ESCALATION, s, RULES, at(TODAY, hour=9))
+    [again] = plan(Kind.ESCALATION, s, RULES, at(TODAY, hour=15))
+    assert first.key == again.key
+    assert plan(Kind.ESCALATION, s, RULES, at(TODAY + timedelta(days=1))) == []
 
 
 def test_a_lead_is_asked_to_follow_up_with_the_owner_by_name() -> None:
@@ -71,16 +83,16 @@ def test_a_status_update_restarts_the_ladder() -> None:
 
 
 def test_a_new_deadline_gives_a_new_key() -> None:
-    [old, _lead] = plan(Kind.ESCALATION, snap(item(1, date(2023, 7, 10))), RULES, at(TODAY))
-    [new] = plan(
-        Kind.ESCALATION, snap(item(1, date(2023, 7, 16))), RULES, at(TODAY + timedelta(days=1))
-    )
+    # Due 13 July: step 7 today. A new deadline of 18 July: step 3 on Friday 21.
+    [old, _lead] = plan(Kind.ESCALATION, snap(item(1, date(2023, 7, 13))), RULES, at(TODAY))
+    friday = TODAY + timedelta(days=1)
+    [new] = plan(Kind.ESCALATION, snap(item(1, date(2023, 7, 18))), RULES, at(friday))
     assert old.key != new.key and new.step == 3
 
 
 def test_an_item_nobody_can_be_reached_for_escalates_to_the_coordinator() -> None:
     notices = plan(
-        Kind.ESCALATION, snap(item(1, date(2023, 7, 10), reach=frozenset())), RULES, at(TODAY)
+        Kind.ESCALATION, snap(item(1, date(2023, 7, 13), reach=frozenset())), RULES, at(TODAY)
     )
     assert [(n.to, sections(n)) for n in notices] == [
         ((BOB,), {"ask_lead": [1]}),
