@@ -19,7 +19,7 @@ for any relay; a flowed line's trailing space goes as "=20"), serialised with CR
   forum's first coordinator (a notice of one forum), else the sender (a digest over
   several forums, whose body names each forum's coordinator); then `List-Unsubscribe`
   as a mailto to the same address, so "stop these" reaches a person instead of the spam
-  button (left out when the address is too long to fit a line).
+  button (left out when that is the sender, or too long to fit a line).
 - `In-Reply-To` and `References` (escalations): one made-up thread id per item
   (`thread_id_for`), so each item's successive escalations thread together.
 - No `Precedence: bulk`: it is non-standard, RFC 3834 says Auto-Submitted supersedes it,
@@ -108,8 +108,9 @@ def compose(
     reply_address = _reply_address(notice, reply_to or settings.reply_to, sender, forums)
     msg["Reply-To"] = _mailbox(reply_address)
     unsubscribe = f"<mailto:{reply_address.addr_spec}?subject=unsubscribe>"
-    # A longer value cannot be folded and would be RFC 2047-encoded, which breaks it.
-    if len(unsubscribe) <= _MAX_HEADER_TOKEN:
+    # A longer value cannot be folded and would be RFC 2047-encoded, which breaks it; and
+    # the sender's own address is no person who could act on "stop these".
+    if len(unsubscribe) <= _MAX_HEADER_TOKEN and reply_address != sender:
         msg["List-Unsubscribe"] = unsubscribe
 
     msg["MIME-Version"] = "1.0"

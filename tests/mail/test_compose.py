@@ -125,6 +125,7 @@ def test_a_digest_over_several_forums_replies_to_the_sender_and_names_each_coord
     mail = compose_notice(notice, env, settings)
     parsed = parse_back(mail)
     assert parsed["Reply-To"] == SETTINGS.sender
+    assert parsed["List-Unsubscribe"] is None  # nobody reads the sender's mailbox
     assert parsed["List-Id"] == f"CXB CPSS Éducation GT <{SETTINGS.list_id}>"
     assert parsed["X-Reminder-Forum"] == "CXB CPSS, Éducation GT"
     text = parsed.get_body(("plain",)).get_content()  # type: ignore[union-attr]

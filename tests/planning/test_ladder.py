@@ -1,12 +1,15 @@
-"""Escalations: one mail per person and day of reaching, each asked what to do."""
+"""Escalations: one mail per person and scan, each asked what to do."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
+from reminder.config.load import load_settings
+from reminder.errors import ConfigError
 from reminder.planning.notices import Kind, Person
 from reminder.planning.plan import plan
 from tests.planning.test_plan import ANA, BOB, CAT, RULES, TODAY, at, item, sections, snap
@@ -112,5 +115,17 @@ def test_items_past_the_cut_off_go_to_the_report_instead() -> None:
     assert sections(report)["overdue_over_30"] == []
 
 
-def test_the_cut_off_defaults_to_90_days() -> None:
+def test_the_cut_off_defaults_to_90_days_and_is_read_per_forum(tmp_path: Path) -> None:
     assert RULES.escalation_cutoff_days == 90
+    path = tmp_path / "reminder.toml"
+    path.write_text(
+        "[rules]\nescalation_cutoff_days = 60\n[forums.wg]\nescalation_cutoff_days = 30\n"
+    )
+    settings = load_settings(config_path=path, environ={})
+    assert (
+        settings.forum("other").escalation_cutoff_days,
+        settings.forum("wg").escalation_cutoff_days,
+    ) == (60, 30)
+    path.write_text("[rules]\nescalation_cutoff_days = 0\n")
+    with pytest.raises(ConfigError, match="escalation_cutoff_days"):
+        load_settings(config_path=path, environ={})
