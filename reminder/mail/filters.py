@@ -178,15 +178,28 @@ def format_day(value: date, language: str) -> str:
     return _format_date(value, resolve_language(language))
 
 
+def recipient_keys(people: tuple[Person, ...]) -> frozenset[str]:
+    """The names and organisations of a mail's recipients, as `owned_by` compares them."""
+    names = {one_line(p.name).casefold() for p in people}
+    return frozenset(
+        names | {one_line(p.organisation).casefold() for p in people if p.organisation}
+    )
+
+
+@functools.lru_cache(maxsize=4_096)
+def _owner_keys(owners: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(one_line(o).casefold() for o in owners)
+
+
 @pass_context
 def owned_by(context: Context, item: Item) -> bool:
     """True when every owner of `item` is a recipient of the mail, by name or by
     organisation: a digest then leaves out the owner line ("Owner: WFP" on every row)."""
-    notice = context.get("notice")
-    people = notice.to if notice is not None else ()
-    mine = {one_line(p.name).casefold() for p in people}
-    mine |= {one_line(p.organisation).casefold() for p in people if p.organisation}
-    return bool(item.owners) and all(one_line(o).casefold() in mine for o in item.owners)
+    mine = context.get("recipient_keys")
+    if mine is None:
+        notice = context.get("notice")
+        mine = recipient_keys(notice.to if notice is not None else ())
+    return bool(item.owners) and _owner_keys(item.owners) <= mine
 
 
 @pass_context

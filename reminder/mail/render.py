@@ -28,6 +28,7 @@ What every template sees (the contract for user templates):
     reply_contacts ((forum, Person), ...): whom replies reach, per forum (notice.coordinators)
     single_forum  true when the notice is about one forum (Reply-To is its coordinator)
     asks          {item id: names}: whom the reader is asked to follow up with (escalations)
+    recipient_keys the recipients' names and organisations, casefolded (for `owned_by`)
     links         {item id: ((label, url), ...)}: the answer links, empty with no base URL
 
 Filters: `date` (dates as "Monday 31 July 2023", localised; datetimes converted to the

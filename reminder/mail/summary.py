@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from reminder.mail.filters import format_day
+from reminder.mail.filters import format_day, recipient_keys
 from reminder.mail.french import de_name, le_name
 from reminder.mail.i18n import translations
 from reminder.planning.notices import Kind, Notice
@@ -118,6 +118,7 @@ def opening_context(notice: Notice, language: str) -> dict[str, Any]:
         "reply_contacts": notice.coordinators,
         "single_forum": len(forums) <= 1,
         "asks": asks,
+        "recipient_keys": recipient_keys(notice.to),
         # Filled once signed links exist (a public base URL configured); until then
         # the templates' link place (partials/links.*) shows nothing.
         "links": {},
