@@ -122,11 +122,11 @@ FR_MESSAGES: dict[str, str] = {
     "Sent automatically by actionpoint-reminder on %(when)s.": "Envoyé automatiquement par "
     "actionpoint-reminder le %(when)s.",
     "To answer, reply to this mail. The coordinator of %(forum)s is %(who)s.": "Pour "
-    f"répondre, répondez à ce message. La coordination %(de_forum)s{NBSP}: %(who)s.",
-    "To answer, write to the coordinator of the item's forum:": "Pour répondre, écrivez à "
+    f"donner suite, répondez à ce message. La coordination %(de_forum)s{NBSP}: %(who)s.",
+    "To answer, write to the coordinator of the item's forum:": "Pour donner suite, écrivez à "
     f"la coordination du forum de chaque point{NBSP}:",
     "%(forum)s: %(who)s": f"%(forum)s{NBSP}: %(who)s",
-    "To answer, reply to this mail.": "Pour répondre, répondez à ce message.",
+    "To answer, reply to this mail.": "Pour donner suite, répondez à ce message.",
     "Nothing needs action": "Rien à faire pour l'instant",
     # action tables
     "Action": "Action",
