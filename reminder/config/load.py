@@ -94,6 +94,7 @@ def _rules(r: Reader, where: str, base: ForumSettings, quoted: str | None = None
         "language",
         "horizon_days",
         "pre_meeting_days",
+        "escalation_cutoff_days",
         "escalation",
         "coordinators",
         "reply_to",
@@ -119,6 +120,9 @@ def _rules(r: Reader, where: str, base: ForumSettings, quoted: str | None = None
         language=r.choice(t, at, "language", ("en", "fr")) or base.language,
         horizon_days=r.integer(t, at, "horizon_days", 0, 365, base.horizon_days),
         pre_meeting_days=r.integer(t, at, "pre_meeting_days", 0, 60, base.pre_meeting_days),
+        escalation_cutoff_days=r.integer(
+            t, at, "escalation_cutoff_days", 1, 10_000, base.escalation_cutoff_days
+        ),
         escalation=ladder,
         coordinators=r.strings(t, at, "coordinators") or base.coordinators,
         reply_to=_mailbox(r, at, "reply_to", r.str_in(t, at, "reply_to")) or base.reply_to,

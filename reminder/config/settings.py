@@ -36,6 +36,8 @@ class ForumSettings:
     language: str = "en"
     horizon_days: int = 7
     pre_meeting_days: int = 3
+    # Items this many days late or more leave the escalation ladder for the report.
+    escalation_cutoff_days: int = 90
     escalation: tuple[Step, ...] = DEFAULT_LADDER
     coordinators: tuple[str, ...] = ()  # emails or contact names
     reply_to: str | None = None

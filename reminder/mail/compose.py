@@ -1,18 +1,27 @@
 """Wrap a rendered notice into a MIME message that behaves like good automated mail.
 
-The message is multipart/alternative (text/plain first, then text/html; both UTF-8,
-quoted-printable so it stays 7-bit clean for any relay), serialised with CRLF line ends
+The message is multipart/alternative (text/plain first, format=flowed (RFC 3676) as
+`render` makes it, then text/html; both UTF-8, quoted-printable so it stays 7-bit clean
+for any relay; a flowed line's trailing space goes as "=20"), serialised with CRLF line ends
 (`email.policy.SMTP`). Header choices, and why:
 
 - `Auto-Submitted: auto-generated` (RFC 3834): vacation responders and ticket systems must
   not answer, and receivers can tell it is not a person writing.
 - `X-Auto-Response-Suppress: OOF, AutoReply`: the same for Exchange/Outlook. Not "All",
   which would also suppress non-delivery reports: a dead focal-point address must bounce.
-- `List-Id` (RFC 2919): lets recipients filter per forum and marks the mail as
-  list-like traffic rather than personal mail from a stranger.
-- `Reply-To` (the coordinator) when known, since the mails ask for replies; then also
-  `List-Unsubscribe` as a mailto to the same address, so "stop these" reaches a person
-  instead of the spam button (left out when the address is too long to fit a line).
+- `List-Id` (RFC 2919): `<forum-label.list_id>` per forum (the configured id alone for a
+  digest over several forums), so recipients can filter per forum; it marks the mail as
+  list-like traffic rather than personal mail from a stranger. Only the phrase (the
+  forum's name) is RFC 2047-encoded when it is not ASCII, never the `<id>`.
+- `X-Reminder-Forum`: the forum's name(s), for filters that match on the name;
+  RFC 2047-encoded when not ASCII.
+- `Reply-To`, always, since the mails ask for replies: the `reply_to` given, else the
+  forum's first coordinator (a notice of one forum), else the sender (a digest over
+  several forums, whose body names each forum's coordinator); then `List-Unsubscribe`
+  as a mailto to the same address, so "stop these" reaches a person instead of the spam
+  button (left out when that is the sender, or too long to fit a line).
+- `In-Reply-To` and `References` (escalations): one made-up thread id per item
+  (`thread_id_for`), so each item's successive escalations thread together.
 - No `Precedence: bulk`: it is non-standard, RFC 3834 says Auto-Submitted supersedes it,
   and some filters count it against the mail.
 
@@ -24,8 +33,6 @@ from __future__ import annotations
 
 import binascii
 import functools
-import hashlib
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from email.errors import HeaderParseError
@@ -37,12 +44,11 @@ from email.utils import format_datetime, formataddr
 
 from reminder.config.mail import MailSettings
 from reminder.mail.filters import one_line
+from reminder.mail.headers import forums_of, list_id, message_id_for, threads_of
 from reminder.mail.messages import OutgoingMail, Rendered
 from reminder.planning.notices import Notice
 from reminder.register.snapshot import Person
 
-# RFC 5322 specials that would turn the List-Id phrase into something else than a phrase.
-_PHRASE_SPECIALS = re.compile(r'[<>()\[\]\\,;:@"]')
 # Legacy header handling (values stored as given), serialised with CRLF line ends.
 _POLICY = compat32.clone(linesep="\r\n", mangle_from_=False)
 _MAX_HEADER_TOKEN = 76  # what fits on a folded header line (78 with the leading space)
@@ -91,15 +97,21 @@ def compose(
     msg["Message-ID"] = message_id
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-Auto-Response-Suppress"] = "OOF, AutoReply"
-    msg["List-Id"] = _list_id(notice.forum, settings.list_id)
-    reply = reply_to or settings.reply_to
-    if reply:
-        reply_address = _parse_address(reply, what="reply-to")
-        msg["Reply-To"] = _mailbox(reply_address)
-        unsubscribe = f"<mailto:{reply_address.addr_spec}?subject=unsubscribe>"
-        # A longer value cannot be folded and would be RFC 2047-encoded, which breaks it.
-        if len(unsubscribe) <= _MAX_HEADER_TOKEN:
-            msg["List-Unsubscribe"] = unsubscribe
+    forums = forums_of(notice)
+    msg["List-Id"] = list_id(notice.forum, settings.list_id, forums)
+    msg["X-Reminder-Forum"] = _encoded(one_line(", ".join(forums) or notice.forum))
+    threads = threads_of(notice, domain=sender.domain)
+    if threads:
+        msg["In-Reply-To"] = threads[0]
+        # Pre-folded: one id per line, whatever the number of items.
+        msg["References"] = "\r\n ".join(threads)
+    reply_address = _reply_address(notice, reply_to or settings.reply_to, sender, forums)
+    msg["Reply-To"] = _mailbox(reply_address)
+    unsubscribe = f"<mailto:{reply_address.addr_spec}?subject=unsubscribe>"
+    # A longer value cannot be folded and would be RFC 2047-encoded, which breaks it; and
+    # the sender's own address is no person who could act on "stop these".
+    if len(unsubscribe) <= _MAX_HEADER_TOKEN and reply_address != sender:
+        msg["List-Unsubscribe"] = unsubscribe
 
     msg["MIME-Version"] = "1.0"
     msg["Content-Type"] = "multipart/alternative"
@@ -120,7 +132,8 @@ def _part(subtype: str, body: str) -> EmailMessage:
     """A UTF-8, quoted-printable text part. Encoded with binascii (C) rather than
     set_content's pure-Python encoder, which dominated composing a large digest."""
     part = EmailMessage(policy=_POLICY)
-    part["Content-Type"] = f'text/{subtype}; charset="utf-8"'
+    flowed = "; format=flowed" if subtype == "plain" else ""
+    part["Content-Type"] = f'text/{subtype}; charset="utf-8"{flowed}'
     part["Content-Transfer-Encoding"] = "quoted-printable"
     encoded = binascii.b2a_qp(body.replace("\r\n", "\n").encode("utf-8"), istext=True)
     part.set_payload(encoded.decode("ascii"))
@@ -142,12 +155,6 @@ def _encoded(text: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _parse_address_cached(value: str, what: str) -> Address:
     return _parse_address_uncached(value, what=what)
-
-
-def message_id_for(key: str, *, domain: str) -> str:
-    """The Message-ID of the notice with ledger key `key`: the same for every attempt."""
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    return f"<{digest}.notice@{domain}>"
 
 
 def _unique(people: Iterable[Person], *, seen: set[str]) -> tuple[Address, ...]:
@@ -196,7 +203,12 @@ def _ascii_domain(domain: str) -> str:
         raise ValueError(f"invalid mail domain: {domain!r}") from exc
 
 
-def _list_id(forum: str, list_id: str) -> str:
-    phrase = " ".join(_PHRASE_SPECIALS.sub(" ", one_line(forum)).split())
-    ident = re.sub(r"[^A-Za-z0-9.\-]", "", list_id) or "action-points.invalid"
-    return f"{phrase} <{ident}>" if phrase else f"<{ident}>"
+def _reply_address(
+    notice: Notice, reply: str | None, sender: Address, forums: list[str]
+) -> Address:
+    if reply:
+        return _parse_address(reply, what="reply-to")
+    coordinators = [p for forum, p in notice.coordinators if forums == [forum]]
+    if coordinators:
+        return _address(coordinators[0].name, coordinators[0].email, what="reply-to")
+    return sender

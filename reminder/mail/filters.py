@@ -16,14 +16,21 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from reminder.mail.i18n import HEADINGS, STATUSES, resolve_language, translations
 from reminder.planning.notices import Section
-from reminder.register.snapshot import Item
+from reminder.planning.report import NO_ORGANISATION, UNRESOLVED
+from reminder.register.snapshot import Item, Person
 
-DATE_FORMAT = "EEE d MMM y"  # "Mon 31 Jul 2023": weekday and month name, never 07/31 vs 31/07
-DATETIME_FORMAT = "EEE d MMM y HH:mm"
+# "Monday 31 July 2023", "lundi 31 juillet 2023": written out as a coordinator writes a
+# date, never 07/31 vs 31/07, nor "lun. 31 juil." which reads badly in French prose.
+DATE_FORMAT = "EEEE d MMMM y"
+DATETIME_FORMATS = {"en": "EEEE d MMMM y 'at' HH:mm", "fr": "EEEE d MMMM y 'à' HH:mm"}
 TEXT_WIDTH = 76
+# Where `wrap` breaks a line softly (format=flowed): a control character, which no user
+# text can carry (one_line replaced them all), turned into a trailing space by `flowed`.
+SOFT_BREAK = "\x1f"
 _SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # whitespace runs, no-break spaces excepted
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 # Invisible characters that can make a name or subject read other than it is: the
@@ -53,22 +60,70 @@ def one_line(value: str) -> str:
 
 
 def wrap(value: object, width: int = TEXT_WIDTH, indent: str = "", first: str | None = None) -> str:
-    """Fill `value` to `width` columns; later lines get `indent`, the first `first` (or
-    `indent`). Whitespace (newlines included) is collapsed first. Long words (addresses,
-    links) are never broken. For plain-text templates: the result is not HTML-safe."""
+    """One flowed paragraph (RFC 3676): `value` filled to `width` columns, the first line
+    prefixed with `first` (or `indent`), later lines with `indent` (none by default: a
+    flowed reader joins them into one line, where an indent would be stray spaces), the
+    soft breaks marked with `SOFT_BREAK` for `flowed`. Whitespace (newlines included) is
+    collapsed first. Long words (addresses, links) are never broken. For plain-text
+    templates: the result is not HTML-safe."""
     return _fill(str(value), width, indent, first)
 
 
 @functools.lru_cache(maxsize=16_384)
 def _fill(value: str, width: int, indent: str, first: str | None) -> str:
-    return textwrap.fill(
+    lines = textwrap.wrap(
         one_line(value),
-        width=width,
+        width=width - 1,  # room for the trailing space of a soft break
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,
         break_long_words=False,
         break_on_hyphens=False,
     )
+    return (SOFT_BREAK + "\n").join(lines)
+
+
+def flowed(text: str) -> str:
+    """`text` (from `tidy_text`) as format=flowed, DelSp=No (RFC 3676): soft breaks become
+    a trailing space; lines starting with a space, ">" or "From " are space-stuffed, so
+    no reader takes them for quotes; every other line ends without a space (a hard
+    break), except the "-- " signature separator."""
+    out = []
+    for line in text.split("\n"):
+        soft = line.endswith(SOFT_BREAK)
+        line = line.replace(SOFT_BREAK, "").rstrip(" ") if line != "-- " else line
+        if line.startswith((" ", ">", "From ")):
+            line = " " + line
+        out.append(line + " " if soft and line.strip() else line)
+    return "\n".join(out)
+
+
+_URL = re.compile(r"\bhttps?://[^\s<>\"'\u00a0]+", re.IGNORECASE)
+_URL_TAIL = ".,;:!?)]}»”’"
+
+
+def linkify(value: object) -> Markup:
+    """User text as HTML: escaped, each http(s) URL made a link (trailing punctuation
+    left out of it), href and text escaped. Nothing else becomes markup."""
+    text = str(value)
+    out: list[str] = []
+    last = 0
+    for found in _URL.finditer(text):
+        url = found.group(0)
+        while url and url[-1] in _URL_TAIL and not (url[-1] == ")" and "(" in url):
+            url = url[:-1]
+        if len(url) <= len("https://"):
+            continue
+        out.append(str(escape(text[last : found.start()])))
+        out.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        last = found.start() + len(url)
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
+
+
+def mailbox(person: Person) -> str:
+    """ "Name <address>", or the address alone when the name is unknown."""
+    name = one_line(person.name)
+    return f"{name} <{person.email}>" if name else person.email
 
 
 def by_meeting(items: tuple[Item, ...], enabled: bool = True) -> list[MeetingGroup]:
@@ -90,7 +145,8 @@ def by_meeting(items: tuple[Item, ...], enabled: bool = True) -> list[MeetingGro
 def tidy_text(text: str) -> str:
     lines: list[str] = []
     for raw in text.splitlines():
-        line = raw if raw == "-- " else raw.rstrip()
+        # Not str.rstrip(): it would also take SOFT_BREAK (U+001F counts as a space).
+        line = raw if raw == "-- " else raw.rstrip(" \t\r\v\f")
         if line or (lines and lines[-1]):
             lines.append(line)
     while lines and not lines[-1]:
@@ -111,9 +167,47 @@ def date_filter(context: Context, value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         tz = ZoneInfo(str(context.get("timezone", "UTC")))
         local = aware(value).astimezone(tz)
-        shown = format_datetime(local, DATETIME_FORMAT, tzinfo=tz, locale=language)
+        pattern = DATETIME_FORMATS.get(language, DATETIME_FORMATS["en"])
+        shown = format_datetime(local, pattern, tzinfo=tz, locale=language)
         return f"{shown} ({tz.key})"
     return _format_date(value, language)
+
+
+def format_day(value: date, language: str) -> str:
+    """A date as the `date` filter shows it, in `language`."""
+    return _format_date(value, resolve_language(language))
+
+
+def recipient_keys(people: tuple[Person, ...]) -> frozenset[str]:
+    """The names and organisations of a mail's recipients, as `owned_by` compares them."""
+    names = {one_line(p.name).casefold() for p in people}
+    return frozenset(
+        names | {one_line(p.organisation).casefold() for p in people if p.organisation}
+    )
+
+
+@functools.lru_cache(maxsize=4_096)
+def _owner_keys(owners: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(one_line(o).casefold() for o in owners)
+
+
+@pass_context
+def owned_by(context: Context, item: Item) -> bool:
+    """True when every owner of `item` is a recipient of the mail, by name or by
+    organisation: a digest then leaves out the owner line ("Owner: WFP" on every row)."""
+    mine = context.get("recipient_keys")
+    if mine is None:
+        notice = context.get("notice")
+        mine = recipient_keys(notice.to if notice is not None else ())
+    return bool(item.owners) and _owner_keys(item.owners) <= mine
+
+
+@pass_context
+def owner_label(context: Context, name: str) -> str:
+    """A report row's owner: the name as is, planning's placeholders translated."""
+    if name in (UNRESOLVED, NO_ORGANISATION):
+        return translations(str(context.get("language", "en")))[0](name)
+    return name
 
 
 @functools.lru_cache(maxsize=4_096)

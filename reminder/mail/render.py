@@ -21,12 +21,24 @@ What every template sees (the contract for user templates):
     timezone      the notice's IANA time zone, for the `date` filter on datetimes
     now           notice.now in that time zone, or None
     subject       the rendered subject (body templates only)
+    summary       the opening line: what needs action ("3 overdue, 2 due soon") (mail.summary)
+    todo          the one thing the mail asks
+    de_forum      the forum after "of" as the language writes it ("du GT"; English: as is)
+    le_forum      the forum as an object ("le GT"; English: as is)
+    reply_contacts ((forum, Person), ...): whom replies reach, per forum (notice.coordinators)
+    single_forum  true when the notice is about one forum (Reply-To is its coordinator)
+    asks          {item id: names}: whom the reader is asked to follow up with (escalations)
+    recipient_keys the recipients' names and organisations, casefolded (for `owned_by`)
+    links         {item id: ((label, url), ...)}: the answer links, empty with no base URL
 
-Filters: `date` (dates as "Mon 31 Jul 2023", localised; datetimes converted to the notice's
-time zone, with the time and the zone name), `wrap` (text bodies only: collapse whitespace,
-fill to 76 columns with an optional hanging indent), `by_meeting` (a section's items as
-`MeetingGroup`s). Globals: `heading(section)`, `status_label(status)`, `_`, `gettext`,
-`ngettext` (newstyle: `_("Hello %(name)s", name=...)`; escaped in HTML like any value).
+Filters: `date` (dates as "Monday 31 July 2023", localised; datetimes converted to the
+notice's time zone, with the time and the zone name), `wrap` (text bodies only: one
+flowed paragraph of 76 columns), `by_meeting` (a section's items as `MeetingGroup`s),
+`linkify` (HTML: user text escaped, its URLs made links), `mailbox` (a Person as
+"Name <address>"). Globals: `heading(section)`, `status_label(status)`,
+`owned_by(item)` (the recipient owns it: no owner line), `owner_label(name)` (report
+rows, placeholders translated), `_`, `gettext`, `ngettext` (newstyle:
+`_("Hello %(name)s", name=...)`; escaped in HTML like any value).
 """
 
 from __future__ import annotations
@@ -55,16 +67,22 @@ from reminder.mail.filters import (
     aware,
     by_meeting,
     date_filter,
+    flowed,
     gettext,
     heading,
+    linkify,
+    mailbox,
     ngettext,
     one_line,
+    owned_by,
+    owner_label,
     status_label,
     tidy_text,
     wrap,
 )
 from reminder.mail.i18n import resolve_language
 from reminder.mail.messages import Rendered
+from reminder.mail.summary import opening_context
 from reminder.planning.notices import Notice
 from reminder.register.snapshot import Item
 
@@ -82,8 +100,10 @@ TEMPLATES = _built_in_templates()
 # Remote stylesheets are never fetched: rendering must not touch the network, and the mail
 # must not depend on anything outside itself. The <style> block goes once its rules are
 # inlined, since Gmail and others drop or mangle it anyway.
+# The @media rules (the cards on narrow screens) cannot be inlined: they stay, alone, in
+# a <style> block, which the clients that honour it (Apple Mail, Gmail, Outlook apps) use.
 _INLINER = css_inline.CSSInliner(
-    keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False
+    keep_style_tags=False, keep_at_rules=True, keep_link_tags=False, load_remote_stylesheets=False
 )
 
 
@@ -116,8 +136,16 @@ def make_environment(*, user_templates: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=date_filter, wrap=wrap, by_meeting=by_meeting)
-    env.globals.update(heading=heading, status_label=status_label, render_item=_item_renderer(env))
+    env.filters.update(
+        date=date_filter, wrap=wrap, by_meeting=by_meeting, linkify=linkify, mailbox=mailbox
+    )
+    env.globals.update(
+        heading=heading,
+        status_label=status_label,
+        render_item=_item_renderer(env),
+        owned_by=owned_by,
+        owner_label=owner_label,
+    )
     # The callables pick the catalog from the render context's `language`, so one
     # environment (and its template cache) serves every language, even across threads.
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by ext.i18n
@@ -130,15 +158,17 @@ def render(notice: Notice, *, env: Environment) -> Rendered:
     """Render the subject, text and HTML of any kind of notice.
 
     The subject is a single line (`one_line`: control characters, CR/LF included, and
-    whitespace runs become single spaces). The text has no trailing spaces (except the
-    "-- " signature marker) and no runs of blank lines. The HTML has its CSS inlined into
-    style attributes and ends with a newline.
+    whitespace runs become single spaces). The text is format=flowed (RFC 3676): a
+    trailing space only at soft breaks (and the "-- " signature marker), space-stuffed,
+    no runs of blank lines. The HTML has its CSS inlined into style attributes, but for
+    the @media rules in one <style> block, and ends with a newline.
     Raises jinja2 errors (UndefinedError, TemplateNotFound...) for broken templates and
     ZoneInfoNotFoundError for an unknown time zone.
     """
     tz = ZoneInfo(notice.timezone)
     now = aware(notice.now).astimezone(tz) if notice.now is not None else None
     names = [one_line(p.name) for p in notice.to]
+    language = resolve_language(notice.language)
     context: dict[str, Any] = {
         "notice": notice,
         "kind": notice.kind.value,
@@ -151,21 +181,22 @@ def render(notice: Notice, *, env: Environment) -> Rendered:
         "extra": dict(notice.extra),
         "next_meeting": notice.next_meeting,
         "greeting_name": names[0] if len(names) == 1 and names[0] else None,
-        "language": resolve_language(notice.language),
+        "language": language,
         "timezone": notice.timezone,
         "now": now,
+        **opening_context(notice, language),
     }
     folder = notice.kind.value
     subject = one_line(env.get_template(f"{folder}/subject.txt").render(context))
     context["subject"] = subject
-    text = tidy_text(env.get_template(f"{folder}/body.txt").render(context))
+    text = flowed(tidy_text(env.get_template(f"{folder}/body.txt").render(context)))
     html = _INLINER.inline(env.get_template(f"{folder}/body.html").render(context))
     html = html if html.endswith("\n") else html + "\n"  # as the MIME part will carry it
     return Rendered(subject=subject, text=text, html=html)
 
 
 def _item_renderer(env: Environment) -> Any:
-    """The `render_item(name, item, show_org, group_meetings)` template global.
+    """The `render_item(name, item, show_org, group_meetings, show_owner)` template global.
 
     An action owned by an organisation appears in the digest of each of its people, and
     in the report: its fragment is rendered once per (template, item, flags, language,
@@ -175,29 +206,34 @@ def _item_renderer(env: Environment) -> Any:
 
     @functools.lru_cache(maxsize=8_192)
     def cached(
-        name: str, item: Item, show_org: bool, group: bool, language: str, timezone: str
+        name: str, item: Item, flags: tuple[bool, bool, bool], language: str, timezone: str
     ) -> str:
+        show_org, group, show_owner = flags
         return env.get_template(name).render(
-            item=item, show_org=show_org, group_meetings=group, language=language, timezone=timezone
+            item=item,
+            show_org=show_org,
+            group_meetings=group,
+            show_owner=show_owner,
+            language=language,
+            timezone=timezone,
         )
 
     @pass_context
     def render_item(
-        context: Context, name: str, item: Item, show_org: bool = False, group_meetings: bool = True
+        context: Context,
+        name: str,
+        item: Item,
+        show_org: bool = False,
+        group_meetings: bool = True,
+        show_owner: bool = True,
     ) -> str:
         text = cached(
             name,
             item,
-            bool(show_org),
-            bool(group_meetings),
+            (bool(show_org), bool(group_meetings), bool(show_owner)),
             str(context.get("language", "en")),
             str(context.get("timezone", "UTC")),
         )
         return Markup(text) if name.endswith((".html", ".htm")) else text
 
     return render_item
-
-
-# The same action text is wrapped in the digest of every person who owns it: remember a
-# bounded number of results rather than wrap it again (this is the text renderer's
-# hottest path at the size of a large response).

@@ -33,7 +33,8 @@ class Section:
 
 @dataclass(frozen=True)
 class CountRow:
-    """Report counts for one organisation ("(unresolved)" for owners not in the directory)."""
+    """Report counts for one owner: an organisation, a group, or one of the placeholders
+    `report.UNRESOLVED` (owners not in the directory) and `report.NO_ORGANISATION`."""
 
     organisation: str
     open: int
@@ -63,3 +64,7 @@ class Notice:
     timezone: str = "UTC"
     now: datetime | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
+    # Whom replies reach, per forum: (forum name, coordinator). Mails name them (with
+    # no web links, replying is how an item is answered) and Reply-To goes to the first
+    # when the notice is of one forum.
+    coordinators: tuple[tuple[str, Person], ...] = ()

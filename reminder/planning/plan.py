@@ -4,7 +4,7 @@ No I/O and no clock here: the same snapshot, rules and `now` always give the sam
 notices, in the same order. Ledger keys make each notice happen once:
 
     digest:<email>:<week start>               (one per contact a working week, all forums)
-    escalation:<item>:<due date>:<ladder start>:<step days>
+    escalation:<email>:<day the ladder steps were reached>   (see `planning.ladder`)
     pre_meeting:<forum>:<meeting date>:<email>
     report:<forum>:<next meeting date, or week-<week start>>:<email>
 
@@ -23,8 +23,9 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from reminder.config.settings import ForumSettings, Step
+from reminder.config.settings import ForumSettings
 from reminder.planning.calendar import make_calendar
+from reminder.planning.ladder import plan_escalations
 from reminder.planning.notices import Kind, Notice, Section
 from reminder.planning.periods import DigestPeriod
 from reminder.planning.report import plan_report
@@ -63,6 +64,7 @@ def _base(
         language=rules.language,
         timezone=rules.timezone,
         now=now,
+        coordinators=tuple((snapshot.forum, c) for c in snapshot.coordinators),
     )
 
 
@@ -142,51 +144,6 @@ def _open_items_by_contact(snapshot: Snapshot) -> dict[int, list[Item]]:
             for contact in plan_item.reach:
                 mine[contact].append(plan_item.item)
     return mine
-
-
-def _step(days: int, ladder: tuple[Step, ...]) -> Step | None:
-    reached = [s for s in ladder if days >= s.days]
-    return reached[-1] if reached else None
-
-
-def plan_escalations(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
-    """The highest ladder step each overdue item has reached; each step once per item.
-
-    Days are counted from the ladder start (the due date, or a later status update), and
-    the key holds the due date and ladder start, so a new deadline or a status update
-    restarts the ladder.
-    """
-    today = local_today(now, rules)
-    notices = []
-    for p in snapshot.items:
-        item = p.item
-        if item.status not in OPEN or p.ladder_start is None or item.due_date is None:
-            continue
-        step = _step((today - p.ladder_start).days, rules.escalation)
-        if step is None:
-            continue
-        owners = [snapshot.people[c] for c in sorted(p.reach)]
-        leads = [snapshot.people[c] for c in sorted(p.leads)]
-        to = list(snapshot.coordinators) if step.to == "coordinator" or not owners else owners
-        cc = {"lead": leads, "coordinator": list(snapshot.coordinators)}.get(step.cc or "", [])
-        cc = [c for c in cc if c not in to]
-        if not to:
-            continue
-        audience = "coordinator" if to is not owners else ("lead" if cc else "owner")
-        key = f"escalation:{item.id}:{item.due_date}:{p.ladder_start}:{step.days}"
-        notice = _base(
-            Kind.ESCALATION,
-            key,
-            snapshot,
-            rules,
-            now,
-            to,
-            [Section("item", "Overdue action point", (item,))],
-        )
-        notices.append(
-            replace(notice, cc=tuple(cc), step=step.days, extra=(("audience", audience),))
-        )
-    return notices
 
 
 def plan_pre_meeting(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:

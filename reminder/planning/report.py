@@ -13,6 +13,7 @@ from reminder.planning.periods import week_start
 from reminder.register.snapshot import OPEN, Item, PlanItem, Snapshot
 
 UNRESOLVED = "(owner not in directory)"
+NO_ORGANISATION = "(no organisation)"
 BUCKETS = (
     ("overdue_1_7", "Overdue 1–7 days", 1, 7),
     ("overdue_8_30", "Overdue 8–30 days", 8, 30),
@@ -20,8 +21,18 @@ BUCKETS = (
 )
 
 
+def owner_labels(p: PlanItem) -> tuple[str, ...]:
+    """Whom an item counts for: each organisation and each group that owns it (a shared
+    item counts once for each), else `UNRESOLVED` when an owner is not in the directory,
+    else `NO_ORGANISATION` (a person of no organisation)."""
+    labels = tuple(dict.fromkeys((*p.item.organisations, *p.item.groups)))
+    if labels:
+        return labels
+    return (UNRESOLVED,) if p.unresolved or not p.reach else (NO_ORGANISATION,)
+
+
 def _org(p: PlanItem) -> str:
-    return ", ".join(p.item.organisations) or UNRESOLVED
+    return owner_labels(p)[0]
 
 
 def plan_report(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list[Notice]:
@@ -32,11 +43,19 @@ def plan_report(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list
         return []
     today = now.astimezone(ZoneInfo(rules.timezone)).date()
     open_items = [p for p in snapshot.items if p.item.status in OPEN]
+    cutoff = rules.escalation_cutoff_days
+    beyond = [p for p in open_items if (p.item.days_overdue or 0) >= cutoff]
     sections = []
     for key, title, low, high in BUCKETS:
-        found = [p for p in open_items if low <= (p.item.days_overdue or 0) <= high]
+        found = [
+            p for p in open_items if low <= (p.item.days_overdue or 0) <= min(high, cutoff - 1)
+        ]
         found.sort(key=lambda p: (_org(p), -(p.item.days_overdue or 0), p.item.id))
         sections.append(Section(key, title, tuple(p.item for p in found)))
+    beyond.sort(key=lambda p: (_org(p), -(p.item.days_overdue or 0), p.item.id))
+    # Past the cut-off, the ladder no longer mails the owners every day: the report is
+    # where these items are seen (and closed, re-dated or dropped at the meeting).
+    sections.append(Section("beyond_cutoff", "No longer escalated", tuple(p.item for p in beyond)))
     meeting = snapshot.next_meeting
     until = meeting or today + timedelta(days=rules.horizon_days)
     sections.append(
@@ -77,6 +96,8 @@ def plan_report(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list
                 language=rules.language,
                 timezone=rules.timezone,
                 now=now,
+                extra=(("cutoff_days", str(cutoff)),),
+                coordinators=tuple((snapshot.forum, c) for c in snapshot.coordinators),
             )
         )
     return notices
@@ -103,12 +124,13 @@ def _done_since(p: PlanItem, since: datetime | None) -> bool:
 def _counts(snapshot: Snapshot) -> tuple[CountRow, ...]:
     tally: Counter[tuple[str, str]] = Counter()
     for p in snapshot.items:
-        org = _org(p)
-        if p.item.status != "done" or _done_since(p, snapshot.last_report_at):
-            tally[(org, p.item.status)] += 1
-        if p.item.days_overdue:
-            tally[(org, "overdue")] += 1
-    orgs = sorted({org for org, _ in tally})
+        for org in owner_labels(p):
+            if p.item.status != "done" or _done_since(p, snapshot.last_report_at):
+                tally[(org, p.item.status)] += 1
+            if p.item.days_overdue:
+                tally[(org, "overdue")] += 1
+    # Real names first, alphabetically; the placeholders last.
+    orgs = sorted({org for org, _ in tally}, key=lambda o: (o.startswith("("), o.lower()))
     return tuple(
         CountRow(
             org,

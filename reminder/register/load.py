@@ -38,6 +38,7 @@ _COLUMNS: tuple[Any, ...] = (
     ActionPoint.status,
     ActionPoint.meeting_id,
     ActionPoint.source_file,
+    ActionPoint.ref,
     ActionPoint.updated_at,
 )
 
@@ -124,12 +125,14 @@ def _plan_item(
     reach: set[int] = set()
     orgs: set[int] = set()
     unresolved = []
+    groups = []
     for owner in owners:
         if owner.contact_id is not None:
             reach.add(owner.contact_id)
             orgs.update(o for o in [d.orgs_of.get(owner.contact_id)] if o is not None)
         elif owner.group_id is not None:
             reach.update(d.members.get(owner.group_id, ()))
+            groups.append(owner.name)
         elif owner.organisation_id is not None:
             reach.update(d.focal.get(owner.organisation_id, ()))
             orgs.add(owner.organisation_id)
@@ -152,6 +155,8 @@ def _plan_item(
         meeting_title=meeting.title if meeting else None,
         meeting_date=meeting.date if meeting else None,
         source=row.source_file,
+        ref=row.ref,
+        groups=tuple(groups),
     )
     return PlanItem(
         item=item,

@@ -37,6 +37,13 @@ class Item:
     meeting_title: str | None
     meeting_date: date | None
     source: str
+    ref: str | None = None  # the tracker's own id ("AP-12") when the item came from one
+    groups: tuple[str, ...] = ()  # owner groups (a working group, a team), by name
+
+    @property
+    def number(self) -> str:
+        """The item's number as mails show it: the tracker's id, else "#<register id>"."""
+        return self.ref or f"#{self.id}"
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from reminder.register.answers import all_preferences
 from reminder.register.load import forums_in_register, load_snapshot
 from reminder.register.meetings import meeting_entries
 from reminder.register.reach import load_reach
-from reminder.register.snapshot import contact_chunks
+from reminder.register.snapshot import Person, contact_chunks, coordinators_of
 from reminder.service.recipients import Recipients, find_recipients
 
 DIGEST_CHUNK = 500  # contacts planned at a time: memory stays flat as the register grows
@@ -166,6 +166,11 @@ def _digest_chunks(
             if (day := _next_meeting(session, settings.forum(name), now))
         }
     wanted_forum = settings.forum(forum).name if forum else None
+    # Each forum's coordinators, for the digests' "whom to reply to" (by name and address).
+    coordinators = {
+        name: coordinators_of(wanted=settings.forum(name).coordinators, people=reach.people)
+        for name in forums
+    }
     period = DigestPeriod(at=period_at, forums={name: settings.forum(name) for name in forums})
     for contacts in contact_chunks(directory=reach, size=DIGEST_CHUNK):
         with Session(engine) as session:
@@ -181,12 +186,18 @@ def _digest_chunks(
             )
         emails = {reach.people[c].email.lower() for c in contacts}
         yield [
-            _in_its_forum(n, settings, rules)
+            _in_its_forum(_with_coordinators(n, coordinators), settings, rules)
             for n in plan(Kind.DIGEST, snapshot, rules, now, period)
             if n.to[0].email.lower() in emails
             and (wanted_forum is None or _has_forum(n, wanted_forum))
             and (to is None or to.reaches(n))
         ]
+
+
+def _with_coordinators(notice: Notice, by_forum: dict[str, tuple[Person, ...]]) -> Notice:
+    forums = sorted({item.forum for section in notice.sections for item in section.items})
+    found = tuple((f, person) for f in forums for person in by_forum.get(f, ()))
+    return replace(notice, coordinators=found)
 
 
 def _in_its_forum(

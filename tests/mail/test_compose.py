@@ -99,10 +99,86 @@ def test_the_reply_to_argument_wins_over_the_settings(env: Environment) -> None:
     assert parse_back(mail)["Reply-To"] == "Hasan <hasan@example.org>"
 
 
-def test_without_any_reply_to_there_is_no_reply_to_nor_unsubscribe(env: Environment) -> None:
+def test_without_a_configured_reply_to_replies_go_to_the_forums_coordinator(
+    env: Environment,
+) -> None:
     settings = dataclasses.replace(SETTINGS, reply_to=None)
     parsed = parse_back(compose_notice(make_notice(Kind.DIGEST), env, settings))
-    assert parsed["Reply-To"] is None and parsed["List-Unsubscribe"] is None
+    assert parsed["Reply-To"] == "Tarek Akkad <tarek.akkad@cpss.example.org>"
+    assert parsed["List-Unsubscribe"] == "<mailto:tarek.akkad@cpss.example.org?subject=unsubscribe>"
+
+
+def test_a_digest_over_several_forums_replies_to_the_sender_and_names_each_coordinator(
+    env: Environment,
+) -> None:
+    notice = make_notice(Kind.DIGEST)
+    other = Person("Léa Martin", "lea.martin@edu.example.org")
+    moved = dataclasses.replace(notice.sections[1].items[0], forum="Éducation GT")
+    sections = (notice.sections[0], dataclasses.replace(notice.sections[1], items=(moved,)))
+    notice = dataclasses.replace(
+        notice,
+        forum=f"{FORUM}, Éducation GT",
+        sections=sections,
+        coordinators=((FORUM, notice.coordinators[0][1]), ("Éducation GT", other)),
+    )
+    settings = dataclasses.replace(SETTINGS, reply_to=None)
+    mail = compose_notice(notice, env, settings)
+    parsed = parse_back(mail)
+    assert parsed["Reply-To"] == SETTINGS.sender
+    assert parsed["List-Unsubscribe"] is None  # nobody reads the sender's mailbox
+    assert parsed["List-Id"] == f"CXB CPSS Éducation GT <{SETTINGS.list_id}>"
+    assert parsed["X-Reminder-Forum"] == "CXB CPSS, Éducation GT"
+    text = parsed.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "CXB CPSS: Tarek Akkad <tarek.akkad@cpss.example.org>" in text
+    assert "Éducation GT: Léa Martin <lea.martin@edu.example.org>" in text
+
+
+def test_a_non_ascii_forum_encodes_the_list_id_phrase_only(env: Environment) -> None:
+    notice = dataclasses.replace(make_notice(Kind.REPORT), forum="Éducation – Cox's Bazar")
+    raw = compose_notice(notice, env).message.as_bytes().decode("ascii")
+    unfolded = raw.replace("\r\n ", " ").split("\r\n")
+    header = next(line for line in unfolded if line.startswith("List-Id:"))
+    assert header.startswith("List-Id: =?utf-8?")
+    assert header.endswith(" <cxb-cpss.action-points.example.org>")  # the items' forum
+    parsed = parse_back(compose_notice(notice, env))
+    assert str(parsed["List-Id"]).startswith("Éducation – Cox's Bazar <")
+    assert str(parsed["X-Reminder-Forum"]) == "CXB CPSS"
+
+
+def test_an_items_escalations_thread_together(env: Environment) -> None:
+    first = compose_notice(make_notice(Kind.ESCALATION), env)
+    later = dataclasses.replace(make_notice(Kind.ESCALATION, audience="coordinator"), key="x:2")
+    second = compose_notice(later, env)
+    a, b = parse_back(first), parse_back(second)
+    assert a["Message-ID"] != b["Message-ID"]
+    assert a["In-Reply-To"] == b["In-Reply-To"] == a["References"]
+    assert parse_back(compose_notice(make_notice(Kind.DIGEST), env))["References"] is None
+
+
+def test_a_grouped_escalation_refers_to_each_items_thread(env: Environment) -> None:
+    notice = make_notice(Kind.ESCALATION)
+    items = tuple(dataclasses.replace(notice.sections[0].items[0], id=n) for n in range(1, 31))
+    notice = dataclasses.replace(
+        notice, sections=(dataclasses.replace(notice.sections[0], items=items),)
+    )
+    parsed = parse_back(compose_notice(notice, env))
+    assert len(str(parsed["References"]).split()) == 30
+
+
+def test_the_text_part_is_flowed_and_space_stuffed(env: Environment) -> None:
+    parsed = parse_back(compose_notice(make_notice(Kind.DIGEST), env))
+    part = parsed.get_body(("plain",))
+    assert part is not None and part.get_param("format") == "flowed"
+    lines = part.get_content().splitlines()
+    soft = [line for line in lines if line.endswith(" ") and line != "-- "]
+    assert soft, "long lines are broken softly"
+    assert all(len(line) <= 78 for line in lines)
+    assert not [line for line in lines if line.startswith((">", "From "))]
+    # A paragraph joined back (RFC 3676 reading) gives the item's whole text.
+    joined = "".join(line if line.endswith(" ") else line + "\n" for line in lines)
+    assert "- #1 CPSS to develop a child protection situation monitoring tool and guideline" in (
+        joined
+    )
 
 
 def test_a_name_with_a_line_break_cannot_add_a_header(env: Environment) -> None:

@@ -6,6 +6,7 @@ The notice builders here are shared with test_mail.py and test_spam.py.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,6 +36,7 @@ MATRIX = "Share the updated 4W matrix with the IMO."
 PATHWAY = "Circulate the referral pathway to camp focal points."
 HOSTILE = "Review <script>alert(1)</script> \"quoted\" 'single' & co"
 KINDS = tuple(Kind)
+COORDINATOR = Person("Tarek Akkad", "tarek.akkad@cpss.example.org", "CPSS")
 LANGUAGES = ("en", "fr")
 
 
@@ -78,7 +80,15 @@ def make_notice(
     )
     french = make_item(4, MAPPING, due_date=date(2023, 8, 22), days_overdue=1)
     base = Notice(
-        kind, f"{kind.value}:test", FORUM, to, (), language=language, timezone="Asia/Dhaka", now=NOW
+        kind,
+        f"{kind.value}:test",
+        FORUM,
+        to,
+        (),
+        language=language,
+        timezone="Asia/Dhaka",
+        now=NOW,
+        coordinators=((FORUM, COORDINATOR),),
     )
     if kind is Kind.DIGEST:
         sections = (
@@ -88,10 +98,11 @@ def make_notice(
         )
         return dataclasses.replace(base, sections=sections)
     if kind is Kind.ESCALATION:
-        lead = (Person("Lead of UNICEF", "lead@example.org"),) if audience == "lead" else ()
-        sections = (Section("item", "Overdue", (late,)),)
-        extra = (("audience", audience),)
-        return dataclasses.replace(base, sections=sections, step=7, cc=lead, extra=extra)
+        sections = (Section(f"ask_{audience}", "Overdue", (late,)),)
+        extra: tuple[tuple[str, str], ...] = (("audience", audience),)
+        if audience != "owner":
+            extra += (("follow_up:1", "Amina Rahman"),)
+        return dataclasses.replace(base, sections=sections, step=7, extra=extra)
     if kind is Kind.PRE_MEETING:
         review = Section(
             "review", "Review", (late, dataclasses.replace(soon, status="in_progress"))
@@ -233,17 +244,17 @@ def test_a_missing_user_template_folder_is_a_configuration_error(tmp_path: Path)
     [
         (
             "en",
-            "Mon 31 Jul 2023",
+            "Monday 31 July 2023",
             "23 days late",
             "1 day late",
-            "Wed 23 Aug 2023 09:30 (Asia/Dhaka)",
+            "Wednesday 23 August 2023 at 09:30 (Asia/Dhaka)",
         ),
         (
             "fr",
-            "lun. 31 juil. 2023",
+            "lundi 31 juillet 2023",
             "23 jours de retard",
             "1 jour de retard",
-            "mer. 23 août 2023 09:30 (Asia/Dhaka)",
+            "mercredi 23 août 2023 à 09:30 (Asia/Dhaka)",
         ),
     ],
 )
@@ -263,9 +274,9 @@ def test_undated_items_show_the_deadline_as_written(env: Environment) -> None:
 def test_a_digest_groups_items_by_meeting_in_the_order_given(env: Environment) -> None:
     text = render(make_notice(Kind.DIGEST), env=env).text
     overdue = text[text.index("Overdue (2)") : text.index("Due soon (1)")]
-    assert overdue.count("Meeting: CXB CPSS monthly meeting, Mon 19 Jun 2023") == 1
+    assert overdue.count("Meeting: CXB CPSS monthly meeting, Monday 19 June 2023") == 1
     assert overdue.index(CPSS_TOOL[:40]) < overdue.index(MAPPING[:40])
-    assert "Meeting: CXB CPSS monthly meeting, Mon 17 Jul 2023" in text
+    assert "Meeting: CXB CPSS monthly meeting, Monday 17 July 2023" in text
 
 
 def test_empty_sections_are_left_out(env: Environment) -> None:
@@ -292,24 +303,41 @@ def test_a_report_shows_organisations_and_counts(env: Environment) -> None:
 
 
 @pytest.mark.parametrize(
-    ("audience", "phrase"),
+    ("audience", "phrases"),
     [
-        ("owner", "A friendly reminder"),
-        ("lead", "The lead of UNICEF is in copy of this reminder."),
-        ("coordinator", "For your information as coordinator of CXB CPSS"),
+        ("owner", ["1 overdue that you own", "Please finish these items, or reply with"]),
+        (
+            "lead",
+            [
+                "1 overdue in your organisation",
+                "Please follow up with the owners named under each item.",
+                "Please follow up with Amina Rahman.",
+                "Owner: CPSS coordination team",
+            ],
+        ),
+        (
+            "coordinator",
+            [
+                "1 overdue to raise",
+                "Please raise these items with their owners or at the next meeting.",
+                "You receive this mail because you coordinate CXB CPSS.",
+            ],
+        ),
     ],
 )
-def test_escalation_wording_follows_the_audience(
-    env: Environment, audience: str, phrase: str
+def test_each_escalation_says_who_is_asked_to_do_what(
+    env: Environment, audience: str, phrases: list[str]
 ) -> None:
-    assert_in_both(render(make_notice(Kind.ESCALATION, audience=audience), env=env), phrase)
+    rendered = render(make_notice(Kind.ESCALATION, audience=audience), env=env)
+    for phrase in phrases:
+        assert_in_both(rendered, phrase)
 
 
 def test_a_pre_meeting_reminder_asks_for_a_reply_before_the_meeting(env: Environment) -> None:
     rendered = render(make_notice(Kind.PRE_MEETING), env=env)
-    assert_in_both(rendered, "Please reply to this mail before the meeting")
+    assert_in_both(rendered, "Before Monday 4 September 2023, reply with a short status")
     assert_in_both(rendered, "Status: in progress")
-    assert "Mon 4 Sep 2023" in rendered.subject
+    assert "Monday 4 September 2023" in rendered.subject
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -318,7 +346,11 @@ def test_the_html_has_inlined_styles_and_no_remote_resources(
     env: Environment, kind: Kind, language: str
 ) -> None:
     html = render(make_notice(kind, language=language), env=env).html
-    assert 'style="' in html and "<style" not in html
+    assert 'style="' in html
+    # One <style> block is left: the @media rules (cards on narrow screens), nothing else.
+    blocks = re.findall(r"<style>(.*?)</style>", html, flags=re.DOTALL)
+    assert len(blocks) == 1 and html.count("<style") == 1
+    assert blocks[0].strip().startswith("@media") and blocks[0].count("@media") == 1
     for remote in ("http://", "https://", "src=", "<link", "url(", "@import"):
         assert remote not in html.lower(), remote
 
@@ -341,7 +373,7 @@ def test_an_unknown_language_or_string_falls_back_to_english(env: Environment) -
     assert translations("fr-BE")[0]("Not in any catalog") == "Not in any catalog"
     assert ngettext("%(num)d day late", "%(num)d days late", 1) == "%(num)d day late"
     rendered = render(make_notice(Kind.DIGEST, language="sw"), env=env)
-    assert_in_both(rendered, "Mon 31 Jul 2023")
+    assert_in_both(rendered, "Monday 31 July 2023")
     assert "Overdue (2)" in rendered.text
 
 

@@ -130,52 +130,6 @@ def test_the_digest_key_changes_with_the_working_week_across_a_year_end() -> Non
 
 
 @pytest.mark.parametrize(
-    ("days_late", "step", "to", "cc"),
-    [
-        (2, None, None, None),
-        (3, 3, (ANA,), ()),
-        (6, 3, (ANA,), ()),
-        (7, 7, (ANA,), (BOB,)),
-        (13, 7, (ANA,), (BOB,)),
-        (14, 14, (CAT,), ()),
-        (90, 14, (CAT,), ()),
-    ],
-)
-def test_the_ladder_sends_the_highest_step_reached(
-    days_late: int, step: int | None, to: tuple[Person, ...] | None, cc: tuple[Person, ...] | None
-) -> None:
-    due = TODAY - timedelta(days=days_late)
-    notices = plan(Kind.ESCALATION, snap(item(1, due)), RULES, at(TODAY))
-    if step is None:
-        assert notices == []
-        return
-    [notice] = notices
-    assert (notice.step, notice.to, notice.cc) == (step, to, cc)
-    assert notice.key == f"escalation:1:{due}:{due}:{step}"
-
-
-def test_a_status_update_restarts_the_ladder() -> None:
-    due = TODAY - timedelta(days=10)
-    updated = TODAY - timedelta(days=1)
-    assert plan(Kind.ESCALATION, snap(item(1, due, ladder=updated)), RULES, at(TODAY)) == []
-
-
-def test_a_new_deadline_gives_new_ladder_keys() -> None:
-    [old] = plan(Kind.ESCALATION, snap(item(1, date(2023, 7, 10))), RULES, at(TODAY))
-    [new] = plan(
-        Kind.ESCALATION, snap(item(1, date(2023, 7, 16))), RULES, at(TODAY + timedelta(days=1))
-    )
-    assert old.key != new.key and new.step == 3
-
-
-def test_an_item_nobody_can_be_reached_for_escalates_to_the_coordinator() -> None:
-    [notice] = plan(
-        Kind.ESCALATION, snap(item(1, date(2023, 7, 10), reach=frozenset())), RULES, at(TODAY)
-    )
-    assert notice.to == (CAT,)
-
-
-@pytest.mark.parametrize(
     ("today", "expected"),
     [
         # Three working days before Monday 14 August is Wednesday 9 August.
@@ -221,6 +175,7 @@ def test_the_report_buckets_overdue_items_by_age_and_lists_what_cannot_be_chased
         "overdue_1_7": [1],
         "overdue_8_30": [3, 2],
         "overdue_over_30": [4],
+        "beyond_cutoff": [],
         "due_before_meeting": [5],
         "unresolved_owner": [6],
         "undated": [6],
@@ -235,3 +190,20 @@ def test_planning_is_a_pure_function_of_its_inputs() -> None:
     s = snap(item(1, date(2023, 7, 1)), item(2, None), next_meeting=date(2023, 7, 24))
     for kind in Kind:
         assert plan(kind, s, RULES, at(TODAY)) == plan(kind, s, RULES, at(TODAY))
+
+
+def test_the_report_counts_groups_as_themselves_and_shared_items_once_per_owner() -> None:
+    shared = item(1, TODAY - timedelta(days=2))
+    shared = replace(shared, item=replace(shared.item, organisations=("BRAC", "UNHCR")))
+    group = item(2, None)
+    group = replace(group, item=replace(group.item, organisations=(), groups=("CP AoR",)))
+    lost = item(3, None, reach=frozenset(), unresolved=("Someone",))
+    lost = replace(lost, item=replace(lost.item, organisations=()))
+    [report] = plan(Kind.REPORT, snap(shared, group, lost), RULES, at(TODAY))
+    rows = {r.organisation: (r.open, r.overdue) for r in report.counts}
+    assert rows == {
+        "BRAC": (1, 1),
+        "CP AoR": (1, 0),
+        "UNHCR": (1, 1),
+        "(owner not in directory)": (1, 0),
+    }
