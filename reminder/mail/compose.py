@@ -31,6 +31,7 @@ Everything that comes from user data (names, forum, subject) goes through
 
 from __future__ import annotations
 
+import base64
 import binascii
 import functools
 from collections.abc import Iterable
@@ -51,6 +52,7 @@ from reminder.register.snapshot import Person
 
 # Legacy header handling (values stored as given), serialised with CRLF line ends.
 _POLICY = compat32.clone(linesep="\r\n", mangle_from_=False)
+_MAX_URL = 900  # a signed link in List-Unsubscribe, on a line of its own (RFC 5322: 998)
 _MAX_HEADER_TOKEN = 76  # what fits on a folded header line (78 with the leading space)
 
 
@@ -61,12 +63,16 @@ def compose(
     settings: MailSettings,
     now: datetime,
     reply_to: str | None = None,
+    unsubscribe_url: str | None = None,
+    invitation: bytes | None = None,
 ) -> OutgoingMail:
     """Build the message for one notice.
 
     `now` (timezone-aware) is the Date header; `reply_to` ("Name <addr>" or a bare
     address) wins over `settings.reply_to`. A person in both To and Cc stays in To only;
     envelope recipients are To then Cc, each address once (case-insensitively).
+    `unsubscribe_url` (a signed https link) makes `List-Unsubscribe` one-click (RFC
+    8058); `invitation` (iCalendar) is attached as the next meeting's `.ics`.
     Raises ValueError when the notice has no To recipient, `now` is naive, or an
     address (sender, recipient, reply-to) is invalid.
     """
@@ -108,15 +114,29 @@ def compose(
     reply_address = _reply_address(notice, reply_to or settings.reply_to, sender, forums)
     msg["Reply-To"] = _mailbox(reply_address)
     unsubscribe = f"<mailto:{reply_address.addr_spec}?subject=unsubscribe>"
+    if unsubscribe_url and len(unsubscribe_url) <= _MAX_URL:
+        # RFC 8058: the provider POSTs "List-Unsubscribe=One-Click" to the signed link.
+        # Longer than a folded line: it goes on a line of its own, within RFC 5322's 998.
+        msg["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     # A longer value cannot be folded and would be RFC 2047-encoded, which breaks it; and
     # the sender's own address is no person who could act on "stop these".
-    if len(unsubscribe) <= _MAX_HEADER_TOKEN and reply_address != sender:
+    elif len(unsubscribe) <= _MAX_HEADER_TOKEN and reply_address != sender:
         msg["List-Unsubscribe"] = unsubscribe
 
     msg["MIME-Version"] = "1.0"
-    msg["Content-Type"] = "multipart/alternative"
-    msg.attach(_part("plain", rendered.text))
-    msg.attach(_part("html", rendered.html))
+    if invitation is None:
+        msg["Content-Type"] = "multipart/alternative"
+        msg.attach(_part("plain", rendered.text))
+        msg.attach(_part("html", rendered.html))
+    else:
+        msg["Content-Type"] = "multipart/mixed"
+        body = EmailMessage(policy=_POLICY)
+        body["Content-Type"] = "multipart/alternative"
+        body.attach(_part("plain", rendered.text))
+        body.attach(_part("html", rendered.html))
+        msg.attach(body)
+        msg.attach(_invitation(invitation))
     return OutgoingMail(
         key=notice.key,
         kind=notice.kind,
@@ -126,6 +146,15 @@ def compose(
         message_id=message_id,
         subject=subject,
     )
+
+
+def _invitation(data: bytes) -> EmailMessage:
+    part = EmailMessage(policy=_POLICY)
+    part["Content-Type"] = 'text/calendar; charset="utf-8"; method=PUBLISH; name="meeting.ics"'
+    part["Content-Disposition"] = 'attachment; filename="meeting.ics"'
+    part["Content-Transfer-Encoding"] = "base64"
+    part.set_payload(base64.encodebytes(data).decode("ascii"))
+    return part
 
 
 def _part(subtype: str, body: str) -> EmailMessage:

@@ -91,6 +91,12 @@ def le_name(name: str, language: str) -> str:
 NBSP = "\u00a0"
 
 FR_MESSAGES: dict[str, str] = {
+    # answer links and the foot of a mail (with a public base URL)
+    "New date": "Nouvelle date",
+    "Comment": "Commenter",
+    "Your mail settings": "Vos préférences de messages",
+    "Your deadlines in your calendar": "Vos échéances dans votre agenda",
+    "Unsubscribe": "Se désabonner",
     # headings and statuses
     "Overdue": "En retard",
     "Due soon": "À échéance proche",

@@ -9,12 +9,14 @@ its clock's. Whether a link was already used is the register's business, not thi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+
+from reminder.mail.i18n import Gettext
 
 ANSWERS = ("done", "in_progress", "new_date", "comment")
 PURPOSES = {"item": "a", "unsubscribe": "u", "settings": "s", "calendar": "c"}
@@ -103,3 +105,34 @@ class Links:
         if purpose == "item" and (not isinstance(item, int) or answer not in ANSWERS):
             raise LinkError("this link is not valid")
         return Link(purpose, payload["c"], item if purpose == "item" else None, answer)
+
+
+# What each answer link says (message ids: the templates' catalogs translate them).
+ANSWER_LABELS = {
+    "done": "Done",
+    "in_progress": "In progress",
+    "new_date": "New date",
+    "comment": "Comment",
+}
+LINKED_KINDS = ("digest", "escalation", "pre_meeting")  # mails whose items can be answered
+
+
+def answer_links(
+    items: Iterable[int], *, links: Links, contact: str, now: datetime, gettext: Gettext
+) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Each item's four answer links for `contact`, labelled in the mail's language."""
+    return {
+        item: tuple(
+            (gettext(ANSWER_LABELS[a]), url)
+            for a, url in links.item_links(contact=contact, item=item, now=now).items()
+        )
+        for item in items
+    }
+
+
+def mail_links(*, links: Links, contact: str, now: datetime) -> dict[str, str]:
+    """The links at the foot of every mail to `contact`."""
+    return {
+        purpose: links.url(purpose, contact=contact, now=now)
+        for purpose in ("settings", "unsubscribe", "calendar")
+    }

@@ -80,7 +80,8 @@ from reminder.mail.filters import (
     tidy_text,
     wrap,
 )
-from reminder.mail.i18n import resolve_language
+from reminder.mail.i18n import resolve_language, translations
+from reminder.mail.links import LINKED_KINDS, Links, answer_links, mail_links
 from reminder.mail.messages import Rendered
 from reminder.mail.summary import opening_context
 from reminder.planning.notices import Notice
@@ -154,7 +155,7 @@ def make_environment(*, user_templates: Path | None = None) -> Environment:
     return env
 
 
-def render(notice: Notice, *, env: Environment) -> Rendered:
+def render(notice: Notice, *, env: Environment, links: Links | None = None) -> Rendered:
     """Render the subject, text and HTML of any kind of notice.
 
     The subject is a single line (`one_line`: control characters, CR/LF included, and
@@ -162,6 +163,8 @@ def render(notice: Notice, *, env: Environment) -> Rendered:
     trailing space only at soft breaks (and the "-- " signature marker), space-stuffed,
     no runs of blank lines. The HTML has its CSS inlined into style attributes, but for
     the @media rules in one <style> block, and ends with a newline.
+    With `links` (a public base URL configured), items carry their signed answer links
+    and the foot of the mail the contact's settings, unsubscribe and calendar links.
     Raises jinja2 errors (UndefinedError, TemplateNotFound...) for broken templates and
     ZoneInfoNotFoundError for an unknown time zone.
     """
@@ -185,7 +188,10 @@ def render(notice: Notice, *, env: Environment) -> Rendered:
         "timezone": notice.timezone,
         "now": now,
         **opening_context(notice, language),
+        "mail_links": {},
     }
+    if links is not None and notice.to and notice.now is not None:
+        context.update(_links_context(notice, links, language))
     folder = notice.kind.value
     subject = one_line(env.get_template(f"{folder}/subject.txt").render(context))
     context["subject"] = subject
@@ -193,6 +199,20 @@ def render(notice: Notice, *, env: Environment) -> Rendered:
     html = _INLINER.inline(env.get_template(f"{folder}/body.html").render(context))
     html = html if html.endswith("\n") else html + "\n"  # as the MIME part will carry it
     return Rendered(subject=subject, text=text, html=html)
+
+
+def _links_context(notice: Notice, links: Links, language: str) -> dict[str, Any]:
+    """The signed links of one mail, for its first recipient (the one it is about)."""
+    assert notice.now is not None  # links are signed at the moment the notice was planned
+    contact, now = notice.to[0].email, aware(notice.now)
+    out: dict[str, Any] = {"mail_links": mail_links(links=links, contact=contact, now=now)}
+    if notice.kind.value in LINKED_KINDS:
+        items = {i.id for s in notice.sections for i in s.items}
+        gettext, _ = translations(language)
+        out["links"] = answer_links(
+            sorted(items), links=links, contact=contact, now=now, gettext=gettext
+        )
+    return out
 
 
 def _item_renderer(env: Environment) -> Any:

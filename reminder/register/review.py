@@ -84,8 +84,8 @@ def review_items(*, session: Session, forum: str, meeting: date) -> list[ReviewI
     for a in actions:
         assert a.id is not None
         recent = changes.get(a.id, [])
-        closed_since = since is not None and a.status_as_of is not None and (
-            a.status_as_of.date() > since
+        closed_since = (
+            since is not None and a.status_as_of is not None and (a.status_as_of.date() > since)
         )
         if a.status not in OPEN and not closed_since:
             continue  # closed at or before the last meeting: reviewed then

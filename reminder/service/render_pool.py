@@ -18,9 +18,11 @@ from jinja2 import Environment
 
 from reminder.config.settings import ForumSettings, Settings
 from reminder.mail.compose import compose
+from reminder.mail.ical import Entry, calendar
+from reminder.mail.links import Links
 from reminder.mail.messages import OutgoingMail
 from reminder.mail.render import make_environment, render
-from reminder.planning.notices import Notice
+from reminder.planning.notices import Kind, Notice
 
 Batch = Sequence[tuple[ForumSettings, Notice]]
 Mails = list[tuple[Notice, OutgoingMail | str]]  # a str says why a notice cannot be mailed
@@ -32,15 +34,44 @@ _worker_env: Environment | None = None  # set once in each worker process by _st
 def mail_for(
     *, rules: ForumSettings, notice: Notice, env: Environment, settings: Settings, now: datetime
 ) -> OutgoingMail:
-    """Render and compose one notice; replies go to the forum's coordinator when known."""
+    """Render and compose one notice; replies go to the forum's coordinator when known.
+    With a public base URL, the mail carries its signed links (and a pre-meeting
+    reminder the next meeting as an `.ics`)."""
     reply_to = (
         rules.reply_to
         or settings.mail.reply_to
         or (rules.coordinators[0] if rules.coordinators and "@" in rules.coordinators[0] else None)
     )
+    links = links_for(settings)
+    unsubscribe = None
+    if links is not None and notice.to and notice.now is not None:
+        unsubscribe = links.url("unsubscribe", contact=notice.to[0].email, now=notice.now)
     return compose(
-        notice, render(notice, env=env), settings=settings.mail, now=now, reply_to=reply_to
+        notice,
+        render(notice, env=env, links=links),
+        settings=settings.mail,
+        now=now,
+        reply_to=reply_to,
+        unsubscribe_url=unsubscribe,
+        invitation=_invitation(notice, domain=settings.mail.list_id, now=now),
     )
+
+
+def links_for(settings: Settings) -> Links | None:
+    """The signer of the mails' links, when a base URL and a key are configured."""
+    web = settings.web
+    if not web.base_url or not web.secret_key:
+        return None
+    return Links(base_url=web.base_url, secret=web.secret_key, days=web.link_days)
+
+
+def _invitation(notice: Notice, *, domain: str, now: datetime) -> bytes | None:
+    """The next meeting as an all-day iCalendar event, for a pre-meeting reminder."""
+    if notice.kind is not Kind.PRE_MEETING or notice.next_meeting is None:
+        return None
+    day = notice.next_meeting
+    entry = Entry(f"meeting-{notice.forum}-{day}", day, f"Meeting: {notice.forum}")
+    return calendar([entry], name=notice.forum, domain=domain, now=now)
 
 
 def _mail_or_reason(
