@@ -13,7 +13,7 @@ from rich.console import Console
 
 from reminder import clock
 from reminder.cli import output as cli_output
-from reminder.cli.context import parse_date
+from reminder.cli.context import ID_MAX, parse_date
 from reminder.cli.edit import By, author_of, reported
 from reminder.register.edits import STATUSES
 from reminder.register.engine import transaction
@@ -134,8 +134,12 @@ def actions(
 @actions_app.command("merge")
 def merge(
     ctx: typer.Context,
-    keep: Annotated[int, typer.Argument(metavar="A", help="The action that stays.")],
-    absorb: Annotated[int, typer.Argument(metavar="B", help="The action that joins A.")],
+    keep: Annotated[
+        int, typer.Argument(metavar="A", help="The action that stays.", min=1, max=ID_MAX)
+    ],
+    absorb: Annotated[
+        int, typer.Argument(metavar="B", help="The action that joins A.", min=1, max=ID_MAX)
+    ],
     by: By = None,
 ) -> None:
     """Join action B into A: B's history and wordings move to A, and A takes B's values
