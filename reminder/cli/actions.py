@@ -81,8 +81,13 @@ def actions(
         raise typer.BadParameter("--out writes xlsx or csv, not json", param_hint="--format")
     if out_file is not None and fmt is ListFormat.table:
         fmt = ListFormat.csv if out_file.suffix.lower() == ".csv" else ListFormat.xlsx
-    settings = ctx.obj.settings()
     as_of = parse_date(today, "--today") or clock.today()
+    settings = ctx.obj.settings()
+    if out_file is not None and _is_register(out_file, settings.database_url):
+        raise typer.BadParameter(
+            f"{out_file} is the register itself; write the export to another file",
+            param_hint="--out",
+        )
     filters = ActionFilter(
         owner=owner,
         organisation=organisation,
@@ -129,6 +134,20 @@ def actions(
             "the edits back",
             highlight=False,
         )
+
+
+def _is_register(path: Path, url: str) -> bool:
+    """Whether `path` is the SQLite file of the register at `url` (or its journal)."""
+    from reminder.register.engine import normalise_url
+
+    url = normalise_url(url)
+    if not url.startswith("sqlite") or "///" not in url:
+        return False
+    database = Path(url.split("///", 1)[1].split("?", 1)[0])
+    for name in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        if path.exists() and name.exists() and path.samefile(name):
+            return True
+    return False
 
 
 @actions_app.command("merge")

@@ -134,6 +134,16 @@ def _argument(name: str, *before: str, after: tuple[str, ...] = ()) -> Case:
     return Case(name, lambda v: [*before, v, *after])
 
 
+def _path(name: str, *before: str, after: tuple[str, ...] = ()) -> Case:
+    """A path value, kept inside the run's folder: a hostile name, never a real file
+    elsewhere (the tests may run as root)."""
+    return Case(name, lambda v: [*before, name, "./" + v.replace("..", "_"), *after])
+
+
+def _path_argument(*before: str, after: tuple[str, ...] = ()) -> Case:
+    return Case("PATH", lambda v: [*before, "./" + v.replace("..", "_"), *after])
+
+
 MINUTES_ARG = str(MINUTES)
 CASES = [
     _option("--now", "send", "digests", "--dry-run"),
@@ -183,6 +193,16 @@ CASES = [
     _argument("B", "actions", "merge", "1"),
     _option("--tick", "serve"),
     _option("--log-level", "serve"),
+    _path("--out", "actions", "--format", "csv"),
+    _path("--out", "actions", "--format", "xlsx"),
+    _path("--templates", "send", "digests", "--dry-run"),
+    _path("--templates", "serve"),
+    _path_argument("import"),
+    _path_argument("extract"),
+    _path_argument("directory", "import"),
+    # Given again, a global option wins over the run's own.
+    _path("--config", after=("status",)),
+    _path("--database", after=("actions",)),
 ]
 
 
@@ -295,3 +315,26 @@ def test_each_value_taking_option_refuses_the_worst_values_cleanly(
 ) -> None:
     result, unchanged = workspace(case.args(value))
     _check(case, value, result, unchanged)
+
+
+# Found by this test in commands of cli/notices.py and cli/service.py, which are being
+# rewritten beside it: strict, so that the fix there turns them into failures to remove.
+@pytest.mark.xfail(strict=True, reason="cli/service.py: --date is read without parse_date")
+@pytest.mark.parametrize("command", ["set", "cancel"])
+def test_a_meeting_date_out_of_range_exits_2(
+    workspace: Callable[[list[str]], tuple[Result, bool]], command: str
+) -> None:
+    result, unchanged = workspace(["meeting", command, "--forum", "CPSS", "--date", "9999-12-31"])
+    assert result.exit_code == 2 and "--date" in result.output and unchanged, result.output
+
+
+@pytest.mark.xfail(strict=True, reason="cli/notices.py: preview's mkdir raises FileExistsError")
+def test_preview_into_a_file_exits_with_a_message(
+    workspace: Callable[[list[str]], tuple[Result, bool]], tmp_path: Path
+) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    result, _ = workspace(["preview", "digests", "--to", "CPSS", "--out", "taken"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code in (1, 2) and "taken" in result.output
