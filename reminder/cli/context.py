@@ -153,7 +153,7 @@ def check_arguments(args: Sequence[str]) -> None:
     reads other bytes of argv as lone surrogates) without control characters but tab
     and line breaks. Else bad usage, naming the option the value was given to."""
     for n, arg in enumerate(args):
-        why = _not_text(arg)
+        why = not_text(arg)
         if why is None:
             continue
         if arg.startswith("--") and "=" in arg:
@@ -171,7 +171,8 @@ def _shown(value: str) -> str:
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 
 
-def _not_text(value: str) -> str | None:
+def not_text(value: str) -> str | None:
+    """Why `value` is no text the register can hold (see check_arguments), or None."""
     for char in value:
         if 0xD800 <= ord(char) <= 0xDFFF:
             return "is not valid UTF-8 text"

@@ -18,8 +18,8 @@ from rich.console import Console
 from sqlmodel import Session
 
 from reminder import clock
-from reminder.cli.context import ID_MAX, parse_date
-from reminder.errors import ReminderError
+from reminder.cli.context import ID_MAX, not_text, parse_date
+from reminder.errors import ConfigError, ReminderError
 from reminder.register.edits import Edit
 from reminder.register.evidence import Verdict
 from reminder.register.models import ActionPoint
@@ -45,7 +45,10 @@ Id = Annotated[int, typer.Argument(metavar="ID", min=1, max=ID_MAX)]
 
 def author_of(by: str | None) -> str:
     """The author of a change: --by, else $REMINDER_USER, else the login name."""
-    for name in (by, os.environ.get("REMINDER_USER")):
+    user = os.environ.get("REMINDER_USER")
+    if user and not_text(user):
+        raise ConfigError(f"environment: REMINDER_USER {not_text(user)}")
+    for name in (by, user):
         if name and name.strip():
             return name.strip()
     try:

@@ -29,6 +29,11 @@ class Reader:
 
     def env(self, name: str) -> str | None:
         value = self._env.get(name, "").strip()
+        # Python reads bytes of the environment that are not UTF-8 as lone surrogates:
+        # no header, file name or database could take them later.
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            self.problems.append(f"environment: {name} is not valid UTF-8 text")
+            return None
         return value or None
 
     def env_int(self, name: str, low: int, high: int) -> int | None:

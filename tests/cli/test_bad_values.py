@@ -91,3 +91,13 @@ def test_an_export_never_overwrites_the_register(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--out" in result.output, result.output
     assert "is the register itself" in " ".join(result.output.replace("│", " ").split())
     assert register.read_bytes() == before
+
+
+def test_an_author_from_the_environment_that_is_not_text_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REMINDER_USER", "ana\udcff")
+    database = f"sqlite:///{tmp_path / 'register.db'}"
+    result = CliRunner().invoke(app, ["--database", database, "action", "done", "1"])
+    assert result.exit_code == 1
+    assert "environment: REMINDER_USER is not valid UTF-8 text" in result.output

@@ -140,3 +140,11 @@ def test_an_unreadable_configuration_file_is_named(tmp_path: Path) -> None:
         load_settings(config_path=folder, environ={})
     with pytest.raises(ConfigError, match="/proc/self/mem: cannot be read"):
         load_settings(config_path=Path("/proc/self/mem"), environ={})
+
+
+@pytest.mark.parametrize(
+    "name", ["REMINDER_SMTP_HOST", "REMINDER_SMTP_FROM", "REMINDER_OUTBOX", "REMINDER_DATABASE_URL"]
+)
+def test_a_variable_that_is_not_utf8_names_the_variable(tmp_path: Path, name: str) -> None:
+    said = _problems(tmp_path, "", {name: "a\udcffb"})
+    assert f"environment: {name} is not valid UTF-8 text" in said
