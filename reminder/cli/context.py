@@ -157,12 +157,12 @@ def check_arguments(args: Sequence[str]) -> None:
         if why is None:
             continue
         if arg.startswith("--") and "=" in arg:
-            hint = arg.split("=", 1)[0]
+            hint, value = arg.split("=", 1)
         elif n and args[n - 1].startswith("-") and len(args[n - 1]) > 1:
-            hint = args[n - 1]
+            hint, value = args[n - 1], arg
         else:
-            hint = f"the argument {_shown(arg)}"
-        raise typer.BadParameter(why, param_hint=hint)
+            raise typer.BadParameter(why, param_hint=f"the argument {_shown(arg)}")
+        raise typer.BadParameter(f"{_shown(value)} {why}", param_hint=hint)
 
 
 def _shown(value: str) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from reminder.cli import app
+from reminder.cli.context import Context
 from reminder.errors import ReminderError
 
 
@@ -101,3 +104,27 @@ def test_an_author_from_the_environment_that_is_not_text_is_named(
     result = CliRunner().invoke(app, ["--database", database, "action", "done", "1"])
     assert result.exit_code == 1
     assert "environment: REMINDER_USER is not valid UTF-8 text" in result.output
+
+
+LARGEST = [
+    ["action", "show", str(2**31 - 1)],
+    ["action", "done", str(2**31 - 1)],
+    ["actions", "merge", "1", str(2**31 - 1)],
+    ["actions", "--owner", "%_\\'\""],
+    ["actions", "--organisation", "x" * 5000],
+    ["history", "--to", "%_\\"],
+    ["actions", "--due-before", "2199-12-31", "--today", "1970-01-01", "--overdue"],
+]
+
+
+def test_the_largest_values_allowed_are_clean_on_both_registers(engine: Engine) -> None:
+    """No raw SQL error: the largest id PostgreSQL holds, LIKE's wildcards, long text."""
+    url = engine.url.render_as_string(hide_password=False)
+    for args in LARGEST:
+        with patch.object(Context, "engine", lambda self, settings: engine):
+            result = CliRunner().invoke(app, ["--database", url, *args])
+        exc = result.exception
+        assert exc is None or isinstance(exc, SystemExit | ReminderError), repr(exc)
+        assert result.exit_code in (0, 1), (args, result.output)
+        said = result.output + (str(exc) if isinstance(exc, ReminderError) else "")
+        assert "psycopg" not in said and "sqlite3" not in said and "refused" not in said, said
