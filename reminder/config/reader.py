@@ -21,6 +21,9 @@ class Reader:
     def _name(self, where: str, key: str = "", quoted: str | None = None) -> str:
         if quoted is not None:
             where = where.replace(f"forums.{quoted}", f"forums.{quoted!r}")
+        # A key with a line break or another control character is quoted: a problem
+        # stays one line, and says what is in the file.
+        key = key if key.isprintable() else repr(key)
         return ".".join(p for p in (where, key) if p)
 
     def problem(self, where: str, key: str, message: str, quoted: str | None = None) -> None:
