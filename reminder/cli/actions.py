@@ -13,7 +13,7 @@ from rich.console import Console
 
 from reminder import clock
 from reminder.cli import output as cli_output
-from reminder.cli.context import parse_date
+from reminder.cli.context import ID_MAX, parse_date
 from reminder.cli.edit import By, author_of, reported
 from reminder.register.edits import STATUSES
 from reminder.register.engine import transaction
@@ -81,8 +81,13 @@ def actions(
         raise typer.BadParameter("--out writes xlsx or csv, not json", param_hint="--format")
     if out_file is not None and fmt is ListFormat.table:
         fmt = ListFormat.csv if out_file.suffix.lower() == ".csv" else ListFormat.xlsx
-    settings = ctx.obj.settings()
     as_of = parse_date(today, "--today") or clock.today()
+    settings = ctx.obj.settings()
+    if out_file is not None and _is_register(out_file, settings.database_url):
+        raise typer.BadParameter(
+            f"{out_file} is the register itself; write the export to another file",
+            param_hint="--out",
+        )
     filters = ActionFilter(
         owner=owner,
         organisation=organisation,
@@ -131,11 +136,29 @@ def actions(
         )
 
 
+def _is_register(path: Path, url: str) -> bool:
+    """Whether `path` is the SQLite file of the register at `url` (or its journal)."""
+    from reminder.register.engine import normalise_url
+
+    url = normalise_url(url)
+    if not url.startswith("sqlite") or "///" not in url:
+        return False
+    database = Path(url.split("///", 1)[1].split("?", 1)[0])
+    for name in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        if path.exists() and name.exists() and path.samefile(name):
+            return True
+    return False
+
+
 @actions_app.command("merge")
 def merge(
     ctx: typer.Context,
-    keep: Annotated[int, typer.Argument(metavar="A", help="The action that stays.")],
-    absorb: Annotated[int, typer.Argument(metavar="B", help="The action that joins A.")],
+    keep: Annotated[
+        int, typer.Argument(metavar="A", help="The action that stays.", min=1, max=ID_MAX)
+    ],
+    absorb: Annotated[
+        int, typer.Argument(metavar="B", help="The action that joins A.", min=1, max=ID_MAX)
+    ],
     by: By = None,
 ) -> None:
     """Join action B into A: B's history and wordings move to A, and A takes B's values

@@ -7,11 +7,12 @@ it holds no logic of its own beyond choosing what to print and the exit code.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from reminder import clock
 from reminder.cli import actions as cli_actions
@@ -20,7 +21,14 @@ from reminder.cli import notices as cli_notices
 from reminder.cli import output as cli_output
 from reminder.cli import service as cli_service
 from reminder.cli import web as cli_web
-from reminder.cli.context import Context, MeetingDate, NextMeeting, parse_date
+from reminder.cli.context import (
+    Context,
+    MeetingDate,
+    NextMeeting,
+    check_arguments,
+    forum_name,
+    parse_date,
+)
 from reminder.cli.review import export_app
 from reminder.errors import ReminderError
 from reminder.register.engine import make_engine
@@ -28,10 +36,21 @@ from reminder.register.forums import UnknownForum
 from reminder.register.queries import OPEN_STATUSES, ActionFilter
 from reminder.service import imports as service
 
+
+class _Checked(TyperGroup):
+    """The root command: every argument is checked as text before any is parsed."""
+
+    # The context is click's, which typer vendors privately: not named here.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        check_arguments(args)
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
     help="Keep the action register of coordination meetings and chase its owners.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=_Checked,
 )
 directory_app = typer.Typer(
     help="The contact directory owners are resolved against.", no_args_is_help=True
@@ -124,6 +143,12 @@ def import_(
     parentheses or trailing "– Monthly"/"meeting". When one matches none, nothing is
     imported: choose the forum with --forum NAME, or create it with --new-forum.
     """
+    # Every value is checked before the register is opened (or created).
+    meeting, following = (
+        parse_date(meeting_date, "--meeting-date"),
+        parse_date(next_meeting, "--next-meeting"),
+    )
+    forum = forum_name(forum, "--forum")
     settings = ctx.obj.settings()
     engine = ctx.obj.engine(settings)
     try:
@@ -133,8 +158,8 @@ def import_(
                 paths=paths,
                 settings=settings,
                 now=clock.now(),
-                meeting_date=parse_date(meeting_date, "--meeting-date"),
-                next_meeting=parse_date(next_meeting, "--next-meeting"),
+                meeting_date=meeting,
+                next_meeting=following,
                 forum=forum,
                 new_forum=new_forum,
                 keep_going=keep_going,
@@ -159,8 +184,8 @@ def overview(
     forum: Annotated[str | None, typer.Option(help="Only this forum (a name or an alias).")] = None,
 ) -> None:
     """What is open: overdue, due soon, and without a date."""
-    settings = ctx.obj.settings()
     as_of = parse_date(today, "--today") or clock.today()
+    settings = ctx.obj.settings()
     filters = ActionFilter(statuses=OPEN_STATUSES, forum=ctx.obj.forum(forum, settings=settings))
     views = service.find_actions(engine=ctx.obj.engine(settings), filters=filters)
     cli_output.overview(out, views, today=as_of, days=days)

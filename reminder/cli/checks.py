@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from reminder.cli.context import UnusableRegister
 from reminder.errors import ConfigError, RegisterError
 from reminder.service.checks import register_problems
 
@@ -19,6 +20,8 @@ def check_config(ctx: typer.Context) -> None:
         raise typer.Exit(1) from None
     try:
         problems = register_problems(engine=ctx.obj.engine(settings), settings=settings)
+    except UnusableRegister as exc:  # already names the file and key, or the variable
+        problems = [str(exc)]
     except RegisterError as exc:
         problems = [f"{settings.source}: database.url: {exc}"]
     if problems:

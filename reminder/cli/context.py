@@ -4,6 +4,9 @@ the option types and parsers of several commands."""
 from __future__ import annotations
 
 import math
+import os
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -14,9 +17,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from reminder.config.load import load_settings
 from reminder.config.settings import Settings
+from reminder.errors import RegisterError
 from reminder.register.engine import make_engine, migrate
 from reminder.register.forums import UnknownForum
 from reminder.service.forums import resolve_forum
@@ -36,9 +41,20 @@ class Context:
         return settings
 
     def engine(self, settings: Settings) -> Engine:
-        """The migrated register of `settings` (built once per command)."""
+        """The migrated register of `settings` (built once per command). A URL that names
+        no register this program can open is bad usage when --database gave it (exit 2),
+        else a RegisterError (exit 1) naming where it came from."""
         if settings.database_url not in self._engines:
-            engine = make_engine(settings.database_url)
+            try:
+                engine = make_engine(settings.database_url)
+            except (SQLAlchemyError, ValueError, ImportError, OSError) as exc:
+                why = _unusable(settings.database_url, exc)
+                if self.database:
+                    raise typer.BadParameter(why, param_hint="--database") from None
+                origin = "REMINDER_DATABASE_URL"
+                if not os.environ.get(origin, "").strip():
+                    origin = f"{settings.source}: database.url"
+                raise UnusableRegister(f"{origin}: {why}") from None
             migrate(engine=engine)
             self._engines[settings.database_url] = engine
         return self._engines[settings.database_url]
@@ -60,6 +76,21 @@ class Context:
         except UnknownForum as exc:
             Console(stderr=True).print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
             raise typer.Exit(2) from None
+
+
+class UnusableRegister(RegisterError):
+    """The configured database URL names no register this program can open."""
+
+
+def _unusable(url: str, exc: Exception) -> str:
+    """Why `url` names no register: said without the password it may hold."""
+    plain = url.startswith("sqlite") or "://" not in url  # no password to hide
+    shown = repr(url) if plain else repr(url.split("://", 1)[0] + "://…")
+    if isinstance(exc, ImportError):
+        return f"{shown} needs a database driver that is not installed; use sqlite or postgresql"
+    if isinstance(exc, OSError):
+        return f"{shown} cannot be created: {exc.strerror or exc}"
+    return f"{shown} is not a database URL; expected sqlite:///PATH or postgresql://HOST/DB"
 
 
 class Format(StrEnum):
@@ -108,6 +139,66 @@ def _in_range(day: date, value: str, option: str) -> date:
             param_hint=option,
         )
     return day
+
+
+# Register ids are PostgreSQL integers: a larger one can name no action.
+ID_MAX = 2**31 - 1
+# Tab and line breaks are text; the other control characters are not (a terminal runs
+# escape sequences, mail headers and the register refuse some).
+_TEXT_CONTROLS = frozenset("\t\n\r")
+
+
+def check_arguments(args: Sequence[str]) -> None:
+    """Each command-line argument is text the register can hold: valid UTF-8 (Python
+    reads other bytes of argv as lone surrogates) without control characters but tab
+    and line breaks. Else bad usage, naming the option the value was given to."""
+    for n, arg in enumerate(args):
+        why = not_text(arg)
+        if why is None:
+            continue
+        if arg.startswith("--") and "=" in arg:
+            hint, value = arg.split("=", 1)
+        elif n and args[n - 1].startswith("-") and len(args[n - 1]) > 1:
+            hint, value = args[n - 1], arg
+        else:
+            raise typer.BadParameter(why, param_hint=f"the argument {_shown(arg)}")
+        raise typer.BadParameter(f"{_shown(value)} {why}", param_hint=hint)
+
+
+def _shown(value: str) -> str:
+    """`value` quoted in ASCII: other bytes and control characters escaped, cut short."""
+    text = repr(value.encode("utf-8", "surrogateescape"))[2:-1]
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def not_text(value: str) -> str | None:
+    """Why `value` is no text the register can hold (see check_arguments), or None."""
+    for char in value:
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            return "is not valid UTF-8 text"
+        if unicodedata.category(char) == "Cc" and char not in _TEXT_CONTROLS:
+            return f"contains the control character U+{ord(char):04X}"
+    return None
+
+
+# A forum's name is in every ledger key of its notices (at most 300 characters).
+FORUM_NAME_MAX = 120
+
+
+def forum_name(value: str | None, option: str) -> str | None:
+    """`value` stripped, as the name a forum can have (it may create one): not blank,
+    at most FORUM_NAME_MAX characters; None for None."""
+    if value is None:
+        return None
+    name = " ".join(value.split())
+    if not name:
+        raise typer.BadParameter("is blank; expected a forum's name or alias", param_hint=option)
+    if len(name) > FORUM_NAME_MAX:
+        raise typer.BadParameter(
+            f"is {len(name)} characters long; a forum's name has at most {FORUM_NAME_MAX}",
+            param_hint=option,
+        )
+    return name
 
 
 def check_seconds(value: float) -> float:

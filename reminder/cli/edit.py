@@ -11,7 +11,6 @@ import getpass
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -19,7 +18,8 @@ from rich.console import Console
 from sqlmodel import Session
 
 from reminder import clock
-from reminder.errors import ReminderError
+from reminder.cli.context import ID_MAX, not_text, parse_date
+from reminder.errors import ConfigError, ReminderError
 from reminder.register.edits import Edit
 from reminder.register.evidence import Verdict
 from reminder.register.models import ActionPoint
@@ -36,12 +36,19 @@ By = Annotated[
     typer.Option("--by", help="Who makes the change (default: $REMINDER_USER, else your login)."),
 ]
 Note = Annotated[str, typer.Option(help="Why: kept in the action's history.")]
-Ids = Annotated[list[int], typer.Argument(metavar="ID...", help="Register ids (see `actions`).")]
+Ids = Annotated[
+    list[int],
+    typer.Argument(metavar="ID...", help="Register ids (see `actions`).", min=1, max=ID_MAX),
+]
+Id = Annotated[int, typer.Argument(metavar="ID", min=1, max=ID_MAX)]
 
 
 def author_of(by: str | None) -> str:
     """The author of a change: --by, else $REMINDER_USER, else the login name."""
-    for name in (by, os.environ.get("REMINDER_USER")):
+    user = os.environ.get("REMINDER_USER")
+    if user and not_text(user):
+        raise ConfigError(f"environment: REMINDER_USER {not_text(user)}")
+    for name in (by, user):
         if name and name.strip():
             return name.strip()
     try:
@@ -126,7 +133,7 @@ def cancel(ctx: typer.Context, ids: Ids, note: Note = "", by: By = None) -> None
 @action_app.command("set")
 def set_(
     ctx: typer.Context,
-    action_id: Annotated[int, typer.Argument(metavar="ID")],
+    action_id: Id,
     due: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="New deadline.")] = None,
     owner: Annotated[
         list[str] | None, typer.Option(help="Owner as written (repeatable; replaces all).")
@@ -142,7 +149,7 @@ def set_(
 
     if due is None and not owner and text is None:
         raise typer.BadParameter("give --due, --owner or --text", param_hint="ID")
-    when = _day(due) if due is not None else None
+    when = parse_date(due, "--due")
     settings = ctx.obj.settings()
     who, now = author_of(by), clock.now()
     with reported(), transaction(ctx.obj.engine(settings)) as session:
@@ -172,15 +179,6 @@ def set_(
                 )
             )
         _say(session, done_edits)
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; expected YYYY-MM-DD", param_hint="--due"
-        ) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ would run as a formula (beginning with = + - @) are neutralised.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,7 @@ HEADER = (
 READ_ONLY = ("Forum", "Meeting date", "Source")
 WIDTHS = (12, 60, 28, 20, 12, 40, 24, 14, 40)
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _STATUS_WORDS = {"in_progress": "in progress"}
 
 Cell = int | str | date | None
@@ -61,8 +63,14 @@ def rows_of(views: Sequence[ActionView], actions: Mapping[int, ActionPoint]) -> 
 
 
 def neutralised(value: str) -> str:
-    """`value`, prefixed with ' when a spreadsheet would read it as a formula."""
-    return "'" + value if value.startswith(_FORMULA) else value
+    """`value`, prefixed with ' when a spreadsheet would read it as a formula (OWASP's
+    advice for CSV injection: a cell starting with = + - @, tab or carriage return).
+
+    A plain number ("-3", "+1.5") or a lone dash (a deadline "-") runs nothing and
+    stays as written, so that it still reads as itself."""
+    if not value.startswith(_FORMULA) or value == "-" or _NUMBER.fullmatch(value):
+        return value
+    return "'" + value
 
 
 def title(day: date) -> str:
@@ -113,7 +121,7 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Cell]], *, day: date) -> None
                 # Stored as text, never a formula; the quote prefix keeps it text when the
                 # coordinator edits the cell, and the value itself stays as the register has it.
                 cell.data_type = "s"
-                cell.quotePrefix = value.startswith(_FORMULA)
+                cell.quotePrefix = neutralised(value) != value
             elif isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A3"

@@ -114,6 +114,15 @@ def import_report(console: Console, summary: ImportSummary) -> None:
         console.print(f"  [dim]note[/dim] {escape(note)}", highlight=False)
 
 
+def _cell(value: Any) -> Any:
+    """A value of `actions --format csv`: lists joined, text neutralised as in exports."""
+    from reminder.cli.export import neutralised
+
+    if isinstance(value, list):
+        value = "; ".join(str(x) for x in value)
+    return neutralised(value) if isinstance(value, str) else ("" if value is None else value)
+
+
 def _row(view: ActionView, today: date) -> dict[str, Any]:
     late = view.days_overdue(today)
     return {
@@ -143,14 +152,8 @@ def actions_output(console: Console, views: Sequence[ActionView], *, fmt: str, t
         header = list(_row(views[0], today)) if views else ["id", "text"]
         writer.writerow(header)
         for row in rows:
-            writer.writerow(
-                [
-                    "; ".join(str(x) for x in v)
-                    if isinstance(v, list)
-                    else ("" if v is None else v)
-                    for v in row.values()
-                ]
-            )
+            # Redirected to a file, this is opened in a spreadsheet: no cell runs there.
+            writer.writerow([_cell(v) for v in row.values()])
         console.out(buffer.getvalue(), end="", highlight=False)
         return
     # The action text gets the room; a forum column only when the rows span several.

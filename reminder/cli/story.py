@@ -11,11 +11,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from reminder.cli.context import ID_MAX
+
 out = Console()
 err = Console(stderr=True)
 
 
-def show(ctx: typer.Context, action_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+def show(
+    ctx: typer.Context,
+    action_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=ID_MAX)],
+) -> None:
     """The action (text, forum, meeting, owners, deadline, status), every source it came
     from, and its history: each fact and status change, oldest first."""
     from reminder.register import history

@@ -46,6 +46,8 @@ def load_settings(
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        except OSError as exc:  # unreadable: permissions, a device, a vanished file
+            raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
     reader = Reader(data, source=str(path) if path else "environment", env=env)
     settings = _build(reader, source=str(path) if path else "(defaults)")
     if reader.problems:
@@ -166,25 +168,24 @@ def _mail(r: Reader) -> MailSettings:
         r.problem("smtp", "password", "must not be in the file; set REMINDER_SMTP_PASSWORD")
     at = ("smtp", None)
     host = r.env("REMINDER_SMTP_HOST") or r.str_in(s, at, "host")
-    if not host:
-        return mail
-    port = r.env_int("REMINDER_SMTP_PORT") or r.integer(s, at, "port", 1, 65535, 0)
+    # Every value is checked even without a host: the one a deployment sets comes later.
+    port = r.env_int("REMINDER_SMTP_PORT", 1, 65535) or r.integer(s, at, "port", 1, 65535, 0)
     security = r.env("REMINDER_SMTP_SECURITY") or r.str_in(s, at, "security") or "starttls"
     if security not in ("none", "starttls", "tls"):
         r.problem("smtp", "security", f"is {security!r}; expected none, starttls or tls")
     smtp = SmtpSettings(
-        host=host,
+        host=host or "",
         port=port or {"tls": 465, "none": 25}.get(security, 587),
         username=r.env("REMINDER_SMTP_USERNAME") or r.str_in(s, at, "username"),
         password=r.env("REMINDER_SMTP_PASSWORD"),
         security=security,
-        timeout=float(r.integer(s, at, "timeout", 1, 600, 30)),
+        timeout=r.number(s, at, "timeout", 1, 600, 30),
         rate_per_minute=r.integer(s, at, "rate_per_minute", 1, 100_000, 120),
         concurrency=r.integer(s, at, "concurrency", 1, 64, 4),
         max_attempts=r.integer(s, at, "max_attempts", 1, 20, 4),
-        backoff_seconds=float(r.integer(s, at, "backoff_seconds", 0, 3600, 2)),
+        backoff_seconds=r.number(s, at, "backoff_seconds", 0, 3600, 2),
     )
-    return replace(mail, smtp=smtp)
+    return replace(mail, smtp=smtp) if host else mail
 
 
 def _mailbox(r: Reader, at: tuple[str, str | None], key: str, value: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -20,6 +21,9 @@ class Reader:
     def _name(self, where: str, key: str = "", quoted: str | None = None) -> str:
         if quoted is not None:
             where = where.replace(f"forums.{quoted}", f"forums.{quoted!r}")
+        # A key with a line break or another control character is quoted: a problem
+        # stays one line, and says what is in the file.
+        key = key if key.isprintable() else repr(key)
         return ".".join(p for p in (where, key) if p)
 
     def problem(self, where: str, key: str, message: str, quoted: str | None = None) -> None:
@@ -28,14 +32,24 @@ class Reader:
 
     def env(self, name: str) -> str | None:
         value = self._env.get(name, "").strip()
+        # Python reads bytes of the environment that are not UTF-8 as lone surrogates:
+        # no header, file name or database could take them later.
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            self.problems.append(f"environment: {name} is not valid UTF-8 text")
+            return None
         return value or None
 
-    def env_int(self, name: str) -> int | None:
+    def env_int(self, name: str, low: int, high: int) -> int | None:
+        """The variable as a whole number from `low` to `high`; None when unset or wrong
+        (a problem naming the variable)."""
         value = self.env(name)
         if value is None:
             return None
-        if not value.isdigit():
-            self.problems.append(f"environment: {name}={value!r} must be a whole number")
+        # ASCII digits only: "²" is a digit to str.isdigit, and int() refuses it.
+        if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
+            self.problems.append(
+                f"environment: {name}={value!r} must be a whole number from {low} to {high}"
+            )
             return None
         return int(value)
 
@@ -85,11 +99,30 @@ class Reader:
     def integer(
         self, t: dict[str, Any], at: At, key: str, low: int, high: int, default: int
     ) -> int:
-        value = t.get(key, default)
+        if key not in t:
+            return default
+        value = t[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.problem(at[0], key, f"must be a whole number from {low} to {high}", at[1])
             return default
         return value
+
+    def number(
+        self, t: dict[str, Any], at: At, key: str, low: float, high: float, default: float
+    ) -> float:
+        """A number of seconds or the like: whole or decimal, finite, from low to high."""
+        if key not in t:
+            return default
+        value = t[key]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not low <= value <= high
+        ):
+            self.problem(at[0], key, f"must be a number from {low:g} to {high:g}", at[1])
+            return default
+        return float(value)
 
     def choice(self, t: dict[str, Any], at: At, key: str, options: tuple[str, ...]) -> str | None:
         value = self.str_in(t, at, key)
@@ -166,7 +199,8 @@ class Reader:
                     at[0], where, "must be a table such as {days = 3, to = 'owner'}", at[1]
                 )
                 continue
-            days = self.integer(step, (f"{at[0]}.{where}", at[1]), "days", 1, 365, 0)
+            # A step needs its days: absent, they are as wrong as out of range.
+            days = self.integer({"days": 0, **step}, (f"{at[0]}.{where}", at[1]), "days", 1, 365, 0)
             to = self.choice(step, (f"{at[0]}.{where}", at[1]), "to", ("owner", "coordinator"))
             cc = self.choice(step, (f"{at[0]}.{where}", at[1]), "cc", ("lead", "coordinator"))
             out.append(make(days=days, to=to or "owner", cc=cc))
