@@ -200,7 +200,11 @@ def preview(
         out.print(f"no {kind.value} for {to!r} at this time")
         raise typer.Exit(1)
     env = make_environment(user_templates=templates)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "not a folder that can be made"
+        raise typer.BadParameter(f"{out_dir}: {reason}", param_hint="--out") from None
     for n, (_, notice) in enumerate(planned, 1):
         rendered = render(notice, env=env)
         stem = out_dir / f"{kind.value}-{n}"

@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import socket
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,7 +16,7 @@ from sqlmodel import Session
 
 from reminder import clock
 from reminder.cli.checks import check_config
-from reminder.cli.context import check_log_level, check_seconds
+from reminder.cli.context import check_log_level, check_seconds, parse_date
 from reminder.cli.web import check_port
 
 if TYPE_CHECKING:
@@ -202,10 +201,8 @@ def _set(ctx: typer.Context, forum: str, day: str, *, cancelled: bool, title: st
     from reminder.register.engine import transaction
     from reminder.register.meetings import set_meeting
 
-    try:
-        when = date.fromisoformat(day)
-    except ValueError:
-        raise typer.BadParameter(f"{day!r}; expected YYYY-MM-DD", param_hint="--date") from None
+    when = parse_date(day, "--date")
+    assert when is not None  # the option is required
     settings = ctx.obj.settings()
     name = ctx.obj.forum(forum, settings=settings)
     with transaction(ctx.obj.engine(settings)) as session:

@@ -199,9 +199,21 @@ def _mailbox(r: Reader, at: tuple[str, str | None], key: str, value: str | None)
 
 
 def _is_mailbox(value: str) -> bool:
-    """'Name <local@domain>' or 'local@domain', as a From or Reply-To header can carry."""
-    from email.utils import parseaddr
+    """One 'Name <local@domain>' or 'local@domain', as a From or Reply-To header carries
+    it: two addresses ("a@x.org, b@x.org") are refused here, not when the mails go."""
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+    from email.utils import getaddresses
 
-    _, address = parseaddr(value)
+    found = getaddresses([value])
+    if len(found) != 1:
+        return False
+    address = found[0][1]
     local, at, domain = address.rpartition("@")
-    return bool(at and local and domain and " " not in address)
+    if not (at and local and domain) or " " in address:
+        return False
+    try:
+        Address(addr_spec=f"{local}@{domain.encode('idna').decode('ascii')}")
+    except (ValueError, IndexError, HeaderParseError, UnicodeError):
+        return False
+    return True

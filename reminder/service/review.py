@@ -54,6 +54,7 @@ def export_review(
     write = write_docx if fmt == "docx" else write_xlsx
     try:
         write(out, items, forum=name, meeting=meeting, by=by, exported=exported)
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "not a file that can be written"
+        raise InputError(f"cannot write {out}: {reason}") from exc
     return len(items)

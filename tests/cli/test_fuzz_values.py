@@ -197,6 +197,14 @@ CASES = [
     _path("--out", "actions", "--format", "xlsx"),
     _path("--templates", "send", "digests", "--dry-run"),
     _path("--templates", "serve"),
+    _option("--web-port", "serve"),
+    _option("--port", "web"),
+    _option("--host", "web"),
+    _option("--meeting", "export", "review", "--forum", "CPSS", after=("--out", "review.docx")),
+    _option("--format", "export", "review", "--forum", "CPSS", after=("--out", "review.docx")),
+    _option("--by", "export", "review", "--forum", "CPSS", after=("--out", "review.docx")),
+    _option("--forum", "export", "review", "--meeting", "2023-07-17", after=("--out", "r.xlsx")),
+    _path("--out", "export", "review", "--forum", "CPSS", "--meeting", "2023-07-17"),
     _path_argument("import"),
     _path_argument("extract"),
     _path_argument("directory", "import"),
@@ -323,18 +331,15 @@ def test_each_value_taking_option_refuses_the_worst_values_cleanly(
         _check(case, value, result, unchanged)
 
 
-# Found by this test in commands of cli/notices.py and cli/service.py, which are being
-# rewritten beside it: strict, so that the fix there turns them into failures to remove.
-@pytest.mark.xfail(strict=True, reason="cli/service.py: --date is read without parse_date")
-@pytest.mark.parametrize("command", ["set", "cancel"])
+# Found by this test in commands of cli/notices.py and cli/service.py.
+@pytest.mark.parametrize("verb", ["set", "cancel"])
 def test_a_meeting_date_out_of_range_exits_2(
-    workspace: Callable[[list[str]], tuple[Result, bool]], command: str
+    workspace: Callable[[list[str]], tuple[Result, bool]], verb: str
 ) -> None:
-    result, unchanged = workspace(["meeting", command, "--forum", "CPSS", "--date", "9999-12-31"])
+    result, unchanged = workspace(["meeting", verb, "--forum", "CPSS", "--date", "9999-12-31"])
     assert result.exit_code == 2 and "--date" in result.output and unchanged, result.output
 
 
-@pytest.mark.xfail(strict=True, reason="cli/notices.py: preview's mkdir raises FileExistsError")
 def test_preview_into_a_file_exits_with_a_message(
     workspace: Callable[[list[str]], tuple[Result, bool]], tmp_path: Path
 ) -> None:

@@ -1,0 +1,27 @@
+"""Addresses in the configuration are refused when a mail could not carry them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reminder.config.load import load_settings
+from reminder.errors import ConfigError
+
+
+@pytest.mark.parametrize("value", ["a@x.org, b@x.org", "a@x.org; b@x.org", "coordination", "a@b@c"])
+def test_a_reply_to_that_is_not_one_address_is_a_problem_naming_the_key(
+    tmp_path: Path, value: str
+) -> None:
+    path = tmp_path / "reminder.toml"
+    path.write_text(f'[forums.wg]\nreply_to = "{value}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(config_path=path, environ={})
+    assert f"{path}: forums.'wg'.reply_to is '{value}'" in str(error.value)
+
+
+def test_one_address_with_a_quoted_name_holding_a_comma_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "reminder.toml"
+    path.write_text('[mail]\nreply_to = "\\"Doe, Jane\\" <jane@x.org>"\n', encoding="utf-8")
+    assert load_settings(config_path=path, environ={}).mail.reply_to == '"Doe, Jane" <jane@x.org>'
