@@ -97,6 +97,10 @@ FR_MESSAGES: dict[str, str] = {
     "Your mail settings": "Vos préférences de messages",
     "Your deadlines in your calendar": "Vos échéances dans votre agenda",
     "Unsubscribe": "Se désabonner",
+    "Updated by focal points since the last report": (
+        "Mis à jour par les points focaux depuis le dernier rapport"
+    ),
+    "Asked for fewer of these mails: %(who)s": "Ont demandé moins de ces messages\u00a0: %(who)s",
     # headings and statuses
     "Overdue": "En retard",
     "Due soon": "À échéance proche",

@@ -40,6 +40,7 @@ HEADINGS: Mapping[str, str] = {
     "ask_coordinator": "Overdue action points to raise",
     "due_before_meeting": "Due before the next meeting",
     "unresolved_owner": "Owner not found in the directory",
+    "answered_since_last": "Updated by focal points since the last report",
     "done_since_last": "Done since the last report",
 }
 

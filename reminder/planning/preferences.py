@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
-from reminder.planning.notices import Notice
+from reminder.planning.notices import Kind, Notice
+from reminder.register.snapshot import OPEN, Snapshot
 
 R = TypeVar("R")
 
@@ -56,3 +57,18 @@ def respect(
             notice = replace(notice, to=to, cc=cc)
         out.append((rules, notice))
     return out
+
+
+def opted_out(snapshot: Snapshot, wishes: Mapping[str, Wish], today: date) -> tuple[str, ...]:
+    """The people the snapshot's open items reach who asked for fewer mails (any kind
+    off, paused or unsubscribed), as "Name (address)", for the coordinator's report."""
+    reached = {c for p in snapshot.items if p.item.status in OPEN for c in p.reach}
+    out = []
+    for contact in sorted(reached):
+        person = snapshot.people.get(contact)
+        if person is None:
+            continue
+        wish = wishes.get(person.email.lower())
+        if wish is not None and not all(wish.wants(k.value, today) for k in Kind):
+            out.append(f"{person.name} ({person.email})" if person.name else person.email)
+    return tuple(out)

@@ -78,6 +78,18 @@ def plan_report(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list
         Section("undated", "No date", tuple(p.item for p in open_items if p.item.due_date is None))
     )
     since = snapshot.last_report_at
+    answered = [
+        p.item
+        for p in snapshot.items
+        if p.answered_at is not None and (since is None or p.answered_at > since)
+    ]
+    sections.append(
+        Section(
+            "answered_since_last",
+            "Updated by focal points since the last report",
+            _sorted(answered),
+        )
+    )
     done = [p.item for p in snapshot.items if _done_since(p, since)]
     sections.append(Section("done_since_last", "Done since the last report", tuple(done)))
     period = report_period(meeting, today, rules.working_days)
@@ -96,7 +108,7 @@ def plan_report(snapshot: Snapshot, rules: ForumSettings, now: datetime) -> list
                 language=rules.language,
                 timezone=rules.timezone,
                 now=now,
-                extra=(("cutoff_days", str(cutoff)),),
+                extra=(("cutoff_days", str(cutoff)), ("opted_out", "; ".join(snapshot.opted_out))),
                 coordinators=tuple((snapshot.forum, c) for c in snapshot.coordinators),
             )
         )

@@ -84,6 +84,7 @@ def load_snapshot(
     ids = [row.id for row in rows]
     owners = _owners(session, ids)
     updates = _last_updates(session, ids)
+    answered = _last_answers(session, ids)
     meeting_query = select(Meeting)
     if forum is not None:
         meeting_query = meeting_query.where(Meeting.forum == forum)
@@ -97,6 +98,7 @@ def load_snapshot(
             updates.get(row.id),
             tz=tz,
             today=today,
+            answered=answered.get(row.id),
         )
         for row in rows
     )
@@ -121,6 +123,7 @@ def _plan_item(
     *,
     tz: ZoneInfo,
     today: date,
+    answered: datetime | None = None,
 ) -> PlanItem:
     reach: set[int] = set()
     orgs: set[int] = set()
@@ -166,6 +169,7 @@ def _plan_item(
         ladder_start=start,
         # When it was marked done: its last status change (an edit of its text is not).
         done_at=updated if row.status == "done" else None,
+        answered_at=answered,
     )
 
 
@@ -175,6 +179,22 @@ def _owners(session: Session, ids: list[int]) -> dict[int, list[ActionOwner]]:
         query = select(ActionOwner).where(col(ActionOwner.action_id).in_(ids[start : start + 1000]))
         for owner in session.exec(query.order_by(col(ActionOwner.position))):
             out[owner.action_id].append(owner)
+    return out
+
+
+def _last_answers(session: Session, ids: list[int]) -> dict[int, datetime]:
+    """When a focal point last answered each action by mail link."""
+    out: dict[int, datetime] = {}
+    for start in range(0, len(ids), 1000):
+        query = (
+            select(StatusChange.action_id, func.max(StatusChange.changed_at))
+            .where(
+                col(StatusChange.action_id).in_(ids[start : start + 1000]),
+                col(StatusChange.source) == "mail link",
+            )
+            .group_by(col(StatusChange.action_id))
+        )
+        out.update(dict(session.exec(query).all()))
     return out
 
 

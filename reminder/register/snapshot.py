@@ -54,6 +54,7 @@ class PlanItem:
     members of a group, a named person). `leads`: contact ids of the leads of the owners'
     organisations. `ladder_start`: the day escalation counts from (the due date, or the
     last status update when later). `done_at`: when a done item was marked done.
+    `answered_at`: when a focal point last answered it by mail link.
     """
 
     item: Item
@@ -62,6 +63,7 @@ class PlanItem:
     unresolved: tuple[str, ...]
     ladder_start: date | None
     done_at: datetime | None = None
+    answered_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Snapshot:
     next_meeting: date | None
     last_report_at: datetime | None = None
     next_meetings: Mapping[str, date] = field(default_factory=dict)
+    opted_out: tuple[str, ...] = ()  # people reached who asked for fewer mails, said how
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from reminder.planning.calendar import upcoming_meetings
 from reminder.planning.notices import Kind, Notice
 from reminder.planning.periods import DigestPeriod
 from reminder.planning.plan import plan
-from reminder.planning.preferences import Wish, respect
+from reminder.planning.preferences import Wish, opted_out, respect
 from reminder.planning.report import report_period
 from reminder.register.answers import all_preferences
 from reminder.register.load import forums_in_register, load_snapshot
@@ -95,6 +95,7 @@ def iter_notices(
         forum=forum,
         target=target,
         period_at=period_at,
+        wishes=wishes,
     )
     for chunk in chunks:
         yield respect(chunk, wishes=wishes, today=now.date())
@@ -109,6 +110,7 @@ def _chunks(
     forum: str | None,
     target: Recipients | None,
     period_at: datetime | None,
+    wishes: dict[str, Wish],
 ) -> Iterator[Planned]:
     if kind is Kind.DIGEST:
         yield from _digest_chunks(
@@ -140,6 +142,8 @@ def _chunks(
                 last_report_at=last,
                 next_meetings={name: nxt} if nxt else {},
             )
+        if kind is Kind.REPORT:
+            snapshot = replace(snapshot, opted_out=opted_out(snapshot, wishes, today))
         yield [
             (rules, n)
             for n in plan(kind, snapshot, rules, now)

@@ -179,6 +179,7 @@ def test_the_report_buckets_overdue_items_by_age_and_lists_what_cannot_be_chased
         "due_before_meeting": [5],
         "unresolved_owner": [6],
         "undated": [6],
+        "answered_since_last": [],
         "done_since_last": [7],
     }
     [row] = report.counts

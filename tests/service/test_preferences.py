@@ -25,12 +25,15 @@ def test_unsubscribed_paused_and_switched_off_contacts_get_nothing_of_that_kind(
     assert len(people) >= 3
     gone, paused, no_digest = people[:3]
     with transaction(register) as session:
-        set_preferences(session=session, email=gone, kinds_off=[], paused_until=None, now=NOW,
-                        unsubscribe=True)  # fmt: skip
-        set_preferences(session=session, email=paused, kinds_off=[],
-                        paused_until=date(2023, 7, 31), now=NOW)  # fmt: skip
-        set_preferences(session=session, email=no_digest, kinds_off=["digest"],
-                        paused_until=None, now=NOW)  # fmt: skip
+        set_preferences(
+            session=session, email=gone, kinds_off=[], paused_until=None, now=NOW, unsubscribe=True
+        )
+        set_preferences(
+            session=session, email=paused, kinds_off=[], paused_until=date(2023, 7, 31), now=NOW
+        )
+        set_preferences(
+            session=session, email=no_digest, kinds_off=["digest"], paused_until=None, now=NOW
+        )
     dry = run(register, settings, env, MemoryMailer(), Kind.DIGEST, dry_run=True, run_id="d")
     planned_to = {p.email.lower() for n, _ in dry.previews for p in n.to}
     assert planned_to.isdisjoint({gone, paused, no_digest})
@@ -38,3 +41,46 @@ def test_unsubscribed_paused_and_switched_off_contacts_get_nothing_of_that_kind(
     mailer = MemoryMailer()
     run(register, settings, env, mailer, Kind.DIGEST, run_id="real")
     assert {r.lower() for m in mailer.sent for r in m.recipients}.isdisjoint({gone, paused})
+
+
+def test_the_report_shows_answers_by_mail_link_and_who_opted_out(
+    register: Engine, settings: Settings, env: Environment
+) -> None:
+    from sqlmodel import Session, select
+
+    from reminder.register.answers import answer
+    from reminder.register.models import ActionPoint
+
+    with Session(register) as session:
+        item = session.exec(
+            select(ActionPoint).where(ActionPoint.forum == "CXB CPSS", ActionPoint.status == "open")
+        ).first()
+        assert item is not None and item.id is not None
+        item_id = item.id
+    digests = run(register, settings, env, MemoryMailer(), Kind.DIGEST, dry_run=True)
+    someone = sorted({p.email.lower() for n, _ in digests.previews for p in n.to})[0]
+    with transaction(register) as session:
+        answer(
+            session=session,
+            token="tok",
+            contact=someone,
+            action_id=item_id,
+            what="comment",
+            now=NOW,
+            comment="On track",
+        )
+        set_preferences(
+            session=session,
+            email=someone,
+            kinds_off=[],
+            paused_until=None,
+            now=NOW,
+            unsubscribe=True,
+        )
+    report = run(register, settings, env, MemoryMailer(), Kind.REPORT, forum="CPSS", dry_run=True)
+    [(notice, rendered)] = report.previews[:1]
+    answered = {s.key: s for s in notice.sections}["answered_since_last"]
+    assert [i.id for i in answered.items] == [item_id]
+    assert "Updated by focal points since the last report" in rendered.text
+    assert someone in dict(notice.extra)["opted_out"]
+    assert "Asked for fewer of these mails" in rendered.text
