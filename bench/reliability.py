@@ -263,7 +263,7 @@ def kill_send(bench: Bench, backend: str, percent: int) -> Row:
             f"killed at MAIL {killer.number}: {'yes' if killer.fired.is_set() else 'no'}"
         )
         run.after_lease(killer)
-        run.send("run again")
+        run.send(f"run again {time.monotonic() - killer.at:.1f} s after the kill")
         name = f"`kill -9` of `send digests` at {percent} %, then run again ({backend})"
         return run.row(name, plan, started)
 
