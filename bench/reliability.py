@@ -333,8 +333,8 @@ def dropped_after_data(bench: Bench, backend: str) -> Row:
     with bench.scenario(backend, "drop") as run:
         started = time.monotonic()
         plan = bench.plan(run, SEND_NOW)
-        run.server.drop_after_data = set(range(6, len(plan) + 1, 6))
-        run.notes.append(f"dropped after DATA {len(run.server.drop_after_data)} times")
+        run.server.keep_and_drop = set(range(6, len(plan) + 1, 6))
+        run.notes.append(f"dropped after DATA {len(run.server.keep_and_drop)} times")
         run.send("run")
         run.send("run again")
         return run.row(
@@ -349,7 +349,7 @@ def stalled_data(bench: Bench, backend: str) -> Row:
         run.write_config()
         wait = (run.timeout or 30) + 5
         plan = bench.plan(run, SEND_NOW)
-        run.server.stall_data = {len(plan) // 3: wait, 2 * len(plan) // 3: wait}
+        run.server.stall_after_data = {len(plan) // 3: wait, 2 * len(plan) // 3: wait}
         run.send("run")
         run.send("run again")
         limit = run.timeout or 30

@@ -16,9 +16,12 @@ number). Knobs to inject failures:
     defer_rcpt       recipient -> how many RCPT commands for it are answered 451
     drop_data        DATA numbers at which the server closes the connection instead
                      of answering (the data was sent, no reply ever comes)
-    drop_after_data  DATA numbers at which the server keeps the message (it is in
-                     `received`), then closes the connection instead of answering 250
-    stall_data       DATA number -> seconds the server waits, message kept, before 250
+    keep_and_drop    DATA numbers whose message the server keeps (it is in `received`)
+                     before closing the connection unanswered: the unknown-outcome window
+    stall_data       DATA number -> seconds the server waits before its final reply
+    stall_after_data DATA number -> seconds the server waits, message kept (it is in
+                     `received`), before its 250: a client that gives up meanwhile
+                     leaves the server holding the message
     on_command       called on the server thread as on_command(command, number, peer)
                      for "MAIL", "DATA" and "QUIT" (number: how many of that command so
                      far, over all connections; peer: the client's (host, port)). For
@@ -119,8 +122,9 @@ class SmtpTestServer:
     reject_rcpt: set[str] = field(default_factory=set)
     defer_rcpt: dict[str, int] = field(default_factory=dict)
     drop_data: set[int] = field(default_factory=set)
-    drop_after_data: set[int] = field(default_factory=set)
+    keep_and_drop: set[int] = field(default_factory=set)
     stall_data: dict[int, float] = field(default_factory=dict)
+    stall_after_data: dict[int, float] = field(default_factory=dict)
     on_command: Callable[[str, int, tuple[str, int]], None] | None = None
     mail_commands: int = 0
     quit_commands: int = 0
@@ -267,6 +271,8 @@ class SmtpTestServer:
             await asyncio.sleep(10)  # cancelled as soon as the connection is gone
         if number in self.defer_data or deferred:
             return "451 4.3.0 temporary failure, try again"
+        if number in self.stall_data:
+            await asyncio.sleep(self.stall_data[number])
         assert isinstance(envelope.original_content, bytes)
         record = Received(
             mail_from=str(envelope.mail_from),
@@ -280,12 +286,12 @@ class SmtpTestServer:
             self.received.append(record)
             self._unconfirmed[record.connection] = record
         self._call("DATA", number, session)
-        if number in self.drop_after_data:
+        if number in self.keep_and_drop:
             assert server.transport is not None
             server.transport.close()
             await asyncio.sleep(10)  # cancelled as soon as the connection is gone
-        if number in self.stall_data:
-            await asyncio.sleep(self.stall_data[number])
+        if number in self.stall_after_data:
+            await asyncio.sleep(self.stall_after_data[number])
         return "250 OK queued"
 
 

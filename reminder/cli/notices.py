@@ -106,9 +106,11 @@ def send(
     if summary.planned == 0:
         out.print(f"nothing to send: {_why_nothing(kind, settings, to)}", highlight=False)
     if dry_run:
+        held = f", being sent by another run {summary.elsewhere}" if summary.elsewhere else ""
+        refused = f", refused earlier {summary.refused_earlier}" if summary.refused_earlier else ""
         out.print(
             f"[bold]{kind.value} (dry run): planned {summary.planned}, already sent "
-            f"{summary.already_sent}, would send {summary.would_send}[/bold]",
+            f"{summary.already_sent}{refused}{held}, would send {summary.would_send}[/bold]",
             highlight=False,
         )
         table = Table(title=f"{summary.would_send} {kind.value} would be sent now")
@@ -125,15 +127,22 @@ def send(
         return
     outbox = f"the outbox {settings.mail.outbox.resolve()} (open index.html there)"
     where = f"SMTP {settings.mail.smtp.host}" if settings.mail.smtp else outbox
-    out.print(
-        f"[bold]{kind.value}: planned {summary.planned}, sent {summary.sent}, "
-        f"skipped as already sent {summary.already_sent}, failed {len(summary.failed)}"
-        f"[/bold] — to {where}",
-        highlight=False,
-    )
-    for key, reason in summary.failed:
-        out.print(f"  [red]failed[/red] {key}: {reason}", highlight=False)
-    if summary.failed:
+    out.print(f"[bold]{kind.value}: {summary.line()}[/bold] — to {where}", highlight=False)
+    for label, entries in (
+        ("failed, will be retried", summary.failed),
+        ("outcome unknown, will be sent again", summary.unknown),
+        ("refused", summary.refused),
+        ("not sent", summary.not_sent),
+    ):
+        for key, reason in entries:
+            out.print(f"  [red]{label}[/red] {key}: {reason}", highlight=False)
+    if summary.not_sent:
+        out.print(
+            "  mails not sent were stopped by our own configuration or templates: fix them "
+            "(`reminder check-config`) and run again to send them",
+            highlight=False,
+        )
+    if not summary.ok:
         raise typer.Exit(1)
 
 

@@ -8,7 +8,7 @@ import signal
 import socket
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from sqlmodel import Session
 from reminder import clock
 from reminder.cli.checks import check_config
 from reminder.cli.context import check_log_level, check_seconds
+
+if TYPE_CHECKING:
+    from reminder.ledger.models import JobRun
 
 meeting_app = typer.Typer(
     help="Meetings in the register (they win over a forum's rule).", no_args_is_help=True
@@ -93,13 +96,23 @@ def _db_password(settings: object) -> str:
         return ""
 
 
+def _outcome(run: JobRun, alive: set[str]) -> str:
+    """A run's outcome; a "running" one whose lease lapsed died with its instance."""
+    if run.outcome == "running" and run.run_id not in alive:
+        return (
+            f"stopped: its instance ({run.instance}) died mid-run; `reminder serve` "
+            "runs what is left while the slot is within catch_up_hours"
+        )
+    return f"{run.outcome}: {run.detail}" if run.detail else run.outcome
+
+
 def status(ctx: typer.Context) -> None:
     """Each job's next run, and its last run with the outcome."""
 
     from jinja2 import Environment
 
     from reminder.delivery.fake import MemoryMailer
-    from reminder.ledger import runs
+    from reminder.ledger import leases, runs
     from reminder.ledger.leader import leadership_for
     from reminder.service.scheduler import Service
 
@@ -119,6 +132,8 @@ def status(ctx: typer.Context) -> None:
     jobs = [job.id for plan in plans.values() for job in plan.jobs]
     with Session(engine) as session:
         last = runs.last_runs(session=session, jobs=jobs)
+        running = [r.run_id for r in last.values() if r.outcome == "running"]
+        alive = leases.alive(session=session, run_ids=running, now=now)
     table = Table(title=f"{len(jobs)} scheduled job(s)")
     for name in ("Job", "Next run", "Last run", "Outcome"):
         table.add_column(name, overflow="fold")
@@ -136,7 +151,7 @@ def status(ctx: typer.Context) -> None:
                 run.slot.astimezone(nxt.tzinfo if nxt else None).strftime("%a %d %b %Y %H:%M")
                 if run
                 else "never",
-                f"{run.outcome}: {run.detail}" if run else "",
+                _outcome(run, alive) if run else "",
             )
     Console().print(table)
 

@@ -53,7 +53,7 @@ def load_settings(
 
 
 def _build(r: Reader, *, source: str) -> Settings:
-    r.known("", ("database", "defaults", "rules", "forums", "mail", "smtp"))
+    r.known("", ("database", "defaults", "rules", "forums", "mail", "smtp", "service"))
     url = r.env("REMINDER_DATABASE_URL") or r.string("database", "url")
     if url and "://" in url and url.split("://", 1)[0].lower() not in _DATABASES:
         scheme = url.split("://", 1)[0]
@@ -69,8 +69,17 @@ def _build(r: Reader, *, source: str) -> Settings:
         forums=forums,
         defaults=defaults,
         mail=_mail(r),
+        lease_seconds=_lease(r),
         source=source,
     )
+
+
+def _lease(r: Reader) -> int:
+    """`[service] lease_seconds`: how long a run that stopped renewing its lease keeps
+    its claims and slot (it renews every third of it). Short leases are for tests."""
+    t = r.table("service") or {}
+    r.known("service", ("lease_seconds",))
+    return r.integer(t, ("service", None), "lease_seconds", 3, 3600, 90)
 
 
 def _rules(r: Reader, where: str, base: ForumSettings, quoted: str | None = None) -> ForumSettings:

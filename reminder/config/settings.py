@@ -48,6 +48,7 @@ class Settings:
     forums: Mapping[str, ForumSettings] = field(default_factory=dict)
     defaults: ForumSettings = field(default_factory=lambda: ForumSettings(name="default"))
     mail: MailSettings = field(default_factory=MailSettings)
+    lease_seconds: int = 90  # a run that dies holds its claims and slot this long
     source: str = "(defaults)"
 
     def forum(self, name: str | None) -> ForumSettings:

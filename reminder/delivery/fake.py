@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reminder.delivery.base import Delivery, ResultCallback
+from reminder.delivery.base import Delivery, Outcome, ResultCallback
 from reminder.mail.messages import OutgoingMail
 
 
@@ -32,10 +32,11 @@ class MemoryMailer:
             if mail.key in self._failing:
                 permanent = self._failing[mail.key]
                 reply = "550 rejected (fake)" if permanent else "451 try again later (fake)"
-                delivery = Delivery(mail.key, False, 1, permanent, reply)
+                outcome = Outcome.REFUSED if permanent else Outcome.FAILED
+                delivery = Delivery(mail.key, outcome, 1, reply)
             else:
                 self.sent.append(mail)
-                delivery = Delivery(mail.key, True, 1)
+                delivery = Delivery(mail.key, Outcome.SENT, 1)
             self.results.append(delivery)
             on_result(delivery)
 

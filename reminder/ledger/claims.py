@@ -1,29 +1,41 @@
 """The ledger: every notice is claimed before it is sent and recorded after.
 
+A notice's row (`LedgerEntry.status`) moves through these states:
+
+    claimed   a run owns it and has not yet handed it to a mailer
+    sending   handed to the mailer: the server may have it, no outcome is recorded yet
+    sent      the server accepted it (for at least one recipient)
+    failed    a transient failure (4xx, a drop or a timeout before DATA)
+    refused   every recipient was refused with 5xx: final, never retried
+    not sent  our own error (sender, reply-to, template, login, TLS)
+    unknown   DATA went out and no reply came: the server may have it
+
 A claim is an INSERT of the notice's unique key, or a conditional UPDATE of a row
-that may be retried (a transient failure, or a claim abandoned by a killed run):
-whichever run's statement wins owns the notice, so two runs never send it twice.
-A run that stops early releases the claims it never handed to a mailer.
+that may be taken: failed, not sent and unknown rows (the next run retries them), and
+claimed or sending rows of a run that holds no live lease (it died: `leases`).
+Whichever run's statement wins owns the notice, so two live runs never send it twice.
+A mail taken over from "sending" or "unknown" may already have arrived: it is sent
+again with the same Message-ID (derived from its key), which mail systems use to show
+it once. That is the one case of a duplicate, and SMTP itself cannot close it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import Connection, and_, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, select
 
-from reminder.delivery.base import Delivery
-from reminder.ledger.leases import lapsed
+from reminder.delivery.base import Delivery, Outcome
+from reminder.ledger.leases import live
 from reminder.ledger.models import LedgerEntry
 
-# A claim older than this, still not recorded, belongs to a run that died. Generous:
-# claims are stamped with the time a run started, and a rate-limited run can be long.
-# Runs hold a lease (`leases`): the claims of a run whose lease lapsed go at once.
-STALE_CLAIM = timedelta(hours=6)
+CLAIMED, SENDING = "claimed", "sending"
+RETRIED = (Outcome.FAILED.value, Outcome.NOT_SENT.value, Outcome.UNKNOWN.value)
+HELD = (CLAIMED, SENDING)  # owned by a run while it lives
 
 
 @dataclass(frozen=True)
@@ -35,20 +47,43 @@ class Claim:
     subject: str = ""
 
 
+@dataclass
+class Claimed:
+    """What a claim found: the keys this run now owns, and why it owns no others.
+
+    `taken_over` are owned keys that a dead run held; `resent` those of them (and of
+    the unknown outcomes retried) that a server may already have. `others` maps each
+    key not owned to its state: sent, refused, or claimed/sending (by a live run).
+    """
+
+    owned: set[str] = field(default_factory=set)
+    taken_over: set[str] = field(default_factory=set)
+    resent: set[str] = field(default_factory=set)
+    others: dict[str, str] = field(default_factory=dict)
+
+
 def claim(
     *,
     session: Session,
     claims: Sequence[Claim],
     run_id: str,
     now: datetime,
-    stale_after: timedelta = STALE_CLAIM,
-) -> set[str]:
-    """Claim `claims` for `run_id`; returns the keys this run now owns.
-
-    Keys already sent, permanently failed, or claimed by a live run are not returned.
-    """
+    alive_at: datetime | None = None,
+) -> Claimed:
+    """Claim `claims` for `run_id`, stamped `now`; leases are judged at `alive_at`
+    (default `now`; always the wall clock, since leases are renewed from it)."""
+    found = Claimed()
     if not claims:
-        return set()
+        return found
+    keys = [c.key for c in claims]
+    before = {
+        key: (status, owner)
+        for key, status, owner in session.exec(
+            select(LedgerEntry.key, LedgerEntry.status, LedgerEntry.run_id).where(
+                col(LedgerEntry.key).in_(keys)
+            )
+        )
+    }
     rows = [
         {
             "key": c.key,
@@ -56,7 +91,7 @@ def claim(
             "forum": c.forum,
             "recipients": c.recipients,
             "subject": c.subject,
-            "status": "claimed",
+            "status": CLAIMED,
             "run_id": run_id,
             "claimed_at": now,
             "attempts": 0,
@@ -64,32 +99,56 @@ def claim(
             "error": "",
         }
         for c in claims
+        if c.key not in before
     ]
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(LedgerEntry).values(rows).on_conflict_do_nothing(index_elements=["key"]))
-    keys = [c.key for c in claims]
-    retryable = or_(
-        and_(col(LedgerEntry.status) == "failed", col(LedgerEntry.permanent).is_(False)),
+    if rows:
+        session.execute(
+            insert(LedgerEntry).values(rows).on_conflict_do_nothing(index_elements=["key"])
+        )
+    takeable = or_(
+        col(LedgerEntry.status).in_(RETRIED),
         and_(
-            col(LedgerEntry.status) == "claimed",
-            or_(
-                col(LedgerEntry.claimed_at) < now - stale_after,
-                col(LedgerEntry.run_id).in_(lapsed(now)),  # its run died: take over at once
-            ),
+            col(LedgerEntry.status).in_(HELD),
+            col(LedgerEntry.run_id).not_in(live(alive_at or now)),
         ),
     )
     session.execute(
         update(LedgerEntry)
-        .where(col(LedgerEntry.key).in_(keys), col(LedgerEntry.run_id) != run_id, retryable)
-        .values(status="claimed", run_id=run_id, claimed_at=now)
+        .where(col(LedgerEntry.key).in_(keys), col(LedgerEntry.run_id) != run_id, takeable)
+        .values(status=CLAIMED, run_id=run_id, claimed_at=now)
     )
-    owned = select(LedgerEntry.key).where(
-        col(LedgerEntry.key).in_(keys),
-        LedgerEntry.run_id == run_id,
-        LedgerEntry.status == "claimed",
-    )
-    return set(session.exec(owned))
+    for key, status, owner in session.exec(
+        select(LedgerEntry.key, LedgerEntry.status, LedgerEntry.run_id).where(
+            col(LedgerEntry.key).in_(keys)
+        )
+    ):
+        if owner == run_id and status == CLAIMED:
+            found.owned.add(key)
+            old_status, old_owner = before.get(key, (CLAIMED, run_id))
+            if old_owner != run_id and old_status in HELD:
+                found.taken_over.add(key)
+            if old_owner != run_id and old_status in (SENDING, Outcome.UNKNOWN.value):
+                found.resent.add(key)
+        else:
+            found.others[key] = status
+    return found
+
+
+def hand_over(*, session: Session, keys: Iterable[str], run_id: str) -> None:
+    """Mark claimed `keys` as handed to the mailer: from now on a server may have them."""
+    pending = list(keys)
+    for start in range(0, len(pending), 500):
+        session.execute(
+            update(LedgerEntry)
+            .where(
+                col(LedgerEntry.key).in_(pending[start : start + 500]),
+                col(LedgerEntry.run_id) == run_id,
+                col(LedgerEntry.status) == CLAIMED,
+            )
+            .values(status=SENDING)
+        )
 
 
 def record(
@@ -107,7 +166,7 @@ def record(
     refused = "; ".join(f"{who}: {why}" for who, why in delivery.refused)
     error = "; ".join(p for p in (delivery.error, refused and f"refused {refused}") if p)
     values: dict[str, object] = {
-        "status": "sent" if delivery.ok else "failed",
+        "status": delivery.outcome.value,
         "attempts": col(LedgerEntry.attempts) + delivery.attempts,
         "permanent": delivery.permanent,
         "error": error[:2000],
@@ -129,20 +188,20 @@ def release(*, session: Session, keys: Iterable[str], run_id: str) -> None:
             delete(LedgerEntry).where(
                 col(LedgerEntry.key).in_(pending[start : start + 500]),
                 col(LedgerEntry.run_id) == run_id,
-                col(LedgerEntry.status) == "claimed",
+                col(LedgerEntry.status) == CLAIMED,
             )
         )
 
 
 def already_done(*, session: Session, keys: Sequence[str]) -> dict[str, str]:
-    """Status ("sent", "failed", "claimed") of those of `keys` the ledger knows."""
+    """The state of those of `keys` the ledger knows (see the module docstring)."""
     found: dict[str, str] = {}
     for start in range(0, len(keys), 500):
-        query = select(LedgerEntry.key, LedgerEntry.status, LedgerEntry.permanent).where(
+        query = select(LedgerEntry.key, LedgerEntry.status).where(
             col(LedgerEntry.key).in_(keys[start : start + 500])
         )
-        for key, status, permanent in session.exec(query):
-            found[key] = "failed permanently" if status == "failed" and permanent else status
+        for key, status in session.exec(query):
+            found[key] = status
     return found
 
 

@@ -1,25 +1,29 @@
 """Leases: a run holds its claims only while it renews its lease.
 
 A run takes a lease when it starts, renews it while it works (`Heartbeat`, every third
-of its length) and drops it when done. When a run dies, its lease lapses within
-`LEASE` and the next run takes over its claims at once (`claims.claim`), instead of
-waiting for the claims to grow stale. A claim whose run holds no lease at all (a run
-of an older version) keeps the old rule: it is taken over once stale.
+of its length) and drops it when done. When a run dies, its lease lapses within its
+length (`LEASE` by default, `[service] lease_seconds` in the configuration) and the
+next run takes over its claims (`claims.claim`) and its slot (`runs.claim_slot`) at
+once. Leases are judged by the wall clock, whatever time a run plans for.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
+import sqlmodel
 from sqlalchemy import Engine, Select, delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col
 
 from reminder.ledger.models import RunLease
 from reminder.register.engine import transaction
 
+log = logging.getLogger("reminder.ledger")
 LEASE = timedelta(seconds=90)
 
 
@@ -39,9 +43,19 @@ def drop(*, session: Session, run_id: str) -> None:
     session.execute(delete(RunLease).where(col(RunLease.run_id) == run_id))
 
 
-def lapsed(now: datetime) -> Select[str]:
-    """The run ids whose lease has lapsed at `now`, as a subquery for `claims.claim`."""
-    return select(col(RunLease.run_id)).where(col(RunLease.expires_at) < now)
+def live(now: datetime) -> Select[str]:
+    """The run ids whose lease is live at `now`, as a subquery: a claim or a slot held
+    by any other run (its lease lapsed, or it never had one) may be taken over."""
+    return select(col(RunLease.run_id)).where(col(RunLease.expires_at) >= now)
+
+
+def alive(*, session: Session, run_ids: Iterable[str], now: datetime) -> set[str]:
+    """Those of `run_ids` whose lease is live at `now`."""
+    wanted = list(run_ids)
+    query = sqlmodel.select(RunLease.run_id).where(
+        col(RunLease.run_id).in_(wanted), col(RunLease.expires_at) >= now
+    )
+    return set(session.exec(query)) if wanted else set()
 
 
 class Heartbeat:
@@ -75,7 +89,10 @@ class Heartbeat:
     async def _beat(self) -> None:
         while True:
             await asyncio.sleep(self.length.total_seconds() / 3)
-            await asyncio.to_thread(self._renew)
+            try:
+                await asyncio.to_thread(self._renew)
+            except SQLAlchemyError as exc:  # the next beat tries again; the run goes on
+                log.warning("cannot renew the lease of run %s: %s", self.run_id, exc)
 
     def _renew(self) -> None:
         with transaction(self.engine) as session:

@@ -15,7 +15,9 @@ class LedgerEntry(SQLModel, table=True):
     """One notice: claimed before it is sent, then recorded with its outcome.
 
     `key` (kind, recipient, period or item, ladder step) is unique, so a notice can
-    be claimed by one run only; `status` is claimed, sent or failed.
+    be claimed by one run only; `status` is one of the states in `ledger.claims`
+    (claimed, sending, sent, failed, refused, not sent, unknown); `permanent` is true
+    for refused ones.
     """
 
     __tablename__ = "ledger"
@@ -52,6 +54,7 @@ class JobRun(SQLModel, table=True):
     job: str = Field(index=True)
     slot: dt.datetime = timestamp(index=True)
     instance: str = ""
+    run_id: str = ""  # the run's lease (`run_lease`): a "running" slot without one died
     started_at: dt.datetime = timestamp()
     finished_at: dt.datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True)

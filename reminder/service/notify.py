@@ -9,8 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from jinja2 import Environment
@@ -19,35 +18,17 @@ from sqlmodel import Session
 
 from reminder import clock as reminder_clock
 from reminder.config.settings import Settings
-from reminder.delivery.base import Delivery, Mailer
+from reminder.delivery.base import Delivery, Mailer, Outcome
 from reminder.ledger import claims as ledger
 from reminder.ledger.leases import Heartbeat
-from reminder.mail.messages import Rendered
 from reminder.mail.render import render
-from reminder.planning.notices import Kind, Notice
+from reminder.planning.notices import Kind
 from reminder.register.engine import transaction
 from reminder.service.plan import Planned, iter_notices, plan_notices
 from reminder.service.render_pool import Mails, Renderer
+from reminder.service.summary import RunSummary
 
 __all__ = ["RunSummary", "iter_notices", "plan_notices", "send_notices"]
-
-
-@dataclass
-class RunSummary:
-    """What a run did. A dry run fills `planned`, `already_sent` (the ledger has them:
-    sent, failed for good, or claimed by another run) and `previews` (the rest, what a
-    real run would send now); `would_send` is their count."""
-
-    planned: int = 0
-    sent: int = 0
-    already_sent: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    previews: list[tuple[Notice, Rendered]] = field(default_factory=list)
-    interrupted: bool = False
-
-    @property
-    def would_send(self) -> int:
-        return self.planned - self.already_sent
 
 
 async def send_notices(
@@ -84,7 +65,9 @@ async def send_notices(
     `interrupted` set. With `render_workers`, a large run renders in that many worker
     processes (from `templates`, the user's template folder) while this one sends.
     While it sends, the run holds a lease on its claims, renewed from `clock` (see
-    `ledger.leases`): if it dies, the next run takes its claims over within a lease.
+    `ledger.leases`; its length is `settings.lease_seconds`): if it dies, the next run
+    takes its claims over once the lease lapses, and sends again, with the same
+    Message-ID, what a server may already have had.
     """
     summary = RunSummary()
     chunks = iter_notices(
@@ -101,7 +84,8 @@ async def send_notices(
         return summary
     renderer = Renderer(env=env, templates=templates, workers=render_workers)
     rendering: deque[asyncio.Future[Mails]] = deque()  # at most one batch ahead of sending
-    heartbeat = Heartbeat(engine=engine, run_id=run_id, holder=holder, clock=clock)
+    lease = timedelta(seconds=settings.lease_seconds)
+    heartbeat = Heartbeat(engine=engine, run_id=run_id, holder=holder, clock=clock, length=lease)
     heartbeat.start()
 
     async def send_next() -> bool:
@@ -110,10 +94,16 @@ async def send_notices(
             summary.interrupted = True
             return False
         await _send_batch(
-            engine=engine, mails=mails, mailer=mailer, run_id=run_id, now=now, summary=summary
+            engine=engine,
+            mails=mails,
+            mailer=mailer,
+            run_id=run_id,
+            now=now,
+            alive_at=clock(),
+            summary=summary,
         )
         if on_progress:
-            on_progress(summary.sent + summary.already_sent + len(summary.failed), summary.planned)
+            on_progress(summary.done, summary.planned)
         return True
 
     seen: set[str] = set()  # one notice per key, even when planning made it twice
@@ -154,11 +144,12 @@ def _dry_run(
         seen.update(n.key for n in fresh)
         with Session(engine) as session:
             known = ledger.already_done(session=session, keys=[n.key for n in fresh])
-        # What a real run would skip: sent, failed for good, or claimed by a live run.
-        done = {k for k, status in known.items() if status != "failed"}
+        # What a real run would skip: sent, refused, or held by a run. (A held claim may
+        # be a dead run's, which a real run would take over: a dry run cannot tell.)
+        skipped = {k: state for k, state in known.items() if state not in ledger.RETRIED}
         summary.planned += len(fresh)
-        summary.already_sent += len(done)
-        summary.previews.extend((n, render(n, env=env)) for n in fresh if n.key not in done)
+        summary.count_others(skipped)
+        summary.previews.extend((n, render(n, env=env)) for n in fresh if n.key not in skipped)
 
 
 async def _send_batch(
@@ -168,6 +159,7 @@ async def _send_batch(
     mailer: Mailer,
     run_id: str,
     now: datetime,
+    alive_at: datetime,
     summary: RunSummary,
 ) -> None:
     claims = [
@@ -180,22 +172,28 @@ async def _send_batch(
         )
         for n, m in mails
     ]
+    # Claim, record what could not be rendered, and mark the rest handed over, in one
+    # transaction: from its commit on, a run taking over must assume a server has them.
     with transaction(engine) as session:
-        owned = ledger.claim(session=session, claims=claims, run_id=run_id, now=now)
+        claimed = ledger.claim(
+            session=session, claims=claims, run_id=run_id, now=now, alive_at=alive_at
+        )
+        owned = claimed.owned
         for notice, reason in mails:
             if isinstance(reason, str) and notice.key in owned:
-                failure = Delivery(notice.key, ok=False, attempts=0, permanent=True, error=reason)
+                failure = Delivery(notice.key, Outcome.NOT_SENT, attempts=0, error=reason)
                 ledger.record(
                     session=session, delivery=failure, run_id=run_id, message_id="", now=now
                 )
-                summary.failed.append((notice.key, reason))
-    summary.already_sent += len(mails) - len(owned)
-    todo = [m for _, m in mails if not isinstance(m, str) and m.key in owned]
+                summary.add(failure, reason)
+        todo = [m for _, m in mails if not isinstance(m, str) and m.key in owned]
+        ledger.hand_over(session=session, keys=[m.key for m in todo], run_id=run_id)
+    summary.count_claimed(claimed)
     message_ids = {m.key: m.message_id for m in todo}
-    pending = set(message_ids)
 
     # One connection for the batch and one small commit per mail: each outcome is durable
-    # as soon as it is known, without the cost of a new session for every mail.
+    # as soon as it is known, without the cost of a new session for every mail. Mails
+    # left "sending" by a failure here are sent again by the run that takes them over.
     with engine.connect() as connection:
 
         def on_result(delivery: Delivery) -> None:
@@ -207,16 +205,9 @@ async def _send_batch(
                 now=now,
             )
             connection.commit()
-            pending.discard(delivery.key)
-            if delivery.ok:
-                summary.sent += 1
-            else:
-                summary.failed.append((delivery.key, delivery.error or "refused"))
+            summary.add(delivery, delivery.error or "refused")
 
         try:
             await mailer.send(todo, on_result=on_result)
         finally:
             connection.rollback()
-            if pending:
-                with transaction(engine) as session:
-                    ledger.release(session=session, keys=pending, run_id=run_id)

@@ -21,6 +21,7 @@ from jinja2 import Environment
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from reminder import clock as reminder_clock
 from reminder.config.settings import ForumSettings, Settings
 from reminder.delivery.base import Mailer
 from reminder.ledger import runs
@@ -57,6 +58,8 @@ class Service:
     render_workers: int = 0
     templates: Path | None = None
     plans: dict[str, Plan] = field(default_factory=dict)
+    # Leases are judged by the wall clock, whatever `now` a pass is given.
+    clock: Callable[[], datetime] = reminder_clock.now
 
     def refresh(self, now: datetime) -> dict[str, Plan]:
         """Re-read forums and meeting dates from config and register."""
@@ -99,7 +102,10 @@ class Service:
                 window = now - timedelta(hours=plan.forum.schedule.catch_up_hours)
                 for job in plan.jobs:
                     done = runs.done_slots(
-                        session=session, job=job.id, since=window - timedelta(days=1)
+                        session=session,
+                        job=job.id,
+                        since=window - timedelta(days=1),
+                        alive_at=self.clock(),
                     )
                     for slot in missed_slots(
                         job,
@@ -121,16 +127,26 @@ class Service:
         for plan, job, slot in self.due(now):
             if self.stopping():
                 break
+            run_id = f"{self.instance}/{job.id}/{slot.isoformat()}/{uuid.uuid4().hex[:8]}"
             with transaction(self.engine) as session:
                 if not runs.claim_slot(
-                    session=session, job=job.id, slot=slot, instance=self.instance, now=now
+                    session=session,
+                    job=job.id,
+                    slot=slot,
+                    instance=self.instance,
+                    run_id=run_id,
+                    now=now,
+                    alive_at=self.clock(),
+                    lease=timedelta(seconds=self.settings.lease_seconds),
                 ):
                     continue
-            await self.run_slot(plan, job, slot, now)
+            await self.run_slot(plan, job, slot, now, run_id=run_id)
             ran += 1
         return ran
 
-    async def run_slot(self, plan: Plan, job: Job, slot: datetime, now: datetime) -> None:
+    async def run_slot(
+        self, plan: Plan, job: Job, slot: datetime, now: datetime, *, run_id: str
+    ) -> None:
         extra = {"job": job.id, "slot": slot.isoformat(), "instance": self.instance}
         log.info("run started", extra=extra)
         ok, detail = False, ""
@@ -146,19 +162,17 @@ class Service:
                 period_at=planned_slot(job, plan.forum, calendar=plan.calendar, slot=slot),
                 env=self.env,
                 mailer=self.mailer,
-                run_id=f"{self.instance}/{job.id}/{slot}/{uuid.uuid4().hex[:8]}",
+                run_id=run_id,
                 forum=plan.forum.name,
                 batch_size=20,
                 should_stop=self.stopping,
                 render_workers=self.render_workers,
                 templates=self.templates,
+                clock=self.clock,
+                holder=self.instance,
             )
-            ok = not summary.failed and not summary.interrupted
-            detail = (
-                f"planned {summary.planned}, sent {summary.sent}, already sent "
-                f"{summary.already_sent}, failed {len(summary.failed)}"
-                + (", interrupted" if summary.interrupted else "")
-            )
+            ok = summary.ok and not summary.interrupted
+            detail = summary.line()
             log.info(
                 "run finished",
                 extra={
@@ -167,6 +181,10 @@ class Service:
                     "sent": summary.sent,
                     "already_sent": summary.already_sent,
                     "failed": len(summary.failed),
+                    "unknown": len(summary.unknown),
+                    "refused": len(summary.refused),
+                    "not_sent": len(summary.not_sent),
+                    "taken_over": summary.taken_over,
                     "interrupted": summary.interrupted,
                 },
             )
@@ -182,5 +200,5 @@ class Service:
                     instance=self.instance,
                     ok=ok,
                     detail=detail,
-                    now=now,
+                    now=self.clock(),
                 )

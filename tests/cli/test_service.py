@@ -69,6 +69,40 @@ def test_a_meeting_set_in_the_register_shows_in_status(tmp_path: Path) -> None:
     assert "CXB CPSS:report" in status.stdout and "never" in status.stdout
 
 
+def test_status_says_when_a_run_died_with_its_instance(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from reminder.ledger import leases, runs
+    from reminder.register.engine import make_engine, migrate, transaction
+
+    config = ROOT / "config" / "reminder.toml"
+    reminder("--config", str(config), "import", str(ROOT / "examples" / "minutes"), cwd=tmp_path)
+    engine = make_engine(f"sqlite:///{tmp_path / 'reminder.db'}")
+    migrate(engine=engine)
+    long_ago = datetime.now(UTC) - timedelta(hours=2)
+    with transaction(engine) as session:
+        for job, run_id, alive_at in (
+            ("CXB CPSS:digest", "dead", long_ago),
+            ("CXB CPSS:escalations", "alive", datetime.now(UTC)),
+        ):
+            runs.claim_slot(
+                session=session,
+                job=job,
+                slot=long_ago,
+                instance=f"host:{run_id}",
+                run_id=run_id,
+                now=long_ago,
+                alive_at=alive_at,
+            )
+        leases.hold(session=session, run_id="alive", holder="host:alive", now=datetime.now(UTC))
+    engine.dispose()
+    status = reminder("--config", str(config), "status", cwd=tmp_path)
+    assert status.returncode == 0, status.stderr
+    text = " ".join(status.stdout.split())
+    assert "stopped: its instance (host:dead) died mid-run" in text
+    assert text.count("died mid-run") == 1  # the live one is just running
+
+
 def test_serve_sends_what_is_due_to_the_outbox_and_stops_cleanly_on_sigint(
     tmp_path: Path,
 ) -> None:

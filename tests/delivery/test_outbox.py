@@ -13,7 +13,7 @@ import pytest
 
 from reminder.config.mail import MailSettings
 from reminder.delivery import OutboxMailer, TransportError, make_mailer
-from reminder.delivery.base import Delivery
+from reminder.delivery.base import Delivery, Outcome
 from reminder.delivery.outbox.mailer import safe_name
 from reminder.mail.messages import OutgoingMail
 from tests.smtp_server import sample_mail
@@ -27,7 +27,7 @@ def write(directory: Path, mails: Sequence[OutgoingMail]) -> list[Delivery]:
 
 def test_the_eml_parses_back_to_the_same_message(tmp_path: Path) -> None:
     mail = sample_mail(cc=("chair@example.org",))
-    assert write(tmp_path, [mail]) == [Delivery(mail.key, ok=True, attempts=1)]
+    assert write(tmp_path, [mail]) == [Delivery(mail.key, Outcome.SENT, attempts=1)]
     raw = (tmp_path / f"{safe_name(mail.key)}.eml").read_bytes()
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # SMTP line ends
     parsed = email.message_from_bytes(raw, policy=email.policy.default)

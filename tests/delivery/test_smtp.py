@@ -14,7 +14,7 @@ import pytest
 
 from reminder.config.mail import SmtpSettings
 from reminder.delivery import SmtpMailer
-from reminder.delivery.base import Delivery
+from reminder.delivery.base import Delivery, Outcome
 from reminder.mail.messages import OutgoingMail
 from tests.smtp_server import SmtpTestServer, make_tls, sample_mail, serving
 
@@ -63,7 +63,7 @@ class Sleeps:
 def test_multipart_and_envelope_arrive_intact(server: SmtpTestServer) -> None:
     mail = sample_mail(to=("ana@example.org", "bo@example.org"), cc=("chair@example.org",))
     result = deliver(SmtpMailer(settings(server)), [mail])[mail.key]
-    assert result == Delivery(mail.key, ok=True, attempts=1)
+    assert result == Delivery(mail.key, Outcome.SENT, attempts=1)
     [got] = server.received
     assert got.mail_from == "reminders@example.org"
     assert got.rcpt_tos == ("ana@example.org", "bo@example.org", "chair@example.org")
@@ -92,7 +92,7 @@ def test_a_451_is_retried_after_the_backoff(server: SmtpTestServer) -> None:
     sleeps = Sleeps()
     mailer = SmtpMailer(settings(server, backoff_seconds=2.0, max_attempts=4), sleep=sleeps)
     mail = sample_mail()
-    assert deliver(mailer, [mail])[mail.key] == Delivery(mail.key, ok=True, attempts=3)
+    assert deliver(mailer, [mail])[mail.key] == Delivery(mail.key, Outcome.SENT, attempts=3)
     assert sleeps.delays == [2.0, 4.0]  # exponential, through the injected sleep
     assert len(server.received) == 1
     assert server.connections == 1  # a 4xx reply leaves the connection usable
@@ -160,6 +160,42 @@ def test_a_dropped_connection_is_reopened_and_the_mail_retried(server: SmtpTestS
     assert server.connections == 2
 
 
+def test_the_final_reply_to_data_is_awaited_beyond_the_command_timeout(
+    server: SmtpTestServer,
+) -> None:
+    server.stall_data = {1: 1.5}  # a server still scanning the message (RFC 5321: 10 min)
+    mail = sample_mail()
+    result = deliver(SmtpMailer(settings(server, timeout=0.5)), [mail])[mail.key]
+    assert (result.outcome, result.attempts) == (Outcome.SENT, 1)
+    assert len(server.received) == 1
+
+
+def test_a_drop_after_the_server_kept_the_mail_resends_it_with_the_same_message_id(
+    server: SmtpTestServer,
+) -> None:
+    server.keep_and_drop = {1}
+    mail = sample_mail()
+    result = deliver(SmtpMailer(settings(server), sleep=Sleeps()), [mail])[mail.key]
+    assert (result.outcome, result.attempts) == (Outcome.SENT, 2)
+    ids = [r.message()["Message-ID"] for r in server.received]
+    assert ids == [mail.message_id, mail.message_id]  # a duplicate a client shows once
+
+
+def test_an_unanswered_data_is_an_unknown_outcome_not_a_failure(server: SmtpTestServer) -> None:
+    server.keep_and_drop = {1, 2}
+    mail = sample_mail()
+    result = deliver(SmtpMailer(settings(server, max_attempts=2), sleep=Sleeps()), [mail])
+    assert result[mail.key].outcome is Outcome.UNKNOWN
+    assert "may have the mail" in result[mail.key].error
+
+
+def test_a_refused_sender_is_our_error_not_the_recipients(server: SmtpTestServer) -> None:
+    mail = sample_mail(sender="reminders@example.org\u00e9")  # not an SMTP mailbox
+    result = deliver(SmtpMailer(settings(server)), [mail])[mail.key]
+    assert result.outcome is Outcome.NOT_SENT
+    assert server.received == []
+
+
 def test_an_unreachable_server_is_a_transient_failure() -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
@@ -206,7 +242,7 @@ def test_a_server_without_starttls_fails_clearly(server: SmtpTestServer) -> None
     results = deliver(SmtpMailer(settings(server, security="starttls")), mails)
     for result in results.values():
         assert result.ok is False
-        assert result.permanent is False  # the mails were never refused: fix the settings
+        assert result.outcome is Outcome.NOT_SENT  # never refused: fix the settings
         assert "does not offer STARTTLS" in result.error
     assert server.received == []
     assert server.connections <= 2  # no retrying a connection that cannot work
@@ -243,7 +279,7 @@ def test_an_untrusted_certificate_fails_the_run_clearly(tmp_path: Path) -> None:
         results = deliver(mailer, [sample_mail("a"), sample_mail("b")])
         assert server.received == []
     for result in results.values():
-        assert (result.ok, result.permanent, result.attempts) == (False, False, 1)
+        assert (result.outcome, result.attempts) == (Outcome.NOT_SENT, 1)
         assert "TLS failed" in result.error
         assert "certificate verify failed" in result.error
 
@@ -257,7 +293,7 @@ def test_a_rejected_login_fails_the_run_without_logging_the_password(
         results = deliver(SmtpMailer(smtp), [sample_mail("a"), sample_mail("b")])
         assert server.logins == []
     for result in results.values():
-        assert (result.ok, result.permanent) == (False, False)
+        assert result.outcome is Outcome.NOT_SENT
         assert result.error.startswith("535")
     assert PASSWORD not in caplog.text
     assert any(r.name == "reminder.delivery" and "535" in r.getMessage() for r in caplog.records)

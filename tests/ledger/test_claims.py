@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from reminder.delivery.base import Delivery
+from reminder.delivery.base import Delivery, Outcome
 from reminder.ledger import claims as ledger
 from reminder.ledger import leases
 from reminder.ledger.models import RunLease
@@ -19,16 +19,21 @@ def claims(*keys: str) -> list[ledger.Claim]:
     return [ledger.Claim(k, "digest", "CPSS", "ana@example.org", f"subject {k}") for k in keys]
 
 
-def claim(engine: Engine, run: str, *keys: str, now: datetime = NOW) -> set[str]:
+def claimed(engine: Engine, run: str, *keys: str, now: datetime = NOW) -> ledger.Claimed:
     with transaction(engine) as session:
         return ledger.claim(session=session, claims=claims(*keys), run_id=run, now=now)
 
 
-def record(engine: Engine, run: str, key: str, *, ok: bool = True, permanent: bool = False) -> None:
+def claim(engine: Engine, run: str, *keys: str, now: datetime = NOW) -> set[str]:
+    return claimed(engine, run, *keys, now=now).owned
+
+
+def record(engine: Engine, run: str, key: str, outcome: Outcome = Outcome.SENT) -> None:
+    error = "" if outcome is Outcome.SENT else f"{outcome.value} (test)"
     with transaction(engine) as session:
         ledger.record(
             session=session,
-            delivery=Delivery(key, ok, 2 if not ok else 1, permanent, "" if ok else "451 later"),
+            delivery=Delivery(key, outcome, 1 if outcome is Outcome.SENT else 2, error),
             run_id=run,
             message_id=f"<{key}@x>",
             now=NOW,
@@ -36,8 +41,12 @@ def record(engine: Engine, run: str, key: str, *, ok: bool = True, permanent: bo
 
 
 def test_only_one_run_wins_a_claim(engine: Engine) -> None:
+    lease(engine, "run-a", until=NOW + timedelta(minutes=1))
     assert claim(engine, "run-a", "k1", "k2") == {"k1", "k2"}
-    assert claim(engine, "run-b", "k1", "k2", "k3") == {"k3"}
+    found = claimed(engine, "run-b", "k1", "k2", "k3")
+    assert found.owned == {"k3"}
+    assert found.others == {"k1": "claimed", "k2": "claimed"}
+    assert found.taken_over == set()
 
 
 def test_a_sent_notice_is_never_claimed_again(engine: Engine) -> None:
@@ -48,7 +57,7 @@ def test_a_sent_notice_is_never_claimed_again(engine: Engine) -> None:
 
 def test_a_transient_failure_is_claimed_again_by_the_next_run(engine: Engine) -> None:
     claim(engine, "run-a", "k1")
-    record(engine, "run-a", "k1", ok=False)
+    record(engine, "run-a", "k1", Outcome.FAILED)
     assert claim(engine, "run-b", "k1") == {"k1"}
     record(engine, "run-b", "k1")
     with transaction(engine) as session:
@@ -56,16 +65,41 @@ def test_a_transient_failure_is_claimed_again_by_the_next_run(engine: Engine) ->
     assert (entry.status, entry.attempts) == ("sent", 3)
 
 
-def test_a_permanent_failure_is_not_retried(engine: Engine) -> None:
+def test_a_refused_mail_is_not_retried(engine: Engine) -> None:
     claim(engine, "run-a", "k1")
-    record(engine, "run-a", "k1", ok=False, permanent=True)
-    assert claim(engine, "run-b", "k1") == set()
+    record(engine, "run-a", "k1", Outcome.REFUSED)
+    found = claimed(engine, "run-b", "k1")
+    assert (found.owned, found.others) == (set(), {"k1": "refused"})
 
 
-def test_a_claim_abandoned_by_a_killed_run_is_taken_over_once_stale(engine: Engine) -> None:
-    claim(engine, "killed", "k1")
-    assert claim(engine, "run-b", "k1", now=NOW + timedelta(hours=1)) == set()
-    assert claim(engine, "run-b", "k1", now=NOW + timedelta(hours=7)) == {"k1"}
+def test_mails_not_sent_by_our_own_error_and_unknown_outcomes_are_retried(engine: Engine) -> None:
+    claim(engine, "run-a", "k1", "k2")
+    record(engine, "run-a", "k1", Outcome.NOT_SENT)
+    record(engine, "run-a", "k2", Outcome.UNKNOWN)
+    found = claimed(engine, "run-b", "k1", "k2")
+    assert found.owned == {"k1", "k2"}
+    assert found.resent == {"k2"}  # the server may have had it: same Message-ID again
+
+
+def test_a_claim_of_a_run_without_a_live_lease_is_taken_over_at_once(engine: Engine) -> None:
+    claim(engine, "killed", "k1")  # its run never held a lease, or it was dropped
+    found = claimed(engine, "run-b", "k1")
+    assert (found.owned, found.taken_over, found.resent) == ({"k1"}, {"k1"}, set())
+
+
+def test_mails_handed_over_by_a_dead_run_are_resent(engine: Engine) -> None:
+    lease(engine, "killed", until=NOW + timedelta(minutes=1))
+    claim(engine, "killed", "k1", "k2")
+    with transaction(engine) as session:
+        ledger.hand_over(session=session, keys=["k1"], run_id="killed")
+        assert ledger.already_done(session=session, keys=["k1", "k2"]) == {
+            "k1": "sending",
+            "k2": "claimed",
+        }
+    later = NOW + timedelta(minutes=2)
+    found = claimed(engine, "run-b", "k1", "k2", now=later)
+    assert found.owned == found.taken_over == {"k1", "k2"}
+    assert found.resent == {"k1"}
 
 
 def test_released_claims_are_free_for_the_next_run(engine: Engine) -> None:

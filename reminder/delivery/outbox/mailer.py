@@ -24,7 +24,7 @@ from email.message import EmailMessage
 from html import escape
 from pathlib import Path
 
-from reminder.delivery.base import Delivery, ResultCallback, TransportError
+from reminder.delivery.base import Delivery, Outcome, ResultCallback, TransportError
 from reminder.delivery.outbox.files import atomic_write
 from reminder.delivery.outbox.index import KEY_HEADER, KIND_HEADER, write_index
 from reminder.mail.messages import OutgoingMail
@@ -51,7 +51,7 @@ class OutboxMailer:
     """Writes each mail to `directory` (created if missing) and reports it delivered.
 
     A mail whose files cannot be written is reported failed (transient for a file
-    system error, permanent if the message cannot be serialised); the index is
+    system error, "not sent" if the message cannot be serialised); the index is
     written after the batch, and failing that raises `TransportError`.
     """
 
@@ -87,15 +87,15 @@ class OutboxMailer:
             preview = render_preview(parsed).encode("utf-8")
         except (ValueError, LookupError) as exc:  # a message the email package cannot write
             log.error("%s: cannot serialise the message: %s", mail.key, exc)
-            return Delivery(mail.key, False, 1, True, f"cannot serialise the message: {exc}")
+            return Delivery(mail.key, Outcome.NOT_SENT, 1, f"cannot serialise the message: {exc}")
         try:
             atomic_write(self.directory / f"{stem}.eml", data)
             atomic_write(self.directory / f"{stem}.html", preview)
         except OSError as exc:
             log.error("%s: cannot write %s: %s", mail.key, stem, exc)
-            return Delivery(mail.key, False, 1, False, f"cannot write {stem}.eml: {exc}")
+            return Delivery(mail.key, Outcome.FAILED, 1, f"cannot write {stem}.eml: {exc}")
         log.info("%s: written to %s", mail.key, self.directory / f"{stem}.eml")
-        return Delivery(mail.key, True, 1)
+        return Delivery(mail.key, Outcome.SENT, 1)
 
 
 def _trace_headers(mail: OutgoingMail) -> bytes:

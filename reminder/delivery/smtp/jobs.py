@@ -20,6 +20,7 @@ class Job:
     refused: dict[str, str] = field(default_factory=dict)  # recipient -> 5xx reply
     deferred: dict[str, str] = field(default_factory=dict)  # recipient -> last 4xx reply
     delivered: bool = False  # accepted for at least one recipient
+    maybe_delivered: bool = False  # a DATA went out and its reply never came
     attempts: int = 0
     data: bytes = b""  # the message as sent, flattened once for every attempt
 

@@ -12,8 +12,12 @@ with 4xx are retried alone, and those accepted are never sent the mail again.
 
 A connection that cannot even be set up for a permanent reason (bad login, no
 STARTTLS, TLS failure) would fail the same way for every mail, so the rest of the run
-is reported failed with that error, without further attempts and with
-permanent=False: the mails themselves were never refused.
+is reported "not sent" with that error, without further attempts: the mails were
+never refused, and the next run after the fix sends them.
+
+A mail whose DATA went unanswered (`OutcomeUnknown`) is retried like a transient
+failure, with the same bytes and so the same Message-ID; if the attempts run out, its
+outcome stays unknown and the ledger has the next run send it again.
 """
 
 from __future__ import annotations
@@ -27,10 +31,18 @@ from collections.abc import Sequence
 import aiosmtplib
 
 from reminder.config.mail import SmtpSettings
-from reminder.delivery.base import Delivery, ResultCallback, TransportError, translate
+from reminder.delivery.base import (
+    Delivery,
+    Outcome,
+    OutcomeUnknown,
+    ResultCallback,
+    TransportError,
+    translate,
+)
 from reminder.delivery.smtp.connection import ERRORS, SECURITY, Connection, reusable_after
 from reminder.delivery.smtp.jobs import Job, Run
 from reminder.delivery.smtp.pacing import Clock, Pacer, Sleep, backoff_delay
+from reminder.delivery.smtp.transaction import transact
 from reminder.errors import ConfigError
 from reminder.mail.messages import OutgoingMail
 
@@ -98,10 +110,10 @@ class SmtpMailer:
 
     async def _attempt(self, job: Job, connection: Connection, run: Run, pacer: Pacer) -> None:
         if run.fatal is not None:
-            run.finish(self._outcome(job, run.fatal, permanent=False))
+            run.finish(self._outcome(job, run.fatal))
             return
         if not job.pending:
-            run.finish(self._outcome(job, TransportError("no recipients", permanent=True)))
+            run.finish(self._outcome(job, TransportError("no recipients", True, ours=True)))
             return
         job.attempts += 1
         await pacer.wait()
@@ -114,12 +126,20 @@ class SmtpMailer:
                 return
             if run.fatal is None:
                 log.error("cannot use the SMTP server: %s; the rest of this run fails", error)
-            run.fatal = error
-            run.finish(self._outcome(job, error, permanent=False))
+            # Whatever it says, a server we cannot use has refused no recipient.
+            run.fatal = TransportError(str(error), True, code=error.code, ours=True)
+            run.finish(self._outcome(job, run.fatal))
             return
         mail = job.mail
         try:
-            replies, _ = await client.sendmail(mail.sender, job.pending, job.flattened())
+            replies = await transact(
+                client, mail.sender, job.pending, job.flattened(), timeout=self._settings.timeout
+            )
+        except OutcomeUnknown as exc:
+            connection.abort()
+            job.maybe_delivered = True
+            self._retry_or_give_up(job, exc, run)
+            return
         except aiosmtplib.SMTPRecipientsRefused as exc:
             deferral = self._sort_refusals(
                 job, {r.recipient: (r.code, r.message) for r in exc.recipients}
@@ -183,9 +203,7 @@ class SmtpMailer:
         await self._sleep(delay)
         queue.put_nowait(job)
 
-    def _outcome(
-        self, job: Job, error: TransportError | None, *, permanent: bool | None = None
-    ) -> Delivery:
+    def _outcome(self, job: Job, error: TransportError | None) -> Delivery:
         """The final `Delivery` of `job`, logging it; `error` is the last failure if any."""
         key, attempts = job.mail.key, job.attempts
         if job.delivered:
@@ -193,20 +211,25 @@ class SmtpMailer:
             for rcpt in job.pending:  # still deferred when the attempts ran out
                 refused[rcpt] = job.deferred.get(rcpt, str(error))
             log.info("%s: delivered after %d attempt(s)", key, attempts)
-            return Delivery(key, True, attempts, refused=tuple(refused.items()))
+            return Delivery(key, Outcome.SENT, attempts, refused=tuple(refused.items()))
         refused_all = tuple(job.refused.items())
         if error is None:  # not delivered, nothing failed: every recipient was refused
             log.error("%s: not delivered, every recipient refused", key)
-            return Delivery(key, False, attempts, True, "all recipients refused", refused_all)
-        permanent = error.permanent if permanent is None else permanent
-        log.error("%s: not delivered after %d attempt(s): %s", key, attempts, error)
-        return Delivery(key, False, attempts, permanent, str(error), refused_all)
+            return Delivery(key, Outcome.REFUSED, attempts, "all recipients refused", refused_all)
+        outcome = error.outcome
+        if job.maybe_delivered and outcome is Outcome.FAILED:
+            outcome = Outcome.UNKNOWN  # an earlier DATA went unanswered: it may have arrived
+        log.error("%s: %s after %d attempt(s): %s", key, outcome.value, attempts, error)
+        return Delivery(key, outcome, attempts, str(error), refused_all)
 
     def _translate(self, exc: BaseException) -> TransportError:
         error = translate(exc)
         password = self._settings.password
         if password and password in str(error):  # a server may echo what it was sent
             return TransportError(
-                str(error).replace(password, "***"), error.permanent, code=error.code
+                str(error).replace(password, "***"),
+                error.permanent,
+                code=error.code,
+                ours=error.ours,
             )
         return error
