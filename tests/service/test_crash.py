@@ -12,8 +12,10 @@ may show anything left running or claimed. On SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +25,6 @@ from tests.service import crashes
 from tests.service.crashes import LEASE_SECONDS, Killer, Proc, Template
 from tests.smtp_server import SmtpTestServer, serving
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
 
 class Templates:
     """One filled register per backend for the whole session, copied for each test."""
@@ -33,10 +33,16 @@ class Templates:
         self.folder = folder
         self.built: dict[str, Template] = {}
 
-    def get(self, backend: str) -> Template:
-        if backend not in self.built:
-            self.built[backend] = crashes.build_template(backend, self.folder / backend)
-        return self.built[backend]
+    def get(self, backends: list[str]) -> list[Template]:
+        missing = [b for b in backends if b not in self.built]
+        with ThreadPoolExecutor(max(1, len(missing))) as pool:
+            for backend, template in zip(
+                missing,
+                pool.map(lambda b: crashes.build_template(b, self.folder / b), missing),
+                strict=True,
+            ):
+                self.built[backend] = template
+        return [self.built[b] for b in backends]
 
 
 @pytest.fixture(scope="session")
@@ -70,27 +76,57 @@ class Setup:
             time.sleep(max(0.0, killer.at + LEASE_SECONDS + 0.5 - time.monotonic()))
 
 
-@pytest.fixture(params=BACKENDS)
-def setup(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path) -> Iterator[Setup]:
-    if request.param == "postgresql":
-        request.getfixturevalue("postgres_url")  # skips without PostgreSQL, fails in CI
-    template = templates.get(request.param)
-    url, database = crashes.copy_register(template, tmp_path)
-    config = crashes.write_config(tmp_path / "reminder.toml", lease=template.lease)
-    with serving() as server:
-        env = crashes.base_env(
-            REMINDER_DATABASE_URL=url,
-            REMINDER_CONFIG=str(config),
-            REMINDER_SMTP_HOST=server.host,
-            REMINDER_SMTP_PORT=str(server.port),
-            REMINDER_SMTP_SECURITY="none",
-        )
-        try:
-            yield Setup(template, tmp_path, env, server)
-        finally:
-            server.on_command = None
-    if database:
-        crashes.drop_database(database)
+@dataclass
+class Both:
+    """The same scenario on SQLite and on PostgreSQL, run side by side (two cores)."""
+
+    setups: list[Setup]
+    postgres_missing: str | None
+
+    def run(self, scenario: Callable[[Setup], None]) -> None:
+        with ThreadPoolExecutor(len(self.setups)) as pool:
+            futures = [(s.template.backend, pool.submit(scenario, s)) for s in self.setups]
+            errors = []
+            for backend, future in futures:
+                error = future.exception()
+                if error is not None:
+                    error.add_note(f"on {backend}")
+                    errors.append(error)
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise ExceptionGroup("failed on SQLite and on PostgreSQL", errors)
+        if self.postgres_missing:
+            pytest.skip(f"passed on SQLite; not run on PostgreSQL: {self.postgres_missing}")
+
+
+@pytest.fixture
+def both(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path) -> Iterator[Both]:
+    backends, missing = ["sqlite"], None
+    try:
+        request.getfixturevalue("postgres_url")  # fails in CI without PostgreSQL
+        backends.append("postgresql")
+    except pytest.skip.Exception as exc:
+        missing = str(exc)
+    with contextlib.ExitStack() as stack:
+        setups = []
+        for template in templates.get(backends):
+            folder = tmp_path / template.backend
+            folder.mkdir()
+            url, database = crashes.copy_register(template, folder)
+            if database:
+                stack.callback(crashes.drop_database, database)
+            config = crashes.write_config(folder / "reminder.toml", lease=template.lease)
+            server = stack.enter_context(serving())
+            env = crashes.base_env(
+                REMINDER_DATABASE_URL=url,
+                REMINDER_CONFIG=str(config),
+                REMINDER_SMTP_HOST=server.host,
+                REMINDER_SMTP_PORT=str(server.port),
+                REMINDER_SMTP_SECURITY="none",
+            )
+            setups.append(Setup(template, folder, env, server))
+        yield Both(setups, missing)
 
 
 # -- send ---------------------------------------------------------------------------
@@ -108,7 +144,11 @@ SEND_POINTS = {
 
 
 @pytest.mark.parametrize("point", list(SEND_POINTS))
-def test_a_send_killed_is_finished_by_the_next_run(setup: Setup, point: str) -> None:
+def test_a_send_killed_is_finished_by_the_next_run(both: Both, point: str) -> None:
+    both.run(lambda setup: _kill_send(setup, point))
+
+
+def _kill_send(setup: Setup, point: str) -> None:
     killer = Killer(setup.server, *SEND_POINTS[point])
     args = ("send", "digests", "--now", crashes.SEND_NOW)
     killed = setup.start("killed", *args)
@@ -148,7 +188,11 @@ def _finish(setup: Setup, survivor: Proc, killer: Killer) -> None:
     assert "never" not in status and not crashes.unfinished(status), status
 
 
-def test_the_other_serve_finishes_the_slot_of_a_leader_killed_mid_slot(setup: Setup) -> None:
+def test_the_other_serve_finishes_the_slot_of_a_leader_killed_mid_slot(both: Both) -> None:
+    both.run(_kill_leader)
+
+
+def _kill_leader(setup: Setup) -> None:
     # The leader dies holding the tenth digest: accepted by the server, not recorded.
     killer = Killer(setup.server, "DATA", 10)
     procs = [setup.start(f"serve{n}", *crashes.serve_args()) for n in (1, 2)]
@@ -164,8 +208,12 @@ def test_the_other_serve_finishes_the_slot_of_a_leader_killed_mid_slot(setup: Se
 
 
 def test_a_serve_killed_between_two_batches_finishes_the_slot_when_restarted(
-    setup: Setup,
+    both: Both,
 ) -> None:
+    both.run(_kill_and_restart)
+
+
+def _kill_and_restart(setup: Setup) -> None:
     # A slot runs in batches of 20: at the 21st MAIL the first batch is recorded and the
     # second claimed; the only instance dies there and is started again at once.
     killer = Killer(setup.server, "MAIL", 21)
