@@ -38,7 +38,7 @@ from tests.conftest import PG_ADMIN
 from tests.smtp_server import Received, SmtpTestServer
 
 ORGANISATIONS = 30  # one focal point each: 30 digests
-SEND_NOW = "2023-08-10T09:00:00+00:00"  # a Thursday; every item is overdue by then
+SEND_NOW = "2023-08-10T09:00:00+00:00"  # a Thursday: every dated item overdue
 LEASE_SECONDS = 3  # the lease a test run holds, where the configuration knows the key
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.example\.org")  # not the sender's
