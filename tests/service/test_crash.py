@@ -1,7 +1,7 @@
 """Crash safety, end to end: real `reminder` processes killed with SIGKILL mid-work.
 
 A `send digests` or a `serve` process is killed by the SMTP server itself (see
-`crashes.Killer`) at a chosen point: before the first mail of a batch, in the middle of
+`killing.Killer`) at a chosen point: before the first mail of a batch, in the middle of
 one, between the server's acceptance of a message and the ledger write (the server
 has the mail, the client never learns it), and after a batch. Then a new run, the
 other instance or a restarted one finishes, and what arrived at the server must be
@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.service import crashes
-from tests.service.crashes import LEASE_SECONDS, Killer, Proc, Template
+from tests.service import crashes, killing
+from tests.service.crashes import LEASE_SECONDS, Template
+from tests.service.killing import Killer, Proc
 from tests.smtp_server import SmtpTestServer, serving
 
 
@@ -173,7 +174,7 @@ def _finish(setup: Setup, survivor: Proc, killer: Killer) -> None:
     """Wait for the plan to arrive, then for `status` to show nothing running, while
     `survivor` serves; then stop it and check everything."""
     plan = setup.template.plan
-    arrived = crashes.wait_for(
+    arrived = killing.wait_for(
         lambda: crashes.distinct_ids(setup.server.received) >= len(plan),
         timeout=LEASE_SECONDS + 12,
     )
@@ -195,7 +196,7 @@ def test_the_other_serve_finishes_the_slot_of_a_leader_killed_mid_slot(both: Bot
 def _kill_leader(setup: Setup) -> None:
     # The leader dies holding the tenth digest: accepted by the server, not recorded.
     killer = Killer(setup.server, "DATA", 10)
-    procs = [setup.start(f"serve{n}", *crashes.serve_args()) for n in (1, 2)]
+    procs = [setup.start(f"serve{n}", *killing.serve_args()) for n in (1, 2)]
     killer.procs.extend(procs)
     try:
         assert killer.fired.wait(60), "\n".join(p.output() for p in procs)
@@ -217,13 +218,13 @@ def _kill_and_restart(setup: Setup) -> None:
     # A slot runs in batches of 20: at the 21st MAIL the first batch is recorded and the
     # second claimed; the only instance dies there and is started again at once.
     killer = Killer(setup.server, "MAIL", 21)
-    first = setup.start("serve1", *crashes.serve_args())
+    first = setup.start("serve1", *killing.serve_args())
     killer.procs.append(first)
     procs = [first]
     try:
         assert killer.fired.wait(60), first.output()
         first.popen.wait(timeout=10)
-        restarted = setup.start("serve2", *crashes.serve_args())
+        restarted = setup.start("serve2", *killing.serve_args())
         procs.append(restarted)
         _finish(setup, restarted, killer)
     finally:
