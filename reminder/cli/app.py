@@ -19,7 +19,9 @@ from reminder.cli import edit as cli_edit
 from reminder.cli import notices as cli_notices
 from reminder.cli import output as cli_output
 from reminder.cli import service as cli_service
+from reminder.cli import web as cli_web
 from reminder.cli.context import Context, MeetingDate, NextMeeting, parse_date
+from reminder.cli.review import export_app
 from reminder.errors import ReminderError
 from reminder.register.engine import make_engine
 from reminder.register.forums import UnknownForum
@@ -35,6 +37,7 @@ directory_app = typer.Typer(
     help="The contact directory owners are resolved against.", no_args_is_help=True
 )
 app.add_typer(directory_app, name="directory")
+app.add_typer(export_app, name="export")
 out = Console()
 err = Console(stderr=True)
 
@@ -194,6 +197,7 @@ cli_notices.register(app)
 cli_service.register(app)
 cli_actions.register(app)
 cli_edit.register(app)
+cli_web.register(app)
 
 
 def main() -> None:

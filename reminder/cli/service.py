@@ -18,6 +18,7 @@ from sqlmodel import Session
 from reminder import clock
 from reminder.cli.checks import check_config
 from reminder.cli.context import check_log_level, check_seconds
+from reminder.cli.web import check_port
 
 if TYPE_CHECKING:
     from reminder.ledger.models import JobRun
@@ -46,8 +47,16 @@ def serve(
             "override the built-in ones (same relative names)."
         ),
     ] = None,
+    web_host: Annotated[
+        str, typer.Option(help="Where the pages behind mail links listen (with a base URL).")
+    ] = "127.0.0.1",
+    web_port: Annotated[int, typer.Option(help="Their port.", callback=check_port)] = 8080,
 ) -> None:
-    """Run the scheduled jobs of every forum until stopped (SIGTERM or SIGINT)."""
+    """Run the scheduled jobs of every forum until stopped (SIGTERM or SIGINT).
+
+    With REMINDER_BASE_URL and REMINDER_SECRET_KEY set, it also serves the pages that
+    mail links open (as `reminder web` does), on --web-host and --web-port.
+    """
     from reminder import logs
     from reminder.cli.notices import render_workers
     from reminder.delivery import make_mailer
@@ -58,7 +67,8 @@ def serve(
 
     settings = ctx.obj.settings()
     smtp_password = settings.mail.smtp.password if settings.mail.smtp else None
-    logs.configure(level=log_level.upper(), secrets=[smtp_password or "", _db_password(settings)])
+    secrets = [smtp_password or "", _db_password(settings), settings.web.secret_key or ""]
+    logs.configure(level=log_level.upper(), secrets=secrets)
     engine = ctx.obj.engine(settings)
     instance = f"{socket.gethostname()}:{os.getpid()}"
     stop = asyncio.Event()
@@ -81,7 +91,18 @@ def serve(
         import logging
 
         logging.getLogger("reminder.service").info("service started", extra={"instance": instance})
+        pages = None
+        if settings.web.enabled:
+            from reminder.web.app import create_app
+            from reminder.web.server import web_server
+
+            app = create_app(engine=engine, settings=settings, clock=clock.now)
+            pages = web_server(app, host=web_host, port=web_port, log_level=log_level)
+        web_task = asyncio.create_task(pages.serve()) if pages else None
         await run(service=service, clock=clock.now, tick_seconds=tick, stop=stop)
+        if pages and web_task:
+            pages.should_exit = True
+            await web_task
         logging.getLogger("reminder.service").info("service stopped", extra={"instance": instance})
 
     asyncio.run(main())

@@ -19,6 +19,7 @@ from reminder.config.mail import MailSettings, SmtpSettings
 from reminder.config.reader import Reader
 from reminder.config.schedule import read_schedule
 from reminder.config.settings import DEFAULT_DATABASE, ForumSettings, Settings, Step
+from reminder.config.web import read_web
 from reminder.errors import ConfigError
 
 DEFAULT_CONFIG = Path("config/reminder.toml")
@@ -53,7 +54,7 @@ def load_settings(
 
 
 def _build(r: Reader, *, source: str) -> Settings:
-    r.known("", ("database", "defaults", "rules", "forums", "mail", "smtp", "service"))
+    r.known("", ("database", "defaults", "rules", "forums", "mail", "smtp", "service", "web"))
     url = r.env("REMINDER_DATABASE_URL") or r.string("database", "url")
     if url and "://" in url and url.split("://", 1)[0].lower() not in _DATABASES:
         scheme = url.split("://", 1)[0]
@@ -70,6 +71,7 @@ def _build(r: Reader, *, source: str) -> Settings:
         defaults=defaults,
         mail=_mail(r),
         lease_seconds=_lease(r),
+        web=read_web(r),
         source=source,
     )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from reminder.config.mail import MailSettings
 from reminder.config.schedule import ScheduleSettings
+from reminder.config.web import WebSettings
 
 DEFAULT_DATABASE = "sqlite:///reminder.db"
 
@@ -49,6 +50,7 @@ class Settings:
     defaults: ForumSettings = field(default_factory=lambda: ForumSettings(name="default"))
     mail: MailSettings = field(default_factory=MailSettings)
     lease_seconds: int = 90  # a run that dies holds its claims and slot this long
+    web: WebSettings = field(default_factory=WebSettings)
     source: str = "(defaults)"
 
     def forum(self, name: str | None) -> ForumSettings:

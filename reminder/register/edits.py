@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from reminder.deadlines.types import Method
 from reminder.errors import InputError
-from reminder.register.evidence import Verdict, of_command, weigh
+from reminder.register.evidence import Evidence, Verdict, of_command, weigh
 from reminder.register.imports import fingerprint
 from reminder.register.matching import Directory
 from reminder.register.models import ActionPoint, ActionWording, StatusChange
@@ -57,8 +57,12 @@ def change_status(
     author: str,
     now: datetime,
     note: str = "",
+    evidence: Evidence | None = None,
 ) -> list[Edit]:
-    """Set the status of each action (open, in_progress, done or cancelled)."""
+    """Set the status of each action (open, in_progress, done or cancelled).
+
+    `evidence` says who answered when it was not a coordinator's command (a focal
+    point's answer by mail link); by default, `author`'s command at `now`."""
     if status not in STATUSES:
         raise InputError(f"{status!r} is not a status; expected one of {', '.join(STATUSES)}")
     actions = [get_action(session=session, action_id=i) for i in action_ids]
@@ -71,15 +75,24 @@ def change_status(
             author=author,
             now=now,
             note=note,
+            evidence=evidence,
         )
         for a in actions
     ]
 
 
 def change_due(
-    *, session: Session, action_id: int, due: date, author: str, now: datetime, note: str = ""
+    *,
+    session: Session,
+    action_id: int,
+    due: date,
+    author: str,
+    now: datetime,
+    note: str = "",
+    evidence: Evidence | None = None,
 ) -> Edit:
-    """Set the deadline of an action to `due`, as a date the coordinator gave."""
+    """Set the deadline of an action to `due`, as a date the coordinator (or, with
+    `evidence`, someone else) gave."""
     action = get_action(session=session, action_id=action_id)
     columns = {
         "due_phrase": due.isoformat(),
@@ -96,6 +109,7 @@ def change_due(
         author=author,
         now=now,
         note=note,
+        evidence=evidence,
     )
 
 
@@ -171,10 +185,11 @@ def _apply(
     author: str,
     now: datetime,
     note: str,
+    evidence: Evidence | None = None,
 ) -> Edit:
     held = held_columns(action)
     before, after = facts_of(held)[field], facts_of({**held, **columns})[field]
-    evidence = of_command(who=author, now=now)
+    evidence = evidence or of_command(who=author, now=now)
     verdict = weigh(
         session=session,
         action=action,
@@ -182,7 +197,7 @@ def _apply(
         value=after,
         current=before,
         evidence=evidence,
-        source="command",
+        source=evidence.how,
         now=now,
         note=note,
     )
@@ -195,7 +210,7 @@ def _apply(
                     old_status=action.status,
                     new_status=columns["status"],
                     changed_at=now,
-                    source="command",
+                    source=evidence.how,
                     author=evidence.author,
                     note=note,
                 )

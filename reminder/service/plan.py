@@ -23,7 +23,9 @@ from reminder.planning.calendar import upcoming_meetings
 from reminder.planning.notices import Kind, Notice
 from reminder.planning.periods import DigestPeriod
 from reminder.planning.plan import plan
+from reminder.planning.preferences import Wish, respect
 from reminder.planning.report import report_period
+from reminder.register.answers import all_preferences
 from reminder.register.load import forums_in_register, load_snapshot
 from reminder.register.meetings import meeting_entries
 from reminder.register.reach import load_reach
@@ -81,6 +83,33 @@ def iter_notices(
     """
     with Session(engine) as session:
         target = find_recipients(session=session, who=to) if to is not None else None
+        wishes = {
+            email: Wish(frozenset(p.kinds_off), p.paused_until, p.unsubscribed_at is not None)
+            for email, p in all_preferences(session).items()
+        }
+    chunks = _chunks(
+        engine=engine,
+        settings=settings,
+        kind=kind,
+        now=now,
+        forum=forum,
+        target=target,
+        period_at=period_at,
+    )
+    for chunk in chunks:
+        yield respect(chunk, wishes=wishes, today=now.date())
+
+
+def _chunks(
+    *,
+    engine: Engine,
+    settings: Settings,
+    kind: Kind,
+    now: datetime,
+    forum: str | None,
+    target: Recipients | None,
+    period_at: datetime | None,
+) -> Iterator[Planned]:
     if kind is Kind.DIGEST:
         yield from _digest_chunks(
             engine=engine,

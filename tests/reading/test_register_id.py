@@ -94,4 +94,4 @@ def test_a_register_id_column_is_recognised_but_never_taken_for_the_ref() -> Non
         match = classify(written)
         assert match is not None and match.field == "register_id"
     assert classify("Registered") is None
-    assert role("Register ID") == "other"
+    assert role("Register ID") == "register_id"  # a review table: it updates by id, never a ref

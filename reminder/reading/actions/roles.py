@@ -97,7 +97,7 @@ _FROM_FIELD: Final[dict[str, str]] = {
     "section": "agenda",
     "meeting_date": "meeting_date",
     "ref": "other",
-    "register_id": "other",
+    "register_id": "register_id",  # a review table this tool exported: updates by id
 }
 
 

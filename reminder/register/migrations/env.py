@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import reminder.ledger.models
+import reminder.register.answers
 import reminder.register.models  # noqa: F401
 
 config = context.config

@@ -29,6 +29,7 @@ from reminder.reading.document import Item
 from reminder.reading.extraction import (
     ExtractedAction,
     Skipped,
+    SourceRef,
     Status,
     clean_text,
     parse_status,
@@ -114,8 +115,20 @@ def _carried(entry: Entry, found: Found) -> None:
         ExtractedAction(text, named, ref, raw, supporting, due or None, status or Status.OPEN,
                         status_raw, remarks="; ".join(texts(entry, "remarks")) or None,
                         section=entry.header.label or entry.section,
-                        carried_over=entry.header.previous, meeting_date=when)
+                        carried_over=entry.header.previous, meeting_date=when,
+                        register_id=_register_id(entry, found, ref))
     )  # fmt: skip
+
+
+def _register_id(entry: Entry, found: Found, ref: SourceRef) -> int | None:
+    """The "Register ID" cell of a review table this tool exported; blank is None."""
+    raw = " ".join(texts(entry, "register_id")).strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    if raw:
+        found.notes.append(f"{ref}: Register ID '{raw}' is not a whole number above 0; "
+                           "the row is read as a new action")  # fmt: skip
+    return None
 
 
 def _discussed(entry: Entry, found: Found, *, carried_over: bool = False) -> None:

@@ -1,0 +1,105 @@
+"""Signed links in mails: each one works for one recipient, one purpose, for a while.
+
+A link carries its payload (the contact's address, and for an item the item and the
+answer) signed with the service's secret key (itsdangerous), so it cannot be altered to
+reach another item or person, and a timestamp, so it expires (`link_days`). Both ends
+take the time from the caller: mails sign at the run's `now`, the web app checks at
+its clock's. Whether a link was already used is the register's business, not this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+
+ANSWERS = ("done", "in_progress", "new_date", "comment")
+PURPOSES = {"item": "a", "unsubscribe": "u", "settings": "s", "calendar": "c"}
+
+
+class LinkError(Exception):
+    """A link that is not ours, was altered, or has expired; `expired` says which."""
+
+    def __init__(self, message: str, *, expired: bool = False) -> None:
+        super().__init__(message)
+        self.expired = expired
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a verified link says: who, what for, and for an item which one and how."""
+
+    purpose: str
+    contact: str
+    item: int | None = None
+    answer: str | None = None
+
+
+class _ClockedSigner(TimestampSigner):
+    """itsdangerous reads the system time to stamp and to check; here the caller's does."""
+
+    def __init__(self, *args: Any, clock: Callable[[], datetime], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clock = clock
+
+    def get_timestamp(self) -> int:
+        return int(self._clock().timestamp())
+
+
+def _serializer(secret: str, purpose: str, now: datetime) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(
+        secret, salt=purpose, signer=_ClockedSigner, signer_kwargs={"clock": lambda: now}
+    )
+
+
+class Links:
+    """Makes and reads the links of one service (its `base_url` and `secret`)."""
+
+    def __init__(self, *, base_url: str, secret: str, days: int = 45) -> None:
+        self.base_url, self._secret, self.lifetime = (
+            base_url.rstrip("/"),
+            secret,
+            timedelta(days=days),
+        )
+
+    def url(
+        self,
+        purpose: str,
+        *,
+        contact: str,
+        now: datetime,
+        item: int | None = None,
+        answer: str | None = None,
+    ) -> str:
+        """The link for `purpose`, signed at `now`."""
+        payload: dict[str, Any] = {"c": contact.lower()}
+        if purpose == "item":
+            if answer not in ANSWERS or item is None:
+                raise ValueError(f"an item link needs an item and one of {ANSWERS}")
+            payload.update(i=item, a=answer)
+        token = _serializer(self._secret, purpose, now).dumps(payload)
+        suffix = ".ics" if purpose == "calendar" else ""
+        return f"{self.base_url}/{PURPOSES[purpose]}/{token}{suffix}"
+
+    def item_links(self, *, contact: str, item: int, now: datetime) -> dict[str, str]:
+        """The four answers to one item, for one recipient."""
+        return {a: self.url("item", contact=contact, item=item, answer=a, now=now) for a in ANSWERS}
+
+    def read(self, purpose: str, token: str, *, now: datetime) -> Link:
+        """The link `token` says, checked at `now`; LinkError when it cannot be trusted."""
+        serializer = _serializer(self._secret, purpose, now)
+        try:
+            payload = serializer.loads(token, max_age=int(self.lifetime.total_seconds()))
+        except SignatureExpired as exc:
+            raise LinkError("this link has expired", expired=True) from exc
+        except BadSignature as exc:
+            raise LinkError("this link is not valid (it may have been cut or changed)") from exc
+        if not isinstance(payload, dict) or not isinstance(payload.get("c"), str):
+            raise LinkError("this link is not valid")
+        item, answer = payload.get("i"), payload.get("a")
+        if purpose == "item" and (not isinstance(item, int) or answer not in ANSWERS):
+            raise LinkError("this link is not valid")
+        return Link(purpose, payload["c"], item if purpose == "item" else None, answer)

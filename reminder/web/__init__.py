@@ -1,0 +1,1 @@
+"""The web part: the pages that mail links open (answers, preferences, calendars)."""
