@@ -19,6 +19,18 @@ number). Knobs to inject failures:
     keep_and_drop    DATA numbers whose message the server keeps (it is in `received`)
                      before closing the connection unanswered: the unknown-outcome window
     stall_data       DATA number -> seconds the server waits before its final reply
+    stall_after_data DATA number -> seconds the server waits, message kept (it is in
+                     `received`), before its 250: a client that gives up meanwhile
+                     leaves the server holding the message
+    on_command       called on the server thread as on_command(command, number, peer)
+                     for "MAIL", "DATA" and "QUIT" (number: how many of that command so
+                     far, over all connections; peer: the client's (host, port)). For
+                     DATA it is called once the message is in `received` and before the
+                     250 reply, so a hook that kills the client there leaves the server
+                     holding a message whose sender never learns it was accepted.
+
+`unconfirmed()` lists the accepted messages after which their connection sent no
+further command: the client may not have read (let alone recorded) their 250 reply.
 
 `connections` counts accepted connections (to prove reuse); `data_commands` counts
 DATA commands; `logins` lists the user names that logged in.
@@ -34,7 +46,7 @@ import ssl
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -112,6 +124,10 @@ class SmtpTestServer:
     drop_data: set[int] = field(default_factory=set)
     keep_and_drop: set[int] = field(default_factory=set)
     stall_data: dict[int, float] = field(default_factory=dict)
+    stall_after_data: dict[int, float] = field(default_factory=dict)
+    on_command: Callable[[str, int, tuple[str, int]], None] | None = None
+    mail_commands: int = 0
+    quit_commands: int = 0
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()  # the test thread reads what the server thread writes
@@ -120,6 +136,7 @@ class SmtpTestServer:
         self._server: asyncio.Server | None = None
         self._sessions: dict[int, int] = {}  # id(SMTP protocol) -> connection number
         self._protocols: list[SMTP] = []
+        self._unconfirmed: dict[int, Received] = {}  # connection -> its last accepted message
 
     # -- lifecycle ------------------------------------------------------------------
 
@@ -167,7 +184,54 @@ class SmtpTestServer:
             self._protocols.append(protocol)
         return protocol
 
+    def unconfirmed(self) -> list[Received]:
+        """Accepted messages whose connection has sent no command since (see above)."""
+        with self._lock:
+            return list(self._unconfirmed.values())
+
+    def _heard(self, server: SMTP, command: str) -> int:
+        """Note a command on `server`'s connection; returns its number, for `on_command`."""
+        with self._lock:
+            self._unconfirmed.pop(self._sessions[id(server)], None)
+            if command == "MAIL":
+                self.mail_commands += 1
+                return self.mail_commands
+            self.quit_commands += 1
+            return self.quit_commands
+
+    def _call(self, command: str, number: int, session: Session) -> None:
+        if self.on_command is not None:
+            peer = session.peer if isinstance(session.peer, tuple) else ("", 0)
+            self.on_command(command, number, (str(peer[0]), int(peer[1])))
+
     # -- aiosmtpd handler hooks (run on the server thread) --------------------------
+
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        number = self._heard(server, "MAIL")
+        self._call("MAIL", number, session)
+        # What aiosmtpd does without this hook.
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
+
+    async def handle_RSET(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        with self._lock:
+            self._unconfirmed.pop(self._sessions[id(server)], None)
+        return "250 OK"
+
+    async def handle_NOOP(
+        self, server: SMTP, session: Session, envelope: Envelope, arg: str
+    ) -> str:
+        with self._lock:
+            self._unconfirmed.pop(self._sessions[id(server)], None)
+        return "250 OK"
+
+    async def handle_QUIT(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        number = self._heard(server, "QUIT")
+        self._call("QUIT", number, session)
+        return "221 Bye"
 
     def _authenticate(
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
@@ -220,10 +284,14 @@ class SmtpTestServer:
         )
         with self._lock:
             self.received.append(record)
+            self._unconfirmed[record.connection] = record
+        self._call("DATA", number, session)
         if number in self.keep_and_drop:
             assert server.transport is not None
             server.transport.close()
             await asyncio.sleep(10)  # cancelled as soon as the connection is gone
+        if number in self.stall_after_data:
+            await asyncio.sleep(self.stall_after_data[number])
         return "250 OK queued"
 
 
