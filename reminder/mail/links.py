@@ -16,7 +16,9 @@ from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
-from reminder.mail.i18n import Gettext
+from reminder.mail.filters import aware
+from reminder.mail.i18n import Gettext, translations
+from reminder.planning.notices import Notice
 
 ANSWERS = ("done", "in_progress", "new_date", "comment")
 PURPOSES = {"item": "a", "unsubscribe": "u", "settings": "s", "calendar": "c"}
@@ -136,3 +138,17 @@ def mail_links(*, links: Links, contact: str, now: datetime) -> dict[str, str]:
         purpose: links.url(purpose, contact=contact, now=now)
         for purpose in ("settings", "unsubscribe", "calendar")
     }
+
+
+def links_context(notice: Notice, links: Links, language: str) -> dict[str, Any]:
+    """The signed links of one mail, for its first recipient (the one it is about)."""
+    assert notice.now is not None  # links are signed at the moment the notice was planned
+    contact, now = notice.to[0].email, aware(notice.now)
+    out: dict[str, Any] = {"mail_links": mail_links(links=links, contact=contact, now=now)}
+    if notice.kind.value in LINKED_KINDS:
+        items = {i.id for s in notice.sections for i in s.items}
+        gettext, _ = translations(language)
+        out["links"] = answer_links(
+            sorted(items), links=links, contact=contact, now=now, gettext=gettext
+        )
+    return out

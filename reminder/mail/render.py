@@ -80,8 +80,8 @@ from reminder.mail.filters import (
     tidy_text,
     wrap,
 )
-from reminder.mail.i18n import resolve_language, translations
-from reminder.mail.links import LINKED_KINDS, Links, answer_links, mail_links
+from reminder.mail.i18n import resolve_language
+from reminder.mail.links import Links, links_context
 from reminder.mail.messages import Rendered
 from reminder.mail.summary import opening_context
 from reminder.planning.notices import Notice
@@ -191,7 +191,7 @@ def render(notice: Notice, *, env: Environment, links: Links | None = None) -> R
         "mail_links": {},
     }
     if links is not None and notice.to and notice.now is not None:
-        context.update(_links_context(notice, links, language))
+        context.update(links_context(notice, links, language))
     folder = notice.kind.value
     subject = one_line(env.get_template(f"{folder}/subject.txt").render(context))
     context["subject"] = subject
@@ -199,20 +199,6 @@ def render(notice: Notice, *, env: Environment, links: Links | None = None) -> R
     html = _INLINER.inline(env.get_template(f"{folder}/body.html").render(context))
     html = html if html.endswith("\n") else html + "\n"  # as the MIME part will carry it
     return Rendered(subject=subject, text=text, html=html)
-
-
-def _links_context(notice: Notice, links: Links, language: str) -> dict[str, Any]:
-    """The signed links of one mail, for its first recipient (the one it is about)."""
-    assert notice.now is not None  # links are signed at the moment the notice was planned
-    contact, now = notice.to[0].email, aware(notice.now)
-    out: dict[str, Any] = {"mail_links": mail_links(links=links, contact=contact, now=now)}
-    if notice.kind.value in LINKED_KINDS:
-        items = {i.id for s in notice.sections for i in s.items}
-        gettext, _ = translations(language)
-        out["links"] = answer_links(
-            sorted(items), links=links, contact=contact, now=now, gettext=gettext
-        )
-    return out
 
 
 def _item_renderer(env: Environment) -> Any:

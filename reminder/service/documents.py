@@ -20,11 +20,11 @@ OTHER = "Other items"
 FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
 
 
-def heading(forum: str, meeting: date) -> str:
+def heading(*, forum: str, meeting: date) -> str:
     return f"{forum}: review of previous action points, meeting of {meeting:%-d %B %Y}"
 
 
-def groups(items: Sequence[ReviewItem], *, by: str) -> list[tuple[str, list[ReviewItem]]]:
+def groups(*, items: Sequence[ReviewItem], by: str) -> list[tuple[str, list[ReviewItem]]]:
     """Items under each agenda item, or each item under its first organisation."""
 
     def key(item: ReviewItem) -> str:
@@ -41,7 +41,7 @@ def _cells(item: ReviewItem) -> list[str]:
 
 
 def write_docx(
-    path: Path, items: Sequence[ReviewItem], *, forum: str, meeting: date, by: str, exported: str
+    *, path: Path, items: Sequence[ReviewItem], forum: str, meeting: date, by: str, exported: str
 ) -> None:
     """One table per group under a heading, landscape, header rows repeated on each page."""
     from docx import Document
@@ -56,14 +56,14 @@ def write_docx(
     section.page_width, section.page_height = section.page_height, section.page_width
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(1.5))
-    document.core_properties.title = heading(forum, meeting)
-    document.add_heading(heading(forum, meeting), level=1)
+    document.core_properties.title = heading(forum=forum, meeting=meeting)
+    document.add_heading(heading(forum=forum, meeting=meeting), level=1)
     document.add_paragraph(
         f"{exported}. Fill in Status and Update / remarks during the meeting, then import "
         f"this file back: each row updates the item of its Register ID."
     )
     widths = (Cm(2), Cm(9), Cm(4), Cm(3), Cm(2.5), Cm(6))
-    for name, rows in groups(items, by=by):
+    for name, rows in groups(items=items, by=by):
         document.add_heading(name, level=2)
         table = document.add_table(rows=1, cols=len(COLUMNS))
         table.style = "Table Grid"
@@ -91,7 +91,7 @@ def write_docx(
 
 
 def write_xlsx(
-    path: Path, items: Sequence[ReviewItem], *, forum: str, meeting: date, by: str, exported: str
+    *, path: Path, items: Sequence[ReviewItem], forum: str, meeting: date, by: str, exported: str
 ) -> None:
     """One sheet: the export's title row, then the header, rows sorted by group."""
     from openpyxl import Workbook
@@ -105,13 +105,13 @@ def write_xlsx(
     sheet = book.active
     assert sheet is not None
     sheet.title = "Review"
-    book.properties.title = heading(forum, meeting)
+    book.properties.title = heading(forum=forum, meeting=meeting)
     sheet.append([exported])
     sheet.append(list(header))
     for n in range(1, len(header) + 1):
         sheet.cell(row=2, column=n).font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for name, rows in groups(items, by=by):
+    for name, rows in groups(items=items, by=by):
         for item in rows:
             values: list[object] = [item.id, item.agenda, *_cells(item)[1:]]
             if by == "organisation":

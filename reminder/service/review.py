@@ -53,7 +53,7 @@ def export_review(
     exported = f"Exported on {today.day} {today:%B %Y} from the action register"
     write = write_docx if fmt == "docx" else write_xlsx
     try:
-        write(out, items, forum=name, meeting=meeting, by=by, exported=exported)
+        write(path=out, items=items, forum=name, meeting=meeting, by=by, exported=exported)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or "not a file that can be written"
         raise InputError(f"cannot write {out}: {reason}") from exc
