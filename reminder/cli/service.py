@@ -13,7 +13,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import Session
 
 from reminder import clock
 from reminder.cli.checks import check_config
@@ -97,6 +96,7 @@ def status(ctx: typer.Context) -> None:
     """Each job's next run, and its last run with the outcome."""
 
     from jinja2 import Environment
+    from sqlmodel import Session
 
     from reminder.delivery.fake import MemoryMailer
     from reminder.ledger import runs
