@@ -64,13 +64,13 @@ class Identity:
         self.by_wording: dict[str, int | Pending] = dict(self._by_wording(keys))
         self.by_ref = self._by_ref([i.action.ref for i in items if i.action.ref])
         self._index: _WordIndex | None = None
-        self._keys, self._found = keys, 0
+        self._keys, self._items, self._found = keys, items, 0
         self._near: dict[int, ActionPoint] = {}
 
     def find(self, item: ResolvedAction, key: str) -> Match:
         """The register action `item` (with wording `key`) is; items come in import order."""
         if self._found % WINDOW == 0:
-            self._window(self._keys[self._found : self._found + WINDOW])
+            self._window(self._found, self._found + WINDOW)
         self._found += 1
         a = item.action
         if a.register_id is not None:
@@ -80,7 +80,7 @@ class Identity:
             # An exported row updates exactly its action: one not here is not guessed at.
             return Match(None, "unknown register id")
         by_ref = self.by_ref.get(a.ref or "") if a.ref else None
-        found = self._forward(self.session.get(ActionPoint, by_ref)) if by_ref else None
+        found = self._forward(self._held(by_ref)) if by_ref else None
         if (
             found is not None
             and found.source_sheet == a.source.sheet
@@ -107,13 +107,17 @@ class Identity:
             return None
         return self._near.get(action) or self.session.get(ActionPoint, action)
 
-    def _window(self, keys: list[str]) -> None:
-        """Load the register actions of the next items' wordings, in one query per 500.
+    def _window(self, start: int, end: int) -> None:
+        """Load the register actions of the wordings and IDs of items `start` to `end`,
+        in one query per 500.
 
         The changes made so far are written first (still inside the import's
         transaction), so that the session holds no more than a window of actions."""
         self.session.flush()
-        ids = sorted({i for k in keys if isinstance(i := self.by_wording.get(k), int)})
+        keys = self._keys[start:end]
+        refs = [i.action.ref for i in self._items[start:end] if i.action.ref]
+        held = {i for k in keys if isinstance(i := self.by_wording.get(k), int)}
+        ids = sorted(held | {self.by_ref[r] for r in refs if r in self.by_ref})
         self._near = {}
         for chunk in _chunks(ids, 500):
             query = select(ActionPoint).where(col(ActionPoint.id).in_(chunk))

@@ -8,11 +8,9 @@ fails, nothing of the import remains. Each imported action is found in the regis
 
 from __future__ import annotations
 
-import hashlib
-import re
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from reminder.reading.extraction import SourceRef
 from reminder.reading.resolve import ResolvedAction, ResolvedExtraction
@@ -26,7 +24,7 @@ from reminder.register.evidence import (
     of_document,
 )
 from reminder.register.identity import Identity, Match
-from reminder.register.matching import Directory, normalise
+from reminder.register.matching import Directory
 from reminder.register.meetings import record_meeting
 from reminder.register.models import ActionPoint, ActionWording, Fact, Meeting, StatusChange
 from reminder.register.owners import owner_rows, set_owners
@@ -39,12 +37,7 @@ from reminder.register.summary import (
     report_problems,
 )
 from reminder.register.weighing import update_action, values_of
-
-
-def fingerprint(text: str) -> str:
-    """A stable identity for an action's wording: case, spacing and punctuation ignored."""
-    words = re.sub(r"^\s*(?:\d+[.)]|[-•·*])\s+", "", text)
-    return hashlib.sha256(normalise(words).encode()).hexdigest()[:40]
+from reminder.register.wordings import fingerprint, remember_wording
 
 
 def import_resolved(
@@ -76,10 +69,9 @@ def import_resolved(
     rows = Rows()
     seen: dict[int, SourceRef] = {}
 
-    def inserted(pending: Pending) -> None:
-        assert pending.id is not None
-        identity.claimed.add(pending.id)
-        seen[pending.id] = pending.source
+    def inserted(pending: Pending) -> None:  # a new action has its id: claimed, and seen
+        identity.claimed.add(pending.id or 0)
+        seen[pending.id or 0] = pending.source
 
     added = NewActions(session=session, rows=rows, on_insert=inserted)
     identity = Identity(
@@ -153,7 +145,7 @@ def _import_one(
         )
         if "owners" in changed:
             set_owners(session=session, action=match.action, directory=directory, rows=rows)
-        _remember_wording(session=session, action=match.action, key=key)
+        remember_wording(session=session, action=match.action, key=key)
         if changed:
             summary.updated += 1
         else:
@@ -235,16 +227,3 @@ def _add(
         pending.rows.append((Fact, fact))
     pending.owners = owner_rows(names=columns["owners"], directory=directory)
     return pending
-
-
-def _remember_wording(*, session: Session, action: ActionPoint, key: str) -> None:
-    """Any wording an action was seen under finds it again, whatever wording stands."""
-    assert action.id is not None
-    if key == action.fingerprint:
-        return
-    query = select(ActionWording).where(
-        ActionWording.forum == action.forum, ActionWording.fingerprint == key
-    )
-    if session.exec(query).first() is None:
-        session.add(ActionWording(action_id=action.id, forum=action.forum, fingerprint=key))
-        session.flush()
