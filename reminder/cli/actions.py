@@ -15,10 +15,8 @@ from reminder import clock
 from reminder.cli import output as cli_output
 from reminder.cli.context import ID_MAX, parse_date
 from reminder.cli.edit import By, author_of, reported
-from reminder.register.edits import STATUSES
-from reminder.register.engine import transaction
-from reminder.register.queries import ActionFilter
-from reminder.service import imports as service
+
+# What a command needs of the register and the services is imported when it runs.
 
 actions_app = typer.Typer(
     help="List, export and merge the register's action points.", no_args_is_help=False
@@ -70,6 +68,12 @@ def actions(
     """List action points from the register (or export them with --out)."""
     if ctx.invoked_subcommand is not None:
         return
+    from reminder.register.engine import transaction
+    from reminder.register.queries import ActionFilter
+    from reminder.service import lookup as service
+
+    if status:  # the edits module is only needed to check the values given
+        from reminder.register.edits import STATUSES
     for value in status or []:
         if value not in STATUSES:
             raise typer.BadParameter(
@@ -164,6 +168,7 @@ def merge(
     """Join action B into A: B's history and wordings move to A, and A takes B's values
     that come from newer evidence; B then only forwards to A."""
     from reminder.register.edits import get_action
+    from reminder.register.engine import transaction
     from reminder.register.history import history_of
     from reminder.register.merging import merge as merge_actions
     from reminder.register.weighing import facts_of, held_columns, shown

@@ -31,10 +31,10 @@ from reminder.cli.context import (
 )
 from reminder.cli.review import export_app
 from reminder.errors import ReminderError
-from reminder.register.engine import make_engine
-from reminder.register.forums import UnknownForum
-from reminder.register.queries import OPEN_STATUSES, ActionFilter
-from reminder.service import imports as service
+
+# Each command imports the readers, the register and the services it uses when it runs
+# (`from reminder.service import imports as service` inside it): `reminder --help` and a
+# short command start without SQLAlchemy, openpyxl, Alembic and the readers they do not use.
 
 
 class _Checked(TyperGroup):
@@ -92,6 +92,8 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """Print the action points found in one file, without touching the register."""
+    from reminder.service import imports as service
+
     settings = ctx.obj.settings()
     resolved = service.extract_file(
         path=path,
@@ -143,6 +145,9 @@ def import_(
     parentheses or trailing "– Monthly"/"meeting". When one matches none, nothing is
     imported: choose the forum with --forum NAME, or create it with --new-forum.
     """
+    from reminder.register.forums import UnknownForum
+    from reminder.service import imports as service
+
     # Every value is checked before the register is opened (or created).
     meeting, following = (
         parse_date(meeting_date, "--meeting-date"),
@@ -184,6 +189,9 @@ def overview(
     forum: Annotated[str | None, typer.Option(help="Only this forum (a name or an alias).")] = None,
 ) -> None:
     """What is open: overdue, due soon, and without a date."""
+    from reminder.register.queries import OPEN_STATUSES, ActionFilter
+    from reminder.service import lookup as service
+
     as_of = parse_date(today, "--today") or clock.today()
     settings = ctx.obj.settings()
     filters = ActionFilter(statuses=OPEN_STATUSES, forum=ctx.obj.forum(forum, settings=settings))
@@ -194,6 +202,8 @@ def overview(
 @directory_app.command("import")
 def directory_import(ctx: typer.Context, path: Path) -> None:
     """Add or update contacts (CSV/XLSX: name, email, organisation, role, aliases, groups)."""
+    from reminder.service import imports as service
+
     settings = ctx.obj.settings()
     summary = service.import_contacts(engine=ctx.obj.engine(settings), path=path)
     out.print(
@@ -213,6 +223,8 @@ def directory_import(ctx: typer.Context, path: Path) -> None:
 @app.command("migrate")
 def migrate_command(ctx: typer.Context) -> None:
     """Create or upgrade the register's schema (other commands do this too)."""
+    from reminder.register.engine import make_engine
+
     settings = ctx.obj.settings()
     ctx.obj.engine(settings)
     out.print(f"register ready: {make_engine(settings.database_url).url!r}")

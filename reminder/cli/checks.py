@@ -7,11 +7,12 @@ from rich.console import Console
 
 from reminder.cli.context import UnusableRegister
 from reminder.errors import ConfigError, RegisterError
-from reminder.service.checks import register_problems
 
 
 def check_config(ctx: typer.Context) -> None:
     """Validate the configuration; name every problem with its file and key."""
+    from reminder.service.checks import register_problems
+
     out = Console()
     try:
         settings = ctx.obj.settings()

@@ -11,20 +11,20 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
-from reminder.config.load import load_settings
-from reminder.config.settings import Settings
 from reminder.errors import RegisterError
-from reminder.register.engine import make_engine, migrate
-from reminder.register.forums import UnknownForum
-from reminder.service.forums import resolve_forum
+
+# The register, its engine and the configuration are loaded when a command needs them:
+# `reminder --help` loads none of them.
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from reminder.config.settings import Settings
 
 
 @dataclass
@@ -34,6 +34,8 @@ class Context:
     _engines: dict[str, Engine] = field(default_factory=dict, repr=False)
 
     def settings(self) -> Settings:
+        from reminder.config.load import load_settings
+
         settings = load_settings(config_path=self.config)
         if self.database:
             # --database changes the register only: mail, SMTP and rules stay as configured.
@@ -44,6 +46,10 @@ class Context:
         """The migrated register of `settings` (built once per command). A URL that names
         no register this program can open is bad usage when --database gave it (exit 2),
         else a RegisterError (exit 1) naming where it came from."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from reminder.register.engine import make_engine, migrate
+
         if settings.database_url not in self._engines:
             try:
                 engine = make_engine(settings.database_url)
@@ -71,6 +77,9 @@ class Context:
         and the known forums listed."""
         if name is None:
             return None
+        from reminder.register.forums import UnknownForum
+        from reminder.service.forums import resolve_forum
+
         try:
             return resolve_forum(engine=self.engine(settings), settings=settings, name=name)
         except UnknownForum as exc:

@@ -11,18 +11,19 @@ import getpass
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from sqlmodel import Session
 
 from reminder import clock
 from reminder.cli.context import ID_MAX, not_text, parse_date
 from reminder.errors import ConfigError, ReminderError
-from reminder.register.edits import Edit
-from reminder.register.evidence import Verdict
-from reminder.register.models import ActionPoint
+
+if TYPE_CHECKING:  # types only: the register is loaded by the commands that use it
+    from sqlmodel import Session
+
+    from reminder.register.edits import Edit
 
 action_app = typer.Typer(
     help="Show or change one action point (status, deadline, owners, wording).",
@@ -68,7 +69,8 @@ def reported() -> Iterator[None]:
 
 
 def _say(session: Session, edits: Sequence[Edit]) -> None:
-    from reminder.register.evidence import current_label
+    from reminder.register.evidence import Verdict, current_label
+    from reminder.register.models import ActionPoint
 
     for e in edits:
         name = "deadline" if e.field == "due" else e.field

@@ -7,10 +7,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import Session
 
 from reminder.cli.kinds import KINDS, KindArg
-from reminder.ledger import claims as ledger
 
 To = Annotated[
     str | None, typer.Option("--to", help="Only notices whose recipients contain this text.")
@@ -24,6 +22,10 @@ def history(
     limit: Annotated[int, typer.Option(min=1, max=100_000)] = 50,
 ) -> None:
     """Who got what, when (newest first)."""
+    from sqlmodel import Session
+
+    from reminder.ledger import claims as ledger
+
     out = Console()
     settings = ctx.obj.settings()
     with Session(ctx.obj.engine(settings)) as session:

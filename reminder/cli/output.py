@@ -7,16 +7,17 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from reminder.reading.extraction import SourceRef
-from reminder.reading.resolve import ResolvedExtraction
-from reminder.register.queries import ActionView
-from reminder.register.summary import ImportSummary
+if TYPE_CHECKING:  # types only: a command that prints loads no reader or register
+    from reminder.reading.extraction import SourceRef
+    from reminder.reading.resolve import ResolvedExtraction
+    from reminder.register.queries import ActionView
+    from reminder.register.summary import ImportSummary
 
 
 def extraction_json(resolved: ResolvedExtraction) -> str:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import Session
 
 from reminder import clock
 from reminder.cli.checks import check_config
@@ -130,6 +129,7 @@ def status(ctx: typer.Context) -> None:
     """Each job's next run, and its last run with the outcome."""
 
     from jinja2 import Environment
+    from sqlmodel import Session
 
     from reminder.delivery.fake import MemoryMailer
     from reminder.ledger import leases, runs

@@ -149,11 +149,11 @@ class Reader:
 
     def country(self, t: dict[str, Any], at: At) -> str | None:
         """An ISO 3166 country code the `holidays` package knows (public holidays)."""
-        import holidays
-
         code = self.str_in(t, at, "country")
         if code is None:
             return None
+        import holidays  # only when a country is named: loading it costs a short command
+
         if code.upper() not in holidays.list_supported_countries():
             self.problem(
                 at[0],

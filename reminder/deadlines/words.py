@@ -77,6 +77,8 @@ _PLAIN = str.maketrans(
 
 def fold(text: str) -> str:
     """Lower-case text and drop accents, keeping exactly one character per input character."""
+    if text.isascii():  # no accents, and lower-casing ASCII keeps one character per one
+        return text.translate(_PLAIN).lower()
     out = []
     for char in text.translate(_PLAIN):
         base = unicodedata.normalize("NFKD", char)[:1] or char

@@ -15,11 +15,11 @@ import unicodedata
 # Anything else starting with a vowel takes "l'" (l'UNICEF, l'Association); the rest
 # goes without an article ("de CXB CPSS"), which is never wrong.
 _MASCULINE = frozenset(
-    "gt groupe sous-groupe cluster comité secteur sous-secteur forum réseau bureau "
+    "gt groupe sous-groupe cluster comité secteur sous-secteur forum réseau bureau "  # noqa: SIM905
     "conseil consortium collectif haut-commissariat pam hcr".split()
 )
 _FEMININE = frozenset(
-    "coordination plateforme table cellule commission sous-commission réunion "
+    "coordination plateforme table cellule commission sous-commission réunion "  # noqa: SIM905
     "task-force direction mission".split()
 )
 _ARTICLE = re.compile(r"^(le|la|les|l')\s*", re.IGNORECASE)

@@ -16,7 +16,8 @@ the limit; never with a MemoryError, a RecursionError or an hour of work.
 * `MAX_SHEET_CELLS`: the cells one sheet (or a CSV file) yields, counting the blanks
   that keep columns aligned; `MAX_BLANK_ROWS`: a run of empty rows between two rows
   with content is kept up to this many (the rest carry no content, and row numbers are
-  kept); a merged range is only expanded within the cells that hold something.
+  kept); a merged range is only expanded within the cells that hold something. A
+  tracker of 100,000 rows and 15 columns is within it (issue 13: such trackers exist).
 * `MAX_CSV_COLUMNS`: fields in one CSV record.
 * `MAX_HTML_DEPTH`: elements nested deeper than this are unwrapped (their content kept
   at this depth), so no reader walks an HTML tree deeper than it.
@@ -34,7 +35,7 @@ MAX_UNPACKED_BYTES: Final = 100 * 1024 * 1024
 MAX_PART_BYTES: Final = 50 * 1024 * 1024
 MAX_RATIO: Final = 200
 RATIO_FLOOR_BYTES: Final = 1024 * 1024
-MAX_SHEET_CELLS: Final = 250_000
+MAX_SHEET_CELLS: Final = 1_500_000
 MAX_BLANK_ROWS: Final = 100
 MAX_CSV_COLUMNS: Final = 10_000
 MAX_HTML_DEPTH: Final = 100

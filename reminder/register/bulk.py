@@ -1,4 +1,4 @@
-"""Rows written at the end of an import, many per statement.
+"""Rows written in batches during an import (see `pending.ROWS_HELD`), many per statement.
 
 On a large import, building an ORM object and flushing it costs more than the row it
 writes; the rows nothing reads back during the import (facts, history, wordings and
@@ -28,6 +28,10 @@ class Rows:
     def add(self, table: type[SQLModel], **values: Any) -> None:
         self.tables[table].append(values)
 
+    def count(self) -> int:
+        """How many rows wait to be inserted."""
+        return sum(map(len, self.tables.values())) + sum(map(len, self.owners.values()))
+
     def insert(self, *, session: Session) -> None:
         """Write every gathered row (owners last: they point at actions) and forget them."""
         owners = [row for rows in self.owners.values() for row in rows]
@@ -37,6 +41,10 @@ class Rows:
         ]
         for table, rows in batches:
             for start in range(0, len(rows), _BATCH):
-                session.execute(insert(table), rows[start : start + _BATCH])
+                # Core, not the ORM's bulk path: the rows are complete, nothing reads them back.
+                session.connection().execute(
+                    insert(table.__table__),  # type: ignore[attr-defined]
+                    rows[start : start + _BATCH],
+                )
         self.tables.clear()
         self.owners.clear()

@@ -19,11 +19,11 @@ from sqlmodel import Session, select
 from reminder.deadlines.types import Method
 from reminder.errors import InputError
 from reminder.register.evidence import Evidence, Verdict, of_command, weigh
-from reminder.register.imports import fingerprint
 from reminder.register.matching import Directory
 from reminder.register.models import ActionPoint, ActionWording, StatusChange
 from reminder.register.owners import set_owners
 from reminder.register.weighing import facts_of, held_columns, shown
+from reminder.register.wordings import fingerprint
 
 STATUSES = ("open", "in_progress", "done", "cancelled")
 

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from reminder.errors import RegisterError
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+# `revision: str = "0005"` and `down_revision: str | None = "0004"` in a migration file.
+_REVISION = re.compile(
+    r"""^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(?:['"](\w+)['"]|None)\s*$""", re.M
+)
 
 
 def normalise_url(url: str) -> str:
@@ -68,7 +71,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def migrate(*, engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` (default: the newest), creating it when empty."""
+    """Bring the schema to `revision` (default: the newest), creating it when empty.
+
+    A register already at the newest revision is left as it is without loading Alembic
+    (it and its templates cost more than the rest of a short command)."""
+    if revision == "head" and (head := _head()) is not None and _stored(engine) == [head]:
+        return
+    from alembic import command
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     # Alembic's options go through configparser, where "%" starts an interpolation: a
@@ -81,6 +92,33 @@ def migrate(*, engine: Engine, revision: str = "head") -> None:
             command.upgrade(cfg, revision)
     except SQLAlchemyError as exc:
         raise RegisterError(f"cannot prepare the register at {_safe(engine)}: {exc}") from exc
+
+
+def _head() -> str | None:
+    """The one newest revision the migration files name; None when they do not say it
+    plainly (several heads, a merge, a file not written as usual): Alembic then decides."""
+    revisions, downs = set(), set()
+    for path in (_MIGRATIONS / "versions").glob("*.py"):
+        found = _REVISION.findall(path.read_text(encoding="utf-8"))
+        names = [name for name, _ in found]
+        if sorted(names) != ["down_revision", "revision"]:
+            return None
+        values = dict(found)
+        revisions.add(values["revision"])
+        if values["down_revision"]:
+            downs.add(values["down_revision"])
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 and downs <= revisions else None
+
+
+def _stored(engine: Engine) -> list[str] | None:
+    """The revisions the register says it is at; None when it says none (a new register)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return [row[0] for row in rows]
+    except SQLAlchemyError:
+        return None
 
 
 def _safe(engine: Engine) -> str:

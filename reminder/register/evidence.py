@@ -16,13 +16,15 @@ import enum
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from reminder.reading.resolve import ResolvedExtraction
 from reminder.register.bulk import Rows
 from reminder.register.models import ActionPoint, Fact
+
+if TYPE_CHECKING:  # a type only: an edit of the register loads no reader
+    from reminder.reading.resolve import ResolvedExtraction
 
 FIELDS = ("text", "owners", "due", "status")
 
@@ -174,33 +176,6 @@ def weigh(
         else:
             session.add(Fact(**fact))
     return verdict
-
-
-def record_new(
-    *,
-    rows: Rows,
-    action: ActionPoint,
-    values: dict[str, Any],
-    evidence: Evidence,
-    source: str,
-    now: datetime,
-) -> None:
-    """Record the first facts of a new action (it must have an id; its as-of dates and
-    origins are set where it is built)."""
-    assert action.id is not None
-    for field in FIELDS:
-        rows.add(
-            Fact,
-            **fact_row(
-                action_id=action.id,
-                field=field,
-                value=values[field],
-                evidence=evidence,
-                source=source,
-                verdict=Verdict.APPLIED,
-                now=now,
-            ),
-        )
 
 
 def current_label(*, session: Session, action: ActionPoint, field: str) -> str:

@@ -9,7 +9,9 @@ agree less. A register action is matched by similarity once per import at most; 
 tracker ID or wording find it however often it comes.
 
 The work is linear: one query per 500 wordings or IDs, and one pass over the forum's
-open actions to build a word index, however many rows the import has.
+open actions to build a word index, however many rows the import has. Memory is flat:
+the wordings and IDs map to ids, and the register actions are loaded `WINDOW` items at
+a time (the session's own map forgets them once written).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, TypeVar
 
 from rapidfuzz import fuzz
 from sqlmodel import Session, col, select
@@ -25,6 +28,7 @@ from sqlmodel import Session, col, select
 from reminder.reading.resolve import ResolvedAction
 from reminder.register.matching import normalise
 from reminder.register.models import ActionPoint, ActionWording
+from reminder.register.pending import NewActions, Pending
 
 CONFIDENT = 90  # wording similarity (0-100) above which, with the same owners, it is the same
 LIKELY = 75  # above this it may be the same: imported as new, reported
@@ -32,6 +36,8 @@ REF_SIMILAR = 70  # a tracker ID in the same sheet needs at least this much
 _CANDIDATES = 8  # actions sharing the most words that are compared in full
 _COMMON = 2_000  # a word in more actions than this finds nothing worth comparing
 _WORD = re.compile(r"\w{4,}")
+WINDOW = 2_000  # items whose register actions are loaded at once
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -45,15 +51,27 @@ class Identity:
     """The register actions an import's items may be, loaded once for the import."""
 
     def __init__(
-        self, *, session: Session, forum: str, items: Sequence[ResolvedAction], keys: list[str]
+        self,
+        *,
+        session: Session,
+        forum: str,
+        items: Sequence[ResolvedAction],
+        keys: list[str],
+        added: NewActions,
     ) -> None:
-        self.session, self.forum = session, forum
+        self.session, self.forum, self.added = session, forum, added
         self.claimed: set[int] = set()
-        self.by_wording = self._by_wording(keys)
+        self.by_wording: dict[str, int | Pending] = dict(self._by_wording(keys))
         self.by_ref = self._by_ref([i.action.ref for i in items if i.action.ref])
         self._index: _WordIndex | None = None
+        self._keys, self._items, self._found = keys, items, 0
+        self._near: dict[int, ActionPoint] = {}
 
     def find(self, item: ResolvedAction, key: str) -> Match:
+        """The register action `item` (with wording `key`) is; items come in import order."""
+        if self._found % WINDOW == 0:
+            self._window(self._found, self._found + WINDOW)
+        self._found += 1
         a = item.action
         if a.register_id is not None:
             found = self.session.get(ActionPoint, a.register_id)
@@ -61,14 +79,15 @@ class Identity:
                 return Match(self._forward(found), "register id", 100)
             # An exported row updates exactly its action: one not here is not guessed at.
             return Match(None, "unknown register id")
-        found = self._forward(self.by_ref.get(a.ref or "")) if a.ref else None
+        by_ref = self.by_ref.get(a.ref or "") if a.ref else None
+        found = self._forward(self._held(by_ref)) if by_ref else None
         if (
             found is not None
             and found.source_sheet == a.source.sheet
             and _similarity(found.text, a.text) >= REF_SIMILAR
         ):
             return Match(found, "tracker id", 100)
-        found = self._forward(self.by_wording.get(key))
+        found = self._forward(self._held(self.by_wording.get(key)))
         if found is not None:
             return Match(found, "wording", 100)
         return self._similar(item)
@@ -78,23 +97,51 @@ class Identity:
         if action.id is not None:
             self.claimed.add(action.id)
 
+    def _held(self, action: int | Pending | None) -> ActionPoint | None:
+        """The register action of a wording; a new one of this import is inserted first."""
+        if isinstance(action, Pending):
+            if action.id is None:
+                self.added.flush()
+            action = action.id
+        if action is None:
+            return None
+        return self._near.get(action) or self.session.get(ActionPoint, action)
+
+    def _window(self, start: int, end: int) -> None:
+        """Load the register actions of the wordings and IDs of items `start` to `end`,
+        in one query per 500.
+
+        The changes made so far are written first (still inside the import's
+        transaction), so that the session holds no more than a window of actions."""
+        self.session.flush()
+        keys = self._keys[start:end]
+        refs = [i.action.ref for i in self._items[start:end] if i.action.ref]
+        held = {i for k in keys if isinstance(i := self.by_wording.get(k), int)}
+        ids = sorted(held | {self.by_ref[r] for r in refs if r in self.by_ref})
+        self._near = {}
+        for chunk in _chunks(ids, 500):
+            query = select(ActionPoint).where(col(ActionPoint.id).in_(chunk))
+            self._near.update({a.id: a for a in self.session.exec(query) if a.id})
+
     def _similar(self, item: ResolvedAction) -> Match:
         if self._index is None:
+            self.added.flush()  # the new actions so far are in the register, and claimed
             self._index = _WordIndex(self.session, self.forum)
-        best: tuple[int, ActionPoint] | None = None
-        for action in self._index.candidates(item.action.text):
-            if action.id in self.claimed:
+        best: tuple[int, _Held] | None = None
+        for candidate in self._index.candidates(item.action.text):
+            if candidate.id in self.claimed:
                 continue
             score = _similarity(
-                _without(action.text, action.due_phrase),
+                _without(candidate.text, candidate.due_phrase),
                 _without(item.action.text, item.deadline.phrase),
             )
             if best is None or score > best[0]:
-                best = (score, action)
+                best = (score, candidate)
         if best is None or best[0] < LIKELY:
             return Match(None, "new")
-        score, action = best
-        if score >= CONFIDENT and _same_owners(action.owners, item.action.owners):
+        score, held = best
+        action = self.session.get(ActionPoint, held.id)
+        if score >= CONFIDENT and _same_owners(held.owners, item.action.owners):
             return Match(action, "similar", score)
         return Match(action, "likely", score)
 
@@ -106,25 +153,36 @@ class Identity:
             action = self.session.get(ActionPoint, action.merged_into)
         return action
 
-    def _by_wording(self, keys: list[str]) -> dict[str, ActionPoint]:
-        found: dict[str, ActionPoint] = {}
+    def _by_wording(self, keys: list[str]) -> dict[str, int]:
+        """The id of the action each wording was seen under."""
+        found: dict[str, int] = {}
         for chunk in _chunks(sorted(set(keys)), 500):
-            query = (
-                select(ActionWording.fingerprint, ActionPoint)
-                .join(ActionPoint, col(ActionPoint.id) == ActionWording.action_id)
-                .where(ActionWording.forum == self.forum, col(ActionWording.fingerprint).in_(chunk))
+            query = select(ActionWording.fingerprint, ActionWording.action_id).where(
+                ActionWording.forum == self.forum, col(ActionWording.fingerprint).in_(chunk)
             )
             found.update(dict(self.session.exec(query).all()))
         return found
 
-    def _by_ref(self, refs: list[str]) -> dict[str, ActionPoint]:
-        found: dict[str, ActionPoint] = {}
+    def _by_ref(self, refs: list[str]) -> dict[str, int]:
+        """The id of the action of each tracker ID (the last one when several share it)."""
+        found: dict[str, int] = {}
         for chunk in _chunks(sorted(set(refs)), 500):
-            query = select(ActionPoint).where(
-                ActionPoint.forum == self.forum, col(ActionPoint.ref).in_(chunk)
+            query = (
+                select(ActionPoint.ref, ActionPoint.id)
+                .where(ActionPoint.forum == self.forum, col(ActionPoint.ref).in_(chunk))
+                .order_by(col(ActionPoint.id))
             )
-            found.update({a.ref or "": a for a in self.session.exec(query)})
+            found.update({ref or "": id for ref, id in self.session.exec(query) if id})
         return found
+
+
+class _Held(NamedTuple):
+    """What similarity needs of a register action (not the whole ORM object: light)."""
+
+    id: int
+    text: str
+    due_phrase: str | None
+    owners: list[str]
 
 
 class _WordIndex:
@@ -132,16 +190,18 @@ class _WordIndex:
 
     def __init__(self, session: Session, forum: str) -> None:
         # Done actions too: older minutes read after a tracker marked them done must find them.
-        query = select(ActionPoint).where(
-            ActionPoint.forum == forum, col(ActionPoint.merged_into).is_(None)
+        query = (
+            select(ActionPoint.id, ActionPoint.text, ActionPoint.due_phrase, ActionPoint.owners)
+            .where(ActionPoint.forum == forum, col(ActionPoint.merged_into).is_(None))
+            .order_by(col(ActionPoint.id))
         )
-        self.actions = list(session.exec(query))
+        self.actions = [_Held(*row) for row in session.exec(query)]
         self.postings: dict[str, list[int]] = defaultdict(list)
         for position, action in enumerate(self.actions):
             for word in _words(action.text):
                 self.postings[word].append(position)
 
-    def candidates(self, text: str) -> list[ActionPoint]:
+    def candidates(self, text: str) -> list[_Held]:
         shared: Counter[int] = Counter()
         for word in _words(text):
             positions = self.postings.get(word, ())
@@ -180,6 +240,6 @@ def _same_owners(held: Iterable[str], incoming: Iterable[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
-def _chunks(values: list[str], size: int) -> Iterable[list[str]]:
+def _chunks(values: list[_T], size: int) -> Iterable[list[_T]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]

@@ -8,21 +8,27 @@ fails, nothing of the import remains. Each imported action is found in the regis
 
 from __future__ import annotations
 
-import hashlib
-import re
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from reminder.reading.extraction import SourceRef
 from reminder.reading.resolve import ResolvedAction, ResolvedExtraction
 from reminder.register.bulk import Rows
-from reminder.register.evidence import Evidence, file_time, of_document, record_new
+from reminder.register.evidence import (
+    FIELDS,
+    Evidence,
+    Verdict,
+    fact_row,
+    file_time,
+    of_document,
+)
 from reminder.register.identity import Identity, Match
-from reminder.register.matching import Directory, normalise
+from reminder.register.matching import Directory
 from reminder.register.meetings import record_meeting
-from reminder.register.models import ActionPoint, ActionWording, Meeting, StatusChange
-from reminder.register.owners import set_owners
+from reminder.register.models import ActionPoint, ActionWording, Fact, Meeting, StatusChange
+from reminder.register.owners import owner_rows, set_owners
+from reminder.register.pending import NewActions, Pending
 from reminder.register.summary import (
     ImportSummary,
     Problem,
@@ -31,12 +37,7 @@ from reminder.register.summary import (
     report_problems,
 )
 from reminder.register.weighing import update_action, values_of
-
-
-def fingerprint(text: str) -> str:
-    """A stable identity for an action's wording: case, spacing and punctuation ignored."""
-    words = re.sub(r"^\s*(?:\d+[.)]|[-•·*])\s+", "", text)
-    return hashlib.sha256(normalise(words).encode()).hexdigest()[:40]
+from reminder.register.wordings import fingerprint, remember_wording
 
 
 def import_resolved(
@@ -65,10 +66,18 @@ def import_resolved(
     summary.evidence.append(f"{extraction.source}: {evidence.said()}")
     meeting = record_meeting(session=session, resolved=resolved, forum=forum, now=now)
     keys = [fingerprint(i.action.text) for i in resolved.actions]
-    identity = Identity(session=session, forum=forum, items=resolved.actions, keys=keys)
     rows = Rows()
-    stood = open_actions_at(session=session, forum=forum, source=extraction.source)
     seen: dict[int, SourceRef] = {}
+
+    def inserted(pending: Pending) -> None:  # a new action has its id: claimed, and seen
+        identity.claimed.add(pending.id or 0)
+        seen[pending.id or 0] = pending.source
+
+    added = NewActions(session=session, rows=rows, on_insert=inserted)
+    identity = Identity(
+        session=session, forum=forum, items=resolved.actions, keys=keys, added=added
+    )
+    stood = open_actions_at(session=session, forum=forum, source=extraction.source)
     for item, key in zip(resolved.actions, keys, strict=True):
         match = identity.find(item, key)
         if match.how == "unknown register id":
@@ -95,13 +104,16 @@ def import_resolved(
             directory=directory,
             summary=summary,
             rows=rows,
+            added=added,
         )
         if match.action is None:
             note_reworded(item=item, stood=stood, summary=summary)
-        identity.claim(action)
-        identity.by_wording[key] = action
-        seen[action.id or 0] = item.action.source
+        if isinstance(action, ActionPoint):
+            identity.claim(action)
+            seen[action.id or 0] = item.action.source
+        identity.by_wording[key] = action if isinstance(action, Pending) else action.id or 0
         report_problems(item=item, summary=summary, directory=directory)
+    added.flush()
     rows.insert(session=session)
 
 
@@ -118,7 +130,8 @@ def _import_one(
     directory: Directory,
     summary: ImportSummary,
     rows: Rows,
-) -> ActionPoint:
+    added: NewActions,
+) -> ActionPoint | Pending:
     if match.action is not None and match.how != "likely":
         changed = update_action(
             session=session,
@@ -132,88 +145,85 @@ def _import_one(
         )
         if "owners" in changed:
             set_owners(session=session, action=match.action, directory=directory, rows=rows)
-        _remember_wording(session=session, action=match.action, key=key)
+        remember_wording(session=session, action=match.action, key=key)
         if changed:
             summary.updated += 1
         else:
             summary.unchanged += 1
         return match.action
-    action = _add(
-        session=session,
+    pending = _add(
         item=item,
         forum=forum,
         key=key,
         meeting=meeting,
         evidence=evidence,
         now=now,
-        rows=rows,
+        directory=directory,
     )
-    set_owners(session=session, action=action, directory=directory, rows=rows, new=True)
     summary.new += 1
     if match.action is not None:
-        summary.duplicates.append(
-            f"{item.action.source}: #{action.id} is probably #{match.action.id} "
-            f"({match.score}% alike); if so: reminder actions merge {match.action.id} {action.id}"
-        )
-    return action
+        likely, score = match.action, match.score
+
+        def said(new: Pending) -> None:
+            summary.duplicates.append(
+                f"{item.action.source}: #{new.id} is probably #{likely.id} "
+                f"({score}% alike); if so: reminder actions merge {likely.id} {new.id}"
+            )
+
+        pending.said = said
+    return added.add(pending)
 
 
 def _add(
     *,
-    session: Session,
     item: ResolvedAction,
     forum: str,
     key: str,
     meeting: Meeting | None,
     evidence: Evidence,
     now: datetime,
-    rows: Rows,
-) -> ActionPoint:
+    directory: Directory,
+) -> Pending:
+    """A new action, with the rows that record its first wording, status and facts."""
     columns, facts = values_of(item)
-    action = ActionPoint(
-        forum=forum,
-        fingerprint=key,
-        created_at=now,
-        updated_at=now,
-        meeting_id=meeting.id if meeting else None,
+    values = {
+        "forum": forum,
+        "fingerprint": key,
+        "meeting_id": meeting.id if meeting else None,
         **columns,
+        **{f"{field}_as_of": None for field in FIELDS},
+        **{f"{field}_as_of": evidence.as_of for field in facts},
+        "origins": dict.fromkeys(facts, evidence.origin),
+        "merged_into": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    source = str(item.action.source)
+    pending = Pending(values, item.action.source)
+    pending.rows.append((ActionWording, {"forum": forum, "fingerprint": key}))
+    pending.rows.append(
+        (
+            StatusChange,
+            {
+                "old_status": None,
+                "new_status": columns["status"],
+                "changed_at": now,
+                "source": source,
+                "author": evidence.author,
+                "note": "",
+            },
+        )
     )
-    for field in facts:
-        setattr(action, f"{field}_as_of", evidence.as_of)
-    action.origins = dict.fromkeys(facts, evidence.origin)
-    session.add(action)
-    session.flush()
-    assert action.id is not None
-    rows.add(ActionWording, action_id=action.id, forum=forum, fingerprint=key)
-    rows.add(
-        StatusChange,
-        action_id=action.id,
-        old_status=None,
-        new_status=action.status,
-        changed_at=now,
-        source=str(item.action.source),
-        author=evidence.author,
-        note="",
-    )
-    record_new(
-        rows=rows,
-        action=action,
-        values=facts,
-        evidence=evidence,
-        source=str(item.action.source),
-        now=now,
-    )
-    return action
-
-
-def _remember_wording(*, session: Session, action: ActionPoint, key: str) -> None:
-    """Any wording an action was seen under finds it again, whatever wording stands."""
-    assert action.id is not None
-    if key == action.fingerprint:
-        return
-    query = select(ActionWording).where(
-        ActionWording.forum == action.forum, ActionWording.fingerprint == key
-    )
-    if session.exec(query).first() is None:
-        session.add(ActionWording(action_id=action.id, forum=action.forum, fingerprint=key))
-        session.flush()
+    for field in FIELDS:
+        fact = fact_row(
+            action_id=0,
+            field=field,
+            value=facts[field],
+            evidence=evidence,
+            source=source,
+            verdict=Verdict.APPLIED,
+            now=now,
+        )
+        pending.rows.append((Fact, fact))
+    pending.owners = owner_rows(names=columns["owners"], directory=directory)
+    return pending

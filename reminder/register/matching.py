@@ -25,8 +25,11 @@ _MIN_FUZZY_LENGTH = 5
 
 def normalise(name: str) -> str:
     """Lowercase, without accents or punctuation: 'Save-the Children ' -> 'save the children'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = name
+    if not text.isascii():  # ASCII has no accents to remove (the common case: fast)
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
     text = re.sub(r"[^\w]+", " ", text.replace("'", ""))
     return re.sub(r"\s+", " ", text).strip()
 
@@ -66,6 +69,8 @@ class Directory:
     _compact: dict[str, list[tuple[Entry, str]]] = field(init=False)
     _first_names: dict[str, list[Entry]] = field(init=False)
     _fuzzy_keys: list[str] = field(init=False)
+    # Owner names repeat on thousands of rows; each is resolved once (entries are fixed).
+    _resolved: dict[str, Resolution] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._exact = defaultdict(list)
@@ -88,6 +93,12 @@ class Directory:
 
     def resolve(self, name: str) -> Resolution:
         """Resolve one owner name; see the module docstring for the order of attempts."""
+        found = self._resolved.get(name)
+        if found is None:
+            found = self._resolved[name] = self._resolve(name)
+        return found
+
+    def _resolve(self, name: str) -> Resolution:
         key = normalise(name)
         if not key:
             return Resolution(name=name)

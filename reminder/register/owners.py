@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, col, delete
 
 from reminder.register.bulk import Rows
@@ -19,19 +21,30 @@ def set_owners(
 ) -> None:
     """Replace the resolved owners of `action` by resolving its owner names afresh.
 
-    With `rows`, the owners are written when the import ends; a `new` action has none yet.
+    With `rows`, the owners are written when its rows are inserted; a `new` action has none yet.
     """
     assert action.id is not None
     if rows is not None and action.id in rows.owners:
         new = True  # its owners are not written yet: replace them where they wait
     if not new:
         session.exec(delete(ActionOwner).where(col(ActionOwner.action_id) == action.id))
-    owners = []
-    for position, name in enumerate(action.owners):
+    owners = [
+        {"action_id": action.id, **row}
+        for row in owner_rows(names=action.owners, directory=directory)
+    ]
+    if rows is not None and new:
+        rows.owners[action.id] = owners
+    else:
+        session.add_all([ActionOwner.model_validate(owner) for owner in owners])
+
+
+def owner_rows(*, names: list[str], directory: Directory) -> list[dict[str, Any]]:
+    """The `ActionOwner` columns (all but `action_id`) of owner `names`, as resolved."""
+    rows = []
+    for position, name in enumerate(names):
         found = directory.resolve(name)
-        owners.append(
+        rows.append(
             {
-                "action_id": action.id,
                 "position": position,
                 "name": name,
                 "kind": found.kind,
@@ -41,7 +54,4 @@ def set_owners(
                 "group_id": found.id if found.kind == "group" else None,
             }
         )
-    if rows is not None and new:
-        rows.owners[action.id] = owners
-    else:
-        session.add_all([ActionOwner.model_validate(owner) for owner in owners])
+    return rows

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from reminder.reading.extraction import SourceRef
 from reminder.reading.resolve import ResolvedAction
@@ -38,22 +40,41 @@ class ImportSummary:
     duplicates: list[str] = field(default_factory=list)
 
 
+class Stood(NamedTuple):
+    """An open action as it stood in a file before an import: its id and wording."""
+
+    id: int
+    text: str
+
+
 def open_actions_at(
     *, session: Session, forum: str, source: str
-) -> dict[tuple[str | None, int | None, int | None], ActionPoint]:
+) -> dict[tuple[str | None, int | None, int | None], Stood]:
     """The open actions read from `source` before, by sheet, row and line (one query)."""
-    query = select(ActionPoint).where(
-        ActionPoint.forum == forum,
-        ActionPoint.source_file == source,
-        col(ActionPoint.status).in_(OPEN),
+    query = (
+        sa_select(
+            col(ActionPoint.source_sheet),
+            col(ActionPoint.source_row),
+            col(ActionPoint.source_line),
+            col(ActionPoint.id),
+            col(ActionPoint.text),
+        )
+        .where(
+            col(ActionPoint.forum) == forum,
+            col(ActionPoint.source_file) == source,
+            col(ActionPoint.status).in_(OPEN),
+        )
+        .order_by(col(ActionPoint.id))
     )
-    return {(a.source_sheet, a.source_row, a.source_line): a for a in session.exec(query)}
+    return {
+        (sheet, row, line): Stood(id, text) for sheet, row, line, id, text in session.execute(query)
+    }
 
 
 def note_reworded(
     *,
     item: ResolvedAction,
-    stood: dict[tuple[str | None, int | None, int | None], ActionPoint],
+    stood: dict[tuple[str | None, int | None, int | None], Stood],
     summary: ImportSummary,
 ) -> None:
     """A new action where an open one stood in the same file, sheet and row before this

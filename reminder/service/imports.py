@@ -21,9 +21,11 @@ from reminder.reading.resolve import ResolvedExtraction, resolve_extraction
 from reminder.register.directory import DirectorySummary, import_directory, load_directory
 from reminder.register.engine import transaction
 from reminder.register.imports import import_resolved
-from reminder.register.queries import ActionFilter, ActionView, list_actions
 from reminder.register.summary import ImportSummary
 from reminder.service.forums import choose_forums, configured_forum, known_forums
+from reminder.service.lookup import find_actions
+
+__all__ = ["extract_file", "find_actions", "import_contacts", "import_files"]
 
 
 def extract_file(
@@ -159,8 +161,3 @@ def import_contacts(*, engine: Engine, path: Path) -> DirectorySummary:
     """Import a contact directory and re-resolve the register's owners, in one transaction."""
     with transaction(engine) as session:
         return import_directory(session=session, path=path)
-
-
-def find_actions(*, engine: Engine, filters: ActionFilter) -> list[ActionView]:
-    with transaction(engine) as session:
-        return list_actions(session=session, filters=filters)

@@ -23,7 +23,7 @@ from reminder.reading.document import (
     decode_first,
     read_source_bytes,
 )
-from reminder.reading.formats.sheet import SheetBook, sheet_cell
+from reminder.reading.formats.sheet import SheetBook, SheetCell, sheet_cell
 from reminder.reading.limits import MAX_CSV_COLUMNS, MAX_SHEET_CELLS
 
 _SNIFF_CHARS: Final = 20_000
@@ -99,9 +99,20 @@ def read_csv_book(path: Path) -> SheetBook:
     reader = csv_reader(text)
     rows: list[Row] = []
     start = 1
+    # Short cells repeat on many rows (owners, dates, statuses): one immutable cell each.
+    made: dict[str, SheetCell] = {}
+
+    def cell(value: str) -> SheetCell:
+        found = made.get(value)
+        if found is None:
+            found = sheet_cell(_unescaped(value))
+            if len(value) <= 40:
+                made[value] = found
+        return found
+
     try:
         for record in reader:
-            cells = tuple(sheet_cell(_unescaped(value)) for value in record)
+            cells = tuple(cell(value) for value in record)
             rows.append(Row(cells, number=start))
             # The next record starts after this one's last line.
             start = reader.line_num + 1

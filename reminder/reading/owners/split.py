@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reminder.reading.owners.joins import PAREN, inside_token, joins
 from reminder.reading.owners.same import same_owner
@@ -86,8 +87,11 @@ def split_owners(raw: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return read.owners, read.supporting
 
 
+# A tracker repeats its owner cells ("UNHCR" on thousands of rows): each text is read once.
+@lru_cache(maxsize=4096)
 def read_owners(raw: str | None) -> OwnerText:
-    """Everything an owner text says, by the rules in the module docstring."""
+    """Everything an owner text says, by the rules in the module docstring (the result
+    is immutable and cached: the same text always says the same)."""
     text = LABEL.sub("", re.sub(r"\*\*|\*|~~|`", "", raw or "").strip())
     if is_ditto(text):
         return OwnerText(ditto=True)

@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from reminder.reading.status.words import FILLERS, MARKS, STATUS_WORDS, Status
 
 
 def fold(text: str) -> str:
     """Lowercase, accents removed, markdown emphasis and spacing normalised."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if not text.isascii():  # ASCII has no accents to remove (the common case: fast)
+        text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
     text = re.sub(r"[*_`~]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -161,6 +164,8 @@ _DATE_REMARK = re.compile(r"^\s*(?:\(.*\)|(?:on|le|el|in|at|the)?\s*\d.*)?$")
 _MARKED_REMARK = re.compile(r"^\s*[,;:(–—-]|^\s+[-–—]")  # "done – shared", "dropped, see …"
 
 
+# A tracker's status column repeats a few words on every row: each is read once.
+@lru_cache(maxsize=4096)
 def strict(text: str, *, remark: str = "date") -> Status | None:
     """A status phrase alone, or followed by a remark: any remark (`remark="any"`), one set
     off by punctuation or a date ("marked": "done – shared", "in progress (40 of 65)"), or

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from openpyxl.utils.datetime import from_excel
-
 from reminder.reading.document import Cell, Table
 from reminder.reading.extraction import clean_text
 from reminder.reading.formats.sheet import SheetCell
@@ -53,6 +51,9 @@ def due_phrase(value: object, number_format: str | None = None) -> str | None:
     if isinstance(value, date):
         return shown(value, number_format)
     if isinstance(value, int | float) and not isinstance(value, bool) and 20_000 <= value <= 80_000:
+        # openpyxl only for this: a module that shows a cell does not load it otherwise.
+        from openpyxl.utils.datetime import from_excel
+
         return str(from_excel(value).date().isoformat())
     return as_text(value)
 

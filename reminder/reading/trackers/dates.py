@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Final
 
 from dateutil import parser as date_parser
-from openpyxl.utils.datetime import from_excel
 
 from reminder.reading.trackers.headers import normalise
 
@@ -55,6 +54,8 @@ def to_date(value: object) -> date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         # An Excel serial day number in a cell not formatted as a date (1954 to 2119).
+        from openpyxl.utils.datetime import from_excel  # only for this: loaded when needed
+
         return from_excel(value).date() if 20_000 <= value <= 80_000 else None
     if not isinstance(value, str):
         return None
