@@ -25,6 +25,7 @@ from jinja2 import Environment  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from reminder.mail import filters  # noqa: E402
+from reminder.mail.links import Links  # noqa: E402
 from reminder.mail.render import make_environment, render  # noqa: E402
 from reminder.planning.notices import Notice  # noqa: E402
 from tests.mail.test_browser import CHROMIUM, PHONE, digest_of  # noqa: E402
@@ -73,6 +74,8 @@ def main() -> None:
         new_env = make_environment()
         new = measure(render(notice, env=new_env).html)
         new.append(_render_ms(notice, new_env))
+        signer = Links(base_url="https://reminders.example.org", secret="b" * 40)
+        linked = measure(render(notice, env=new_env, links=signer).html)
         old_env = make_environment(user_templates=_old_templates(args.before, Path(tmp)))
         filters.DATE_FORMAT = OLD_DATE_FORMAT  # the old templates' dates, as they were
         filters._format_date.cache_clear()
@@ -82,7 +85,8 @@ def main() -> None:
     print(f"{args.items}-item digest at {PHONE} px    width  height  render ms")
     print(f"  before ({args.before})        {old[0]:5d}  {old[1]:6d}  {old[2]:9.1f}")
     print(f"  now                      {new[0]:5d}  {new[1]:6d}  {new[2]:9.1f}")
-    print(f"  height now / before: {new[1] / old[1]:.0%}")
+    print(f"  now, with answer links   {linked[0]:5d}  {linked[1]:6d}")
+    print(f"  height now / before: {new[1] / old[1]:.0%} ({linked[1] / old[1]:.0%} with links)")
 
 
 if __name__ == "__main__":
