@@ -42,7 +42,13 @@ class Connection:
             timeout=s.timeout,
             tls_context=self._tls_context,
         )
-        await client.connect()  # closes itself if any step (TLS, login) fails
+        try:
+            await client.connect()
+        except BaseException:
+            # aiosmtplib does not always close the socket when STARTTLS or the login fails
+            # after the TCP connection was made: close it here, or it leaks until collected.
+            client.close()
+            raise
         log.info("connected to %s:%d (%s)", s.host, s.port, s.security)
         self._client = client
         return client
