@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reminder.register.models import ActionPoint
 from reminder.register.queries import ActionView
+from reminder.service.documents import FORMULA
 
 HEADER = (
     "Register ID",
@@ -31,7 +32,6 @@ HEADER = (
 )
 READ_ONLY = ("Forum", "Meeting date", "Source")
 WIDTHS = (12, 60, 28, 20, 12, 40, 24, 14, 40)
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _STATUS_WORDS = {"in_progress": "in progress"}
 
@@ -68,7 +68,7 @@ def neutralised(value: str) -> str:
 
     A plain number ("-3", "+1.5") or a lone dash (a deadline "-") runs nothing and
     stays as written, so that it still reads as itself."""
-    if not value.startswith(_FORMULA) or value == "-" or _NUMBER.fullmatch(value):
+    if not value.startswith(FORMULA) or value == "-" or _NUMBER.fullmatch(value):
         return value
     return "'" + value
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Column, String
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import JSON, Field, Session, SQLModel, col, select
+from sqlmodel import JSON, Field, Session, SQLModel, select
 
 from reminder.errors import InputError
 from reminder.register.edits import change_due, change_status, get_action
@@ -166,15 +166,3 @@ def set_preferences(
 def all_preferences(session: Session) -> dict[str, ContactPreference]:
     """Every address that asked something of the mails, by address."""
     return {p.email: p for p in session.exec(select(ContactPreference))}
-
-
-def answers_since(*, session: Session, forum: str, since: dt.datetime | None) -> list[StatusChange]:
-    """The answers received by mail link for `forum`'s actions since `since`."""
-    query = (
-        select(StatusChange)
-        .join(ActionPoint, col(ActionPoint.id) == col(StatusChange.action_id))
-        .where(col(StatusChange.source) == SOURCE, col(ActionPoint.forum) == forum)
-    )
-    if since is not None:
-        query = query.where(col(StatusChange.changed_at) > since)
-    return list(session.exec(query.order_by(col(StatusChange.changed_at))))

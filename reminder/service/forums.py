@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from reminder.config.settings import Settings
+from reminder.config.settings import ForumSettings, Settings
+from reminder.planning.calendar import upcoming_meetings
 from reminder.register.forums import (
     ForumMatch,
     KnownForum,
@@ -25,6 +27,9 @@ from reminder.register.forums import (
     forums_in_register,
     match_forum,
 )
+from reminder.register.meetings import meeting_entries
+
+MEETINGS_HORIZON_DAYS = 400  # how far ahead a next meeting is looked for
 
 
 @dataclass(frozen=True)
@@ -142,3 +147,14 @@ def _option_problem(name: str, match: ForumMatch, known: Sequence[KnownForum]) -
     else:
         what = f"--forum {name!r} is not a known forum"
     return f"{what}\nknown forums: {describe(known)}"
+
+
+def forum_meetings(*, session: Session, rules: ForumSettings, start: date) -> list[date]:
+    """The forum's meetings from `start` on, within about a year, as the register
+    (held, moved, cancelled) and its rule say: the register wins over the rule."""
+    return upcoming_meetings(
+        register=meeting_entries(session=session, forum=rules.name),
+        rule=rules.schedule.meeting_rule,
+        start=start,
+        end=start + timedelta(days=MEETINGS_HORIZON_DAYS),
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -19,7 +19,6 @@ from sqlmodel import Session
 
 from reminder.config.settings import ForumSettings, Settings
 from reminder.ledger import claims as ledger
-from reminder.planning.calendar import upcoming_meetings
 from reminder.planning.notices import Kind, Notice
 from reminder.planning.periods import DigestPeriod
 from reminder.planning.plan import plan
@@ -27,9 +26,9 @@ from reminder.planning.preferences import Wish, opted_out, respect
 from reminder.planning.report import report_period
 from reminder.register.answers import all_preferences
 from reminder.register.load import forums_in_register, load_snapshot
-from reminder.register.meetings import meeting_entries
 from reminder.register.reach import load_reach
 from reminder.register.snapshot import Person, contact_chunks, coordinators_of
+from reminder.service.forums import forum_meetings
 from reminder.service.recipients import Recipients, find_recipients
 
 DIGEST_CHUNK = 500  # contacts planned at a time: memory stays flat as the register grows
@@ -219,12 +218,7 @@ def _in_its_forum(
 def _next_meeting(session: Session, rules: ForumSettings, now: datetime) -> date | None:
     """The forum's next meeting as the register (moved, cancelled) and its rule say."""
     today = now.astimezone(ZoneInfo(rules.timezone)).date()
-    dates = upcoming_meetings(
-        register=meeting_entries(session=session, forum=rules.name),
-        rule=rules.schedule.meeting_rule,
-        start=today,
-        end=today + timedelta(days=400),
-    )
+    dates = forum_meetings(session=session, rules=rules, start=today)
     return dates[0] if dates else None
 
 

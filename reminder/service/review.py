@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -10,10 +10,9 @@ from sqlmodel import Session
 
 from reminder.config.settings import Settings
 from reminder.errors import InputError
-from reminder.planning.calendar import upcoming_meetings
-from reminder.register.meetings import meeting_entries
 from reminder.register.review import review_items
 from reminder.service.documents import write_docx, write_xlsx
+from reminder.service.forums import forum_meetings
 
 FORMATS = ("docx", "xlsx")
 GROUPINGS = ("agenda", "organisation")
@@ -22,12 +21,7 @@ GROUPINGS = ("agenda", "organisation")
 def next_meeting(*, engine: Engine, settings: Settings, forum: str, today: date) -> date | None:
     """The forum's next meeting from `today` on, as the register and its rule say."""
     with Session(engine) as session:
-        days = upcoming_meetings(
-            register=meeting_entries(session=session, forum=forum),
-            rule=settings.forum(forum).schedule.meeting_rule,
-            start=today,
-            end=today + timedelta(days=400),
-        )
+        days = forum_meetings(session=session, rules=settings.forum(forum), start=today)
     return days[0] if days else None
 
 

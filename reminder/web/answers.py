@@ -20,7 +20,7 @@ from reminder.register.edits import get_action
 from reminder.register.engine import transaction
 from reminder.register.models import ActionPoint
 from reminder.web.desk import Desk
-from reminder.web.pages import page, problem
+from reminder.web.pages import forged, page, problem, refused_link
 
 TITLES = {
     "done": "Mark as done",
@@ -45,12 +45,10 @@ def view(action: ActionPoint) -> dict[str, object]:
 def router(desk: Desk) -> APIRouter:
     routes = APIRouter()
 
-    def refused(exc: Exception) -> HTMLResponse:
-        if isinstance(exc, LinkError) and exc.expired:
-            detail = "Links in reminder mails work for a few weeks. The next mail has fresh ones."
-            return problem(desk.pages, title="This link has expired", detail=detail, status=410)
-        detail = f"{exc}. Open the link from the mail again, or reply to the mail."
-        return problem(desk.pages, title="This link does not work", detail=detail, status=400)
+    def refused(exc: LinkError | InputError) -> HTMLResponse:
+        hint = "Open the link from the latest mail again, or reply to the mail."
+        link = exc if isinstance(exc, LinkError) else LinkError(str(exc))
+        return refused_link(desk.pages, link, hint=hint)
 
     @routes.get("/a/{token}", response_class=HTMLResponse)
     def show(request: Request, token: str) -> HTMLResponse:
@@ -89,8 +87,7 @@ def router(desk: Desk) -> APIRouter:
         except LinkError as exc:
             return refused(exc)
         if not desk.csrf.check(request, csrf, bound_to=digest_of(token)):
-            detail = "The form was not sent from this page. Open the link from the mail again."
-            return problem(desk.pages, title="Please try again", detail=detail, status=403)
+            return forged(desk.pages)
         assert link.item is not None and link.answer is not None
         try:
             new_date = date.fromisoformat(due) if link.answer == "new_date" and due else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Response
@@ -10,11 +9,10 @@ from sqlmodel import Session, col, select
 
 from reminder.mail.ical import Entry, calendar
 from reminder.mail.links import LinkError
-from reminder.planning.calendar import upcoming_meetings
-from reminder.register.meetings import meeting_entries
 from reminder.register.models import ActionPoint, Contact
 from reminder.register.reach import actions_reaching, load_reach
 from reminder.register.snapshot import OPEN
+from reminder.service.forums import forum_meetings
 from reminder.web.desk import Desk
 
 MEETINGS_AHEAD = 3  # per forum
@@ -59,13 +57,9 @@ def router(desk: Desk) -> APIRouter:
                     )
                 )
             for forum in sorted({a.forum for a in actions}):
-                rule = desk.settings.forum(forum).schedule.meeting_rule
-                days = upcoming_meetings(
-                    register=meeting_entries(session=session, forum=forum),
-                    rule=rule,
-                    start=now.date(),
-                    end=now.date() + timedelta(days=400),
-                )[:MEETINGS_AHEAD]
+                rules = desk.settings.forum(forum)
+                days = forum_meetings(session=session, rules=rules, start=now.date())
+                days = days[:MEETINGS_AHEAD]
                 entries += [Entry(f"meeting-{forum}-{d}", d, f"Meeting: {forum}") for d in days]
         domain = urlsplit(desk.links.base_url).hostname or "localhost"
         body = calendar(entries, name="Action points", domain=domain, now=now)

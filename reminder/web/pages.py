@@ -9,6 +9,8 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from reminder.mail.links import LinkError
+
 
 def _templates() -> Path:
     """`templates/web/` beside the package, else the copy a wheel installs."""
@@ -40,3 +42,17 @@ def page(env: Environment, name: str, *, status: int = 200, **values: Any) -> HT
 
 def problem(env: Environment, *, title: str, detail: str, status: int) -> HTMLResponse:
     return page(env, "problem.html", status=status, title=title, detail=detail)
+
+
+def refused_link(env: Environment, exc: LinkError, *, hint: str) -> HTMLResponse:
+    """The page for a link that expired (410) or cannot be trusted (400)."""
+    if exc.expired:
+        detail = f"Links in reminder mails work for a few weeks. {hint}"
+        return problem(env, title="This link has expired", detail=detail, status=410)
+    return problem(env, title="This link does not work", detail=f"{exc}. {hint}", status=400)
+
+
+def forged(env: Environment) -> HTMLResponse:
+    """The page for a form posted without this page's CSRF token (403)."""
+    detail = "The form was not sent from this page. Open the link from the mail again."
+    return problem(env, title="Please try again", detail=detail, status=403)

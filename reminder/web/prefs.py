@@ -18,7 +18,7 @@ from reminder.mail.links import LinkError
 from reminder.register import answers
 from reminder.register.engine import transaction
 from reminder.web.desk import Desk
-from reminder.web.pages import page, problem
+from reminder.web.pages import forged, page, problem, refused_link
 
 KIND_NAMES = {
     "digest": "Weekly digest of your action points",
@@ -32,9 +32,7 @@ def router(desk: Desk) -> APIRouter:
     routes = APIRouter()
 
     def refused(exc: LinkError) -> HTMLResponse:
-        title = "This link has expired" if exc.expired else "This link does not work"
-        detail = "Use the link at the foot of the latest mail."
-        return problem(desk.pages, title=title, detail=detail, status=410 if exc.expired else 400)
+        return refused_link(desk.pages, exc, hint="Use the link at the foot of the latest mail.")
 
     def settings_page(request: Request, token: str, *, saved: bool = False) -> HTMLResponse:
         try:
@@ -73,12 +71,7 @@ def router(desk: Desk) -> APIRouter:
             return refused(exc)
         form = await request.form()
         if not desk.csrf.check(request, str(form.get("csrf", "")), bound_to=f"s:{token}"):
-            return problem(
-                desk.pages,
-                title="Please try again",
-                status=403,
-                detail="The form was not sent from this page.",
-            )
+            return forged(desk.pages)
         wanted = {str(k) for k in form.getlist("kind")}
         pause = str(form.get("paused_until", "")).strip()
         try:
@@ -126,12 +119,7 @@ def router(desk: Desk) -> APIRouter:
             return refused(exc)
         by_provider = one_click == "One-Click"  # RFC 8058: the link's signature suffices
         if not by_provider and not desk.csrf.check(request, csrf, bound_to=f"u:{token}"):
-            return problem(
-                desk.pages,
-                title="Please try again",
-                status=403,
-                detail="The form was not sent from this page.",
-            )
+            return forged(desk.pages)
         with transaction(desk.engine) as session:
             pref = answers.preferences(session=session, email=link.contact)
             answers.set_preferences(

@@ -186,7 +186,14 @@ def register_id(
 ) -> int | None:
     """The row's "Register ID" cell as an id; blank is None (a row added to the export)."""
     col = header.columns.get("register_id")
-    value = None if col is None else cells[col]
+    return checked_register_id(
+        None if col is None else cells[col], notes=context.notes, source=source
+    )
+
+
+def checked_register_id(value: object, *, notes: list[str], source: SourceRef) -> int | None:
+    """A "Register ID" cell (of a tracker or a review table this tool exported) as an id;
+    blank is None, and so is anything but a whole number above 0, said in `notes`."""
     if blank(value):
         return None
     number: int | None = None
@@ -197,7 +204,7 @@ def register_id(
     elif isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         number = int(value.strip())
     if number is None or number < 1:
-        context.notes.append(
+        notes.append(
             f"{source}: Register ID '{as_text(value)}' is not a whole number above 0; "
             "the row is read without a register id"
         )

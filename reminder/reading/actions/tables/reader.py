@@ -35,7 +35,7 @@ from reminder.reading.extraction import (
     parse_status,
 )
 from reminder.reading.meeting.details import NEXT_MEETING
-from reminder.reading.trackers.action_row import owners_of
+from reminder.reading.trackers.action_row import checked_register_id, owners_of
 from reminder.reading.trackers.dates import to_date
 from reminder.reading.trackers.schedule import with_next_meetings
 
@@ -123,12 +123,7 @@ def _carried(entry: Entry, found: Found) -> None:
 def _register_id(entry: Entry, found: Found, ref: SourceRef) -> int | None:
     """The "Register ID" cell of a review table this tool exported; blank is None."""
     raw = " ".join(texts(entry, "register_id")).strip()
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    if raw:
-        found.notes.append(f"{ref}: Register ID '{raw}' is not a whole number above 0; "
-                           "the row is read as a new action")  # fmt: skip
-    return None
+    return checked_register_id(raw, notes=found.notes, source=ref)
 
 
 def _discussed(entry: Entry, found: Found, *, carried_over: bool = False) -> None:
