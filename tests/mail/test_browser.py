@@ -8,10 +8,8 @@ never a downloaded browser. Without it the tests are skipped locally and fail in
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from jinja2 import Environment
@@ -19,6 +17,7 @@ from jinja2 import Environment
 from reminder.mail.render import make_environment, render
 from reminder.planning.notices import Kind, Notice, Section
 from reminder.register.snapshot import Person
+from tests.browser import PHONE, chromium_page
 from tests.mail.test_render import (
     CPSS_TOOL,
     KINDS,
@@ -30,8 +29,6 @@ from tests.mail.test_render import (
     make_notice,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-PHONE = 375
 # This 48-item digest (`digest_of(48)`) measured 6,176 px at 375 px with the templates
 # before issue 11 (commit 124a95c): the narrow Due column wrapped each date over several
 # lines, "Owner: WFP" on every row. The bound is half of that; bench/mail_height.py
@@ -87,16 +84,8 @@ def env() -> Environment:
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is required in CI but /usr/bin/chromium is missing")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        page = browser.new_page(viewport={"width": PHONE, "height": 800})
-        yield page
-        browser.close()
+    with chromium_page(width=PHONE) as opened:
+        yield opened
 
 
 def measure(page: object, html: str) -> tuple[int, int]:

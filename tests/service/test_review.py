@@ -20,6 +20,7 @@ from reminder.register.models import ActionPoint
 from reminder.service import imports as service
 from reminder.service.documents import COLUMNS
 from reminder.service.review import export_review, next_meeting
+from tests.registers import seed
 
 ROOT = Path(__file__).parents[2]
 NOW = datetime(2023, 7, 12, 3, 0, tzinfo=UTC)
@@ -34,14 +35,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def register(engine: Engine, settings: Settings) -> Engine:
-    service.import_contacts(engine=engine, path=ROOT / "examples" / "directory.csv")
-    service.import_files(
-        engine=engine,
-        paths=[ROOT / "examples" / "minutes" / "2023-06-19_cxb-cpss.md"],
-        settings=settings,
-        now=NOW,
-        today=NOW.date(),
-    )
+    seed(engine, settings, now=NOW)
     return engine
 
 

@@ -16,9 +16,9 @@ from reminder.config.load import load_settings
 from reminder.config.web import WebSettings
 from reminder.mail.links import Links
 from reminder.register.models import ActionPoint
-from reminder.service import imports as service
 from reminder.web.app import create_app
 from tests.browser import PHONE, chromium_page, scroll_width
+from tests.registers import seed
 from tests.web.server import free_port, running
 
 ROOT = Path(__file__).parents[2]
@@ -34,14 +34,7 @@ def site(engine: Engine) -> Iterator[tuple[Links, int]]:
         load_settings(config_path=ROOT / "config" / "reminder.toml", environ={}),
         web=WebSettings(base_url=base, secret_key=SECRET),
     )
-    service.import_contacts(engine=engine, path=ROOT / "examples" / "directory.csv")
-    service.import_files(
-        engine=engine,
-        paths=[ROOT / "examples" / "minutes" / "2023-06-19_cxb-cpss.md"],
-        settings=settings,
-        now=NOW,
-        today=NOW.date(),
-    )
+    seed(engine, settings, now=NOW)
     with Session(engine) as session:
         first = session.exec(select(ActionPoint).where(ActionPoint.status == "open")).first()
         assert first is not None and first.id is not None

@@ -25,8 +25,8 @@ from reminder.config.web import WebSettings
 from reminder.mail.links import Links
 from reminder.register.answers import ContactPreference
 from reminder.register.models import ActionPoint, StatusChange
-from reminder.service import imports as service
 from reminder.web.app import create_app
+from tests.registers import seed
 from tests.web.server import running
 
 ROOT = Path(__file__).parents[2]
@@ -62,14 +62,7 @@ class Browser(httpx.Client):
 
 @pytest.fixture
 def world(engine: Engine, settings: Settings) -> Iterator[World]:
-    service.import_contacts(engine=engine, path=ROOT / "examples" / "directory.csv")
-    service.import_files(
-        engine=engine,
-        paths=[ROOT / "examples" / "minutes" / "2023-06-19_cxb-cpss.md"],
-        settings=settings,
-        now=NOW,
-        today=NOW.date(),
-    )
+    seed(engine, settings, now=NOW)
     with Session(engine) as session:
         action = session.exec(select(ActionPoint).where(ActionPoint.status == "open")).first()
         assert action is not None and action.id is not None

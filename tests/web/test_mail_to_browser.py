@@ -21,10 +21,10 @@ from reminder.mail.links import Links
 from reminder.mail.render import make_environment
 from reminder.planning.notices import Kind
 from reminder.register.models import ActionPoint
-from reminder.service import imports as service
 from reminder.service.notify import send_notices
 from reminder.web.app import create_app
 from tests.browser import PHONE, chromium_page, scroll_width
+from tests.registers import all_minutes, seed
 from tests.smtp_server import serving
 from tests.web.server import free_port, running
 
@@ -39,14 +39,7 @@ def test_a_done_link_from_a_delivered_digest(engine: Engine) -> None:
     base = f"http://127.0.0.1:{port}"
     settings = load_settings(config_path=ROOT / "config" / "reminder.toml", environ={})
     settings = replace(settings, web=WebSettings(base_url=base, secret_key=SECRET))
-    service.import_contacts(engine=engine, path=ROOT / "examples" / "directory.csv")
-    service.import_files(
-        engine=engine,
-        paths=sorted((ROOT / "examples" / "minutes").iterdir()),
-        settings=settings,
-        now=NOW,
-        today=NOW.date(),
-    )
+    seed(engine, settings, now=NOW, minutes=all_minutes())
     with serving() as smtp:
         mailer = SmtpMailer(SmtpSettings(host=smtp.host, port=smtp.port, security="none"))
         summary = asyncio.run(
