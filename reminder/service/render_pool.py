@@ -8,6 +8,7 @@ run uses two cores. Small runs never start a worker (starting one costs about a 
 from __future__ import annotations
 
 import asyncio
+import functools
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -17,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from reminder.config.settings import ForumSettings, Settings
+from reminder.config.web import WebSettings
 from reminder.mail.compose import compose
 from reminder.mail.ical import Entry, calendar
 from reminder.mail.links import Links
@@ -42,7 +44,7 @@ def mail_for(
         or settings.mail.reply_to
         or (rules.coordinators[0] if rules.coordinators and "@" in rules.coordinators[0] else None)
     )
-    links = links_for(settings)
+    links = links_for(settings.web)
     unsubscribe = None
     if links is not None and notice.to and notice.now is not None:
         unsubscribe = links.url("unsubscribe", contact=notice.to[0].email, now=notice.now)
@@ -57,9 +59,10 @@ def mail_for(
     )
 
 
-def links_for(settings: Settings) -> Links | None:
-    """The signer of the mails' links, when a base URL and a key are configured."""
-    web = settings.web
+@functools.lru_cache(maxsize=8)
+def links_for(web: WebSettings) -> Links | None:
+    """The signer of the mails' links, when a base URL and a key are configured (one per
+    configuration, not one per mail)."""
     if not web.base_url or not web.secret_key:
         return None
     return Links(base_url=web.base_url, secret=web.secret_key, days=web.link_days)
