@@ -28,7 +28,8 @@ from reminder.mail import filters  # noqa: E402
 from reminder.mail.links import Links  # noqa: E402
 from reminder.mail.render import make_environment, render  # noqa: E402
 from reminder.planning.notices import Notice  # noqa: E402
-from tests.mail.test_browser import CHROMIUM, PHONE, digest_of  # noqa: E402
+from tests.browser import CHROMIUM, PHONE  # noqa: E402
+from tests.mail.test_browser import digest_of  # noqa: E402
 
 OLD_DATE_FORMAT = "EEE d MMM y"
 

@@ -136,6 +136,14 @@ FR_MESSAGES: dict[str, str] = {
     "Before the meeting, reply with a short status for each item: done, in progress, or "
     "what is blocking it.": "Avant la réunion, répondez par un court point de situation "
     f"pour chacun{NBSP}: réalisé, en cours, ou ce qui le bloque.",
+    "Under each item, choose Done, In progress, New date or Comment.": "Sous chaque point, "
+    "choisissez Réalisé, En cours, Nouvelle date ou Commenter.",
+    "Before %(date)s, choose Done, In progress, New date or Comment under each item.": "Avant "
+    "le %(date)s, choisissez Réalisé, En cours, Nouvelle date ou Commenter sous chaque point.",
+    "Before the meeting, choose Done, In progress, New date or Comment under each item.": "Avant "
+    "la réunion, choisissez Réalisé, En cours, Nouvelle date ou Commenter sous chaque point.",
+    "Please finish these items, or set a new date with the link under each.": "Merci de les "
+    "mener à bien, ou de donner une nouvelle date avec le lien sous chacun.",
     "Please finish these items, or reply with a new date.": "Merci de les mener à bien, ou "
     "de répondre en donnant une nouvelle date.",
     "Please follow up with the owners named under each item.": "Merci de relancer les "

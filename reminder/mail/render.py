@@ -83,7 +83,7 @@ from reminder.mail.filters import (
 from reminder.mail.i18n import resolve_language
 from reminder.mail.links import Links, links_context
 from reminder.mail.messages import Rendered
-from reminder.mail.summary import opening_context
+from reminder.mail.summary import linked_todo, opening_context
 from reminder.planning.notices import Notice
 from reminder.register.snapshot import Item
 
@@ -192,6 +192,8 @@ def render(notice: Notice, *, env: Environment, links: Links | None = None) -> R
     }
     if links is not None and notice.to and notice.now is not None:
         context.update(links_context(notice, links, language))
+        if context["links"]:
+            context["todo"] = linked_todo(notice, language)
     folder = notice.kind.value
     subject = one_line(env.get_template(f"{folder}/subject.txt").render(context))
     context["subject"] = subject

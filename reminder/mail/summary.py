@@ -44,6 +44,15 @@ TODO = {
     "report_date": "Chase the overdue items before the meeting on %(date)s.",
     "report": "Chase the overdue items before the next meeting.",
 }
+# With answer links in the mail (a public base URL configured), the ask points at them.
+TODO_LINKED = {
+    "digest": "Under each item, choose Done, In progress, New date or Comment.",
+    "pre_meeting_date": "Before %(date)s, choose Done, In progress, New date or Comment "
+    "under each item.",
+    "pre_meeting": "Before the meeting, choose Done, In progress, New date or Comment "
+    "under each item.",
+    "ask_owner": "Please finish these items, or set a new date with the link under each.",
+}
 _REPORT_OVERDUE = ("overdue_1_7", "overdue_8_30", "overdue_over_30")
 
 
@@ -78,26 +87,37 @@ def summary_line(
     return ", ".join(parts) if parts else gettext(NOTHING)
 
 
-def todo_line(notice: Notice, gettext: Callable[[str], str], when: Format) -> str:
-    """The one thing the mail asks of its reader."""
+def todo_line(
+    notice: Notice, gettext: Callable[[str], str], when: Format, *, linked: bool = False
+) -> str:
+    """The one thing the mail asks of its reader; `linked`: its items carry answer links."""
     meeting = notice.next_meeting
+    asks = {**TODO, **TODO_LINKED} if linked else TODO
     if notice.kind is Kind.DIGEST:
-        return gettext(TODO["digest"])
+        return gettext(asks["digest"])
     if notice.kind is Kind.PRE_MEETING:
         if meeting:
-            return gettext(TODO["pre_meeting_date"]) % {"date": when(meeting)}
-        return gettext(TODO["pre_meeting"])
+            return gettext(asks["pre_meeting_date"]) % {"date": when(meeting)}
+        return gettext(asks["pre_meeting"])
     if notice.kind is Kind.ESCALATION:
         first = next((s.key for s in notice.sections if s.items), "ask_owner")
-        return gettext(TODO.get(first, TODO["ask_owner"]))
+        return gettext(asks.get(first, asks["ask_owner"]))
     if meeting:
         return gettext(TODO["report_date"]) % {"date": when(meeting)}
     return gettext(TODO["report"])
 
 
+def linked_todo(notice: Notice, language: str) -> str:
+    """The `todo` line of a mail whose items carry answer links."""
+    gettext, _ngettext = translations(language)
+    return todo_line(notice, gettext, lambda day: format_day(day, language), linked=True)
+
+
 def messages() -> tuple[list[str], list[str]]:
     """(plain msgids, plural singular msgids) used here, for the catalog test."""
-    return [NOTHING, *TODO.values()], [singular for singular, _plural in PARTS.values()]
+    return [NOTHING, *TODO.values(), *TODO_LINKED.values()], [
+        singular for singular, _plural in PARTS.values()
+    ]
 
 
 def opening_context(notice: Notice, language: str) -> dict[str, Any]:

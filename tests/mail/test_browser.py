@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import pytest
 from jinja2 import Environment
 
+from reminder.mail.links import Links
 from reminder.mail.render import make_environment, render
 from reminder.planning.notices import Kind, Notice, Section
 from reminder.register.snapshot import Person
@@ -32,9 +33,12 @@ from tests.mail.test_render import (
 # This 48-item digest (`digest_of(48)`) measured 6,176 px at 375 px with the templates
 # before issue 11 (commit 124a95c): the narrow Due column wrapped each date over several
 # lines, "Owner: WFP" on every row. The bound is half of that; bench/mail_height.py
-# prints both heights side by side (2,935 px now, with Debian's fonts).
+# prints both heights side by side (2,935 px now; 3,598 px with the answer links, which
+# add a line per item). Measured with Liberation Sans (Arial's metrics, which .ci/run
+# installs); with DejaVu Sans alone every height is about 10 % taller.
 OLD_DIGEST_HEIGHT = 6_176
 MAX_DIGEST_HEIGHT = OLD_DIGEST_HEIGHT // 2
+MAX_LINKED_HEIGHT = OLD_DIGEST_HEIGHT * 6 // 10
 LONG_URL = "https://drive.example.org/drive/folders/" + "1AbCdEfGhIjKlMnOpQrStUvWxYz" * 6
 LONG_WORD = "Kinderschutzarbeitsgruppenkoordinationsverantwortlichkeiten" * 3
 TEXTS = (CPSS_TOOL, MAPPING, MATRIX, PATHWAY)
@@ -132,6 +136,17 @@ def test_a_48_item_digest_is_less_than_half_its_old_height_on_a_phone(
     assert height < MAX_DIGEST_HEIGHT
     # The owner is the recipient's organisation: no "Owner: WFP" on every item.
     assert "Owner: WFP" not in rendered.html and "Owner: WFP" not in rendered.text
+
+
+def test_answer_links_share_the_due_line_on_a_phone(page: object, env: Environment) -> None:
+    signer = Links(base_url="https://reminders.example.org", secret="s" * 40)
+    rendered = render(digest_of(48), env=env, links=signer)
+    width, height = measure(page, rendered.html)
+    print(f"48-item digest with answer links at {PHONE} px: {height} px tall")
+    assert width <= PHONE
+    assert height < MAX_LINKED_HEIGHT
+    # The links follow the due date in its cell: one block per card, not a row of its own.
+    assert 'class="links"' in rendered.html and '<tr class="links"' not in rendered.html
 
 
 def test_every_item_shows_its_number(env: Environment) -> None:
