@@ -20,6 +20,8 @@ class WebSettings:
     base_url: str | None = None
     secret_key: str | None = None
     link_days: int = 45  # how long a link in a mail works
+    admins: tuple[str, ...] = ()  # addresses that see every forum on the desk
+    session_hours: int = 12  # how long a desk sign-in lasts
 
     @property
     def enabled(self) -> bool:
@@ -29,14 +31,15 @@ class WebSettings:
         secret = "***" if self.secret_key else None
         return (
             f"WebSettings(base_url={self.base_url!r}, secret_key={secret}, "
-            f"link_days={self.link_days})"
+            f"link_days={self.link_days}, admins={self.admins!r}, "
+            f"session_hours={self.session_hours})"
         )
 
 
 def read_web(r: Reader) -> WebSettings:
     """`[web]` and REMINDER_BASE_URL / REMINDER_SECRET_KEY, each problem with its key."""
     t = r.table("web") or {}
-    r.known("web", ("base_url", "link_days"))
+    r.known("web", ("base_url", "link_days", "admins", "session_hours"))
     if "secret_key" in t:
         r.problem("web", "secret_key", "must not be in the file; set REMINDER_SECRET_KEY")
     at = ("web", None)
@@ -56,8 +59,14 @@ def read_web(r: Reader) -> WebSettings:
             f"environment: REMINDER_SECRET_KEY must be at least {MIN_SECRET} characters"
         )
         secret = None
+    admins = r.strings(t, at, "admins")
+    for address in admins:
+        if "@" not in address or any(c.isspace() for c in address.strip()):
+            r.problem("web", "admins", f"holds {address!r}; expected mail addresses")
     return WebSettings(
         base_url=base_url,
         secret_key=secret,
         link_days=r.integer(t, at, "link_days", 1, 365, 45),
+        admins=tuple(a.strip().lower() for a in admins if "@" in a),
+        session_hours=r.integer(t, at, "session_hours", 1, 720, 12),
     )

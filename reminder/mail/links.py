@@ -21,7 +21,13 @@ from reminder.mail.i18n import Gettext, translations
 from reminder.planning.notices import Notice
 
 ANSWERS = ("done", "in_progress", "new_date", "comment")
-PURPOSES = {"item": "a", "unsubscribe": "u", "settings": "s", "calendar": "c"}
+PURPOSES = {
+    "item": "a",
+    "unsubscribe": "u",
+    "settings": "s",
+    "calendar": "c",
+    "signin": "desk/enter",  # a coordinator's sign-in link to the desk
+}
 
 
 class LinkError(Exception):
@@ -53,7 +59,8 @@ class _ClockedSigner(TimestampSigner):
         return int(self._clock().timestamp())
 
 
-def _serializer(secret: str, purpose: str, now: datetime) -> URLSafeTimedSerializer:
+def serializer(secret: str, purpose: str, now: datetime) -> URLSafeTimedSerializer:
+    """Signs and checks with `purpose` as salt, stamping and judging age at `now`."""
     return URLSafeTimedSerializer(
         secret, salt=purpose, signer=_ClockedSigner, signer_kwargs={"clock": lambda: now}
     )
@@ -84,7 +91,7 @@ class Links:
             if answer not in ANSWERS or item is None:
                 raise ValueError(f"an item link needs an item and one of {ANSWERS}")
             payload.update(i=item, a=answer)
-        token = _serializer(self._secret, purpose, now).dumps(payload)
+        token = serializer(self._secret, purpose, now).dumps(payload)
         suffix = ".ics" if purpose == "calendar" else ""
         return f"{self.base_url}/{PURPOSES[purpose]}/{token}{suffix}"
 
@@ -92,11 +99,15 @@ class Links:
         """The four answers to one item, for one recipient."""
         return {a: self.url("item", contact=contact, item=item, answer=a, now=now) for a in ANSWERS}
 
-    def read(self, purpose: str, token: str, *, now: datetime) -> Link:
-        """The link `token` says, checked at `now`; LinkError when it cannot be trusted."""
-        serializer = _serializer(self._secret, purpose, now)
+    def read(
+        self, purpose: str, token: str, *, now: datetime, lifetime: timedelta | None = None
+    ) -> Link:
+        """The link `token` says, checked at `now` against `lifetime` (default: the
+        links' `link_days`); LinkError when it cannot be trusted."""
+        checker = serializer(self._secret, purpose, now)
+        max_age = int((lifetime or self.lifetime).total_seconds())
         try:
-            payload = serializer.loads(token, max_age=int(self.lifetime.total_seconds()))
+            payload = checker.loads(token, max_age=max_age)
         except SignatureExpired as exc:
             raise LinkError("this link has expired", expired=True) from exc
         except BadSignature as exc:

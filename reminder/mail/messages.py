@@ -18,7 +18,7 @@ class Rendered:
 @dataclass(frozen=True)
 class OutgoingMail:
     key: str
-    kind: Kind
+    kind: Kind | str  # a notice's kind, or another mail's (the desk's sign-in)
     sender: str
     recipients: tuple[str, ...]  # envelope recipients: to and cc
     message: EmailMessage

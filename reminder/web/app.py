@@ -9,23 +9,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
 from reminder.config.settings import Settings
+from reminder.delivery import make_mailer
+from reminder.delivery.base import Mailer
 from reminder.errors import ConfigError
 from reminder.mail.links import Links
-from reminder.web import answers, feeds, prefs
+from reminder.web import answers, feeds, home, prefs, signin
 from reminder.web.csrf import Csrf
 from reminder.web.desk import Desk
 from reminder.web.pages import make_pages, problem
+from reminder.web.session import SignInRequired
 
 
-def create_app(*, engine: Engine, settings: Settings, clock: Callable[[], datetime]) -> FastAPI:
-    """The application; ConfigError when no base URL or secret key is configured."""
+def create_app(
+    *,
+    engine: Engine,
+    settings: Settings,
+    clock: Callable[[], datetime],
+    mailer: Mailer | None = None,
+) -> FastAPI:
+    """The application; ConfigError when no base URL or secret key is configured.
+
+    `mailer` sends the desk's sign-in links (default: the one `settings.mail` names).
+    """
     web = settings.web
     if not web.base_url or not web.secret_key:
         raise ConfigError(
@@ -39,14 +52,19 @@ def create_app(*, engine: Engine, settings: Settings, clock: Callable[[], dateti
         csrf=Csrf(web.secret_key),
         pages=make_pages(),
         clock=clock,
+        mailer=mailer if mailer is not None else make_mailer(settings.mail),
     )
     app = FastAPI(title="actionpoint-reminder", docs_url=None, redoc_url=None, openapi_url=None)
-    for module in (answers, prefs, feeds):
+    for module in (answers, prefs, feeds, signin, home):
         app.include_router(module.router(desk))
 
     @app.get("/health", response_class=PlainTextResponse)
     def health() -> str:
         return "ok"
+
+    @app.exception_handler(SignInRequired)
+    async def sign_in_first(request: Request, exc: SignInRequired) -> RedirectResponse:
+        return RedirectResponse(f"/desk/sign-in?next={quote(exc.next_path)}", status_code=303)
 
     @app.exception_handler(HTTPException)
     async def not_found(request: Request, exc: HTTPException) -> HTMLResponse:

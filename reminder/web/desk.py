@@ -10,6 +10,7 @@ from jinja2 import Environment
 from sqlalchemy import Engine
 
 from reminder.config.settings import Settings
+from reminder.delivery.base import Mailer
 from reminder.mail.links import Link, LinkError, Links
 from reminder.web.csrf import Csrf
 
@@ -22,6 +23,12 @@ class Desk:
     csrf: Csrf
     pages: Environment
     clock: Callable[[], datetime]
+    mailer: Mailer  # sends the desk's sign-in links
+
+    @property
+    def secret(self) -> str:
+        assert self.settings.web.secret_key  # create_app refuses to start without one
+        return self.settings.web.secret_key
 
     def read(self, purpose: str, token: str) -> Link:
         """The link `token`, checked now; LinkError when it cannot be trusted."""

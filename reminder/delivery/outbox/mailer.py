@@ -102,7 +102,7 @@ def _trace_headers(mail: OutgoingMail) -> bytes:
     policy = email.policy.SMTP
     lines = [
         policy.fold(KEY_HEADER, _one_line(mail.key)),
-        policy.fold(KIND_HEADER, _one_line(mail.kind.value)),
+        policy.fold(KIND_HEADER, _one_line(str(mail.kind))),
     ]
     return "".join(lines).encode("ascii")
 
