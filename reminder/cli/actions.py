@@ -15,6 +15,7 @@ from reminder import clock
 from reminder.cli import output as cli_output
 from reminder.cli.context import ID_MAX, parse_date
 from reminder.cli.edit import By, author_of, reported
+from reminder.register.probe import holds_no_action, normalise_url
 
 # What a command needs of the register and the services is imported when it runs.
 
@@ -68,10 +69,6 @@ def actions(
     """List action points from the register (or export them with --out)."""
     if ctx.invoked_subcommand is not None:
         return
-    from reminder.register.engine import transaction
-    from reminder.register.queries import ActionFilter
-    from reminder.service import lookup as service
-
     if status:  # the edits module is only needed to check the values given
         from reminder.register.edits import STATUSES
     for value in status or []:
@@ -92,12 +89,22 @@ def actions(
             f"{out_file} is the register itself; write the export to another file",
             param_hint="--out",
         )
+    before = parse_date(due_before, "--due-before")
+    if out_file is None and forum is None and holds_no_action(settings.database_url):
+        # An empty SQLite register lists nothing whatever the filters: said without
+        # loading SQLAlchemy. A --forum is still checked against the known forums.
+        cli_output.actions_output(out, [], fmt=fmt.value, today=as_of)
+        return
+    from reminder.register.engine import transaction
+    from reminder.register.queries import ActionFilter
+    from reminder.service import lookup as service
+
     filters = ActionFilter(
         owner=owner,
         organisation=organisation,
         statuses=tuple(status or ()),
         overdue_on=as_of if overdue else None,
-        due_before=parse_date(due_before, "--due-before"),
+        due_before=before,
         forum=ctx.obj.forum(forum, settings=settings),
     )
     engine = ctx.obj.engine(settings)
@@ -142,8 +149,6 @@ def actions(
 
 def _is_register(path: Path, url: str) -> bool:
     """Whether `path` is the SQLite file of the register at `url` (or its journal)."""
-    from reminder.register.engine import normalise_url
-
     url = normalise_url(url)
     if not url.startswith("sqlite") or "///" not in url:
         return False

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from reminder.cli.kinds import KINDS, KindArg
+from reminder.cli.kinds import KindArg, notice_kind
 
 To = Annotated[
     str | None, typer.Option("--to", help="Only notices whose recipients contain this text.")
@@ -30,7 +30,10 @@ def history(
     settings = ctx.obj.settings()
     with Session(ctx.obj.engine(settings)) as session:
         entries = ledger.history(
-            session=session, recipient=to, kind=KINDS[kind].value if kind else None, limit=limit
+            session=session,
+            recipient=to,
+            kind=notice_kind(kind).value if kind else None,
+            limit=limit,
         )
     table = Table(title=f"{len(entries)} notice(s)")
     for name in ("When", "Kind", "To", "Subject", "Outcome"):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from reminder.planning.notices import Kind
+# Planning is loaded when a command runs, not when `reminder --help` lists the commands.
+if TYPE_CHECKING:
+    from reminder.planning.notices import Kind
 
 
 class KindArg(StrEnum):
@@ -14,9 +17,13 @@ class KindArg(StrEnum):
     report = "report"
 
 
-KINDS = {
-    KindArg.digests: Kind.DIGEST,
-    KindArg.escalations: Kind.ESCALATION,
-    KindArg.pre_meeting: Kind.PRE_MEETING,
-    KindArg.report: Kind.REPORT,
-}
+def notice_kind(arg: KindArg) -> Kind:
+    """The kind of notice `arg` names."""
+    from reminder.planning.notices import Kind
+
+    return {
+        KindArg.digests: Kind.DIGEST,
+        KindArg.escalations: Kind.ESCALATION,
+        KindArg.pre_meeting: Kind.PRE_MEETING,
+        KindArg.report: Kind.REPORT,
+    }[arg]

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
-import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from reminder import clock
 from reminder.cli.context import parse_moment
-from reminder.cli.kinds import KINDS, KindArg
-from reminder.config.settings import Settings
+from reminder.cli.kinds import KindArg, notice_kind
 
-# Rendering and delivery (Jinja2, css-inline, aiosmtplib) are imported inside the commands
-# that use them, so that `reminder extract` and `reminder import` start quickly.
+# Rendering and delivery (Jinja2, css-inline, aiosmtplib), asyncio and rich's progress
+# bar are imported inside the commands that use them, so that `reminder --help`,
+# `reminder extract` and `reminder import` start quickly.
+if TYPE_CHECKING:
+    from reminder.config.settings import Settings
 
 
 TO_HELP = (
@@ -59,6 +57,12 @@ def send(
     templates: Templates = None,
 ) -> None:
     """Send digests, escalations, pre-meeting reminders or the coordinator report once."""
+    import asyncio
+    import uuid
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
     from reminder.delivery import make_mailer
     from reminder.mail.render import make_environment
     from reminder.service.notify import send_notices
@@ -84,7 +88,7 @@ def send(
                 send_notices(
                     engine=engine,
                     settings=settings,
-                    kind=KINDS[kind],
+                    kind=notice_kind(kind),
                     # --now sets what the run plans as of; the ledger keeps the real time.
                     now=clock.now(),
                     as_of=_now(now),
@@ -189,7 +193,7 @@ def preview(
         planned = plan_notices(
             engine=ctx.obj.engine(settings),
             settings=settings,
-            kind=KINDS[kind],
+            kind=notice_kind(kind),
             now=_now(now),
             forum=ctx.obj.forum(forum, settings=settings),
             to=to,

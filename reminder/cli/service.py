@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
-import signal
-import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -55,6 +52,10 @@ def serve(
     With REMINDER_BASE_URL and REMINDER_SECRET_KEY set, it also serves the pages that
     mail links open (as `reminder web` does), on --web-host and --web-port.
     """
+    import asyncio  # here, not at the top: `reminder --help` and short commands need none
+    import signal
+    import socket
+
     from reminder import logs
     from reminder.cli.notices import render_workers
     from reminder.delivery import make_mailer

@@ -14,6 +14,9 @@ A claim is an INSERT of the notice's unique key, or a conditional UPDATE of a ro
 that may be taken: failed, not sent and unknown rows (the next run retries them), and
 claimed or sending rows of a run that holds no live lease (it died: `leases`).
 Whichever run's statement wins owns the notice, so two live runs never send it twice.
+On PostgreSQL the UPDATE skips rows another transaction is taking (`FOR UPDATE SKIP
+LOCKED`): instances claiming side by side never wait for those; an INSERT that meets
+another's uncommitted one waits for that short transaction and leaves the key to it.
 A mail taken over from "sending" or "unknown" may already have arrived: it is sent
 again with the same Message-ID (derived from its key), which mail systems use to show
 it once. That is the one case of a duplicate, and SMTP itself cannot close it.
@@ -114,10 +117,14 @@ def claim(
             col(LedgerEntry.run_id).not_in(live(alive_at or now)),
         ),
     )
+    mine = [col(LedgerEntry.key).in_(keys), col(LedgerEntry.run_id) != run_id, takeable]
+    if dialect == "postgresql":
+        # Instances claiming side by side never wait for each other's rows: a row another
+        # transaction is taking is left to it (SKIP LOCKED) and counted as held elsewhere.
+        free = select(LedgerEntry.id).where(*mine).with_for_update(skip_locked=True)
+        mine = [col(LedgerEntry.id).in_(free.scalar_subquery())]
     session.execute(
-        update(LedgerEntry)
-        .where(col(LedgerEntry.key).in_(keys), col(LedgerEntry.run_id) != run_id, takeable)
-        .values(status=CLAIMED, run_id=run_id, claimed_at=now)
+        update(LedgerEntry).where(*mine).values(status=CLAIMED, run_id=run_id, claimed_at=now)
     )
     for key, status, owner in session.exec(
         select(LedgerEntry.key, LedgerEntry.status, LedgerEntry.run_id).where(

@@ -5,6 +5,9 @@ run holds a lease (`leases`) from the moment it claims the slot. A slot whose ru
 failed, or whose run is still "running" without a live lease (its instance died), may
 be claimed again: re-running is safe because every notice is claimed in the ledger on
 its own, so the new run sends only what is left.
+
+Other instances may help a running slot (`running_slots`): each sends, under a run id
+and lease of its own, the notices it manages to claim; the slot's row stays its owner's.
 """
 
 from __future__ import annotations
@@ -105,6 +108,17 @@ def done_slots(*, session: Session, job: str, since: datetime, alive_at: datetim
         session=session, run_ids=[r for _, o, r in rows if o == "running"], now=alive_at
     )
     return {slot for slot, outcome, run in rows if outcome == "ok" or run in running}
+
+
+def running_slots(*, session: Session, alive_at: datetime) -> list[tuple[str, datetime, str]]:
+    """(job, slot, instance) of every run going on now: "running", its lease live at
+    `alive_at` (the wall clock); oldest slot first."""
+    query = (
+        select(JobRun.job, JobRun.slot, JobRun.instance)
+        .where(JobRun.outcome == "running", col(JobRun.run_id).in_(live(alive_at)))
+        .order_by(col(JobRun.slot))
+    )
+    return [(job, slot, instance) for job, slot, instance in session.exec(query)]
 
 
 def last_runs(*, session: Session, jobs: Iterable[str]) -> dict[str, JobRun]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,21 +19,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from reminder.errors import RegisterError
+from reminder.register.probe import MIGRATIONS, head_revision, normalise_url
 
-_MIGRATIONS = Path(__file__).with_name("migrations")
-# `revision: str = "0005"` and `down_revision: str | None = "0004"` in a migration file.
-_REVISION = re.compile(
-    r"""^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(?:['"](\w+)['"]|None)\s*$""", re.M
-)
-
-
-def normalise_url(url: str) -> str:
-    """Accept the URL forms people paste: a bare path means SQLite, postgres:// means psycopg."""
-    if "://" not in url:
-        return f"sqlite:///{url}"
-    if url.startswith(("postgres://", "postgresql://")):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    return url
+# Also named here: several modules import normalise_url from the engine.
+__all__ = ["make_engine", "migrate", "normalise_url", "transaction"]
 
 
 def make_engine(url: str) -> Engine:
@@ -75,13 +63,13 @@ def migrate(*, engine: Engine, revision: str = "head") -> None:
 
     A register already at the newest revision is left as it is without loading Alembic
     (it and its templates cost more than the rest of a short command)."""
-    if revision == "head" and (head := _head()) is not None and _stored(engine) == [head]:
+    if revision == "head" and (head := head_revision()) is not None and _stored(engine) == [head]:
         return
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    cfg.set_main_option("script_location", str(MIGRATIONS))
     # Alembic's options go through configparser, where "%" starts an interpolation: a
     # URL-encoded password ("p%40ss") must be escaped, or the migration fails.
     url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
@@ -92,23 +80,6 @@ def migrate(*, engine: Engine, revision: str = "head") -> None:
             command.upgrade(cfg, revision)
     except SQLAlchemyError as exc:
         raise RegisterError(f"cannot prepare the register at {_safe(engine)}: {exc}") from exc
-
-
-def _head() -> str | None:
-    """The one newest revision the migration files name; None when they do not say it
-    plainly (several heads, a merge, a file not written as usual): Alembic then decides."""
-    revisions, downs = set(), set()
-    for path in (_MIGRATIONS / "versions").glob("*.py"):
-        found = _REVISION.findall(path.read_text(encoding="utf-8"))
-        names = [name for name, _ in found]
-        if sorted(names) != ["down_revision", "revision"]:
-            return None
-        values = dict(found)
-        revisions.add(values["revision"])
-        if values["down_revision"]:
-            downs.add(values["down_revision"])
-    heads = revisions - downs
-    return heads.pop() if len(heads) == 1 and downs <= revisions else None
 
 
 def _stored(engine: Engine) -> list[str] | None:

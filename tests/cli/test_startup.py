@@ -10,6 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from reminder.cli.app import app
+
 _PROBE = """
 import json, sys
 from reminder.cli import main
@@ -47,3 +52,27 @@ def test_actions_on_a_migrated_register_loads_no_reader_or_alembic(tmp_path: Pat
     loaded, shown = _loaded(["actions"], tmp_path, database)
     assert "0 action point(s)" in shown
     assert not loaded & {"alembic", "openpyxl", "mako", "pygments", "jinja2"}
+
+
+@pytest.mark.parametrize("command", [[], ["actions"], ["send"], ["serve"], ["import"]])
+def test_help_started_lazily_reads_as_the_loaded_app_prints_it(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """A fresh process (commands' libraries not loaded) prints the help this process
+    prints with the register, the services and the web app all imported."""
+    import reminder.service.scheduler
+    import reminder.web.app  # noqa: F401
+
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "COLUMNS": "100", "TERM": "dumb"}
+    entry = "import sys; sys.argv[0] = 'reminder'; from reminder.cli import main; main()"
+    fresh = subprocess.run(
+        [sys.executable, "-c", entry, *command, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    loaded = CliRunner().invoke(app, [*command, "--help"], env=env, prog_name="reminder")
+    assert loaded.exit_code == 0
+    assert fresh.stdout == loaded.stdout

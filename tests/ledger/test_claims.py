@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine
+import pytest
+from sqlalchemy import Engine, text
 
 from reminder.delivery.base import Delivery, Outcome
 from reminder.ledger import claims as ledger
@@ -148,3 +149,27 @@ def test_a_dropped_lease_leaves_no_claim_behind(engine: Engine) -> None:
     with transaction(engine) as session:
         leases.drop(session=session, run_id="done")
         assert session.get(RunLease, "done") is None
+
+
+def test_on_postgresql_a_row_another_claim_is_taking_is_skipped_not_waited_for(
+    engine: Engine,
+) -> None:
+    """Instances claiming side by side: the one whose transaction has locked a retried
+    row keeps it; the other takes the rest at once and counts that row as elsewhere."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SKIP LOCKED is PostgreSQL's; SQLite serialises its writers")
+    for key in ("k1", "k2"):
+        claim(engine, "run-a", key)
+        record(engine, "run-a", key, Outcome.FAILED)
+    with engine.connect() as other:
+        other.execute(text("SELECT 1 FROM ledger WHERE key = 'k1' FOR UPDATE"))
+        with transaction(engine) as session:
+            # Waiting for the row would be the old behaviour: fail fast instead of hanging.
+            session.execute(text("SET LOCAL lock_timeout = '5s'"))
+            found = ledger.claim(
+                session=session, claims=claims("k1", "k2", "k3"), run_id="run-b", now=NOW
+            )
+        other.rollback()
+    assert found.owned == {"k2", "k3"}
+    assert found.others == {"k1": "failed"}
+    assert claim(engine, "run-c", "k1") == {"k1"}  # free again once the other let go
