@@ -136,6 +136,10 @@ def import_reviewed(
             if action is not None and action_id not in seen and index not in dropped:
                 seen.add(action_id)
                 reviewed.imported.append((action_id, action.text))
+    # An owner the reviewer corrected is no longer the file's unresolved one.
+    fixed = {resolved.actions[c.index].action.source for c in corrections if c.owners}
+    summary = reviewed.summary
+    summary.unresolved_owners = [p for p in summary.unresolved_owners if p.source not in fixed]
     return reviewed
 
 
