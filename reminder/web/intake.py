@@ -87,7 +87,8 @@ def router(desk: Desk, uploads: Uploads | None = None) -> APIRouter:
     @routes.post("/desk/import", response_class=HTMLResponse)
     async def upload(request: Request) -> Response:
         signed = sessions.require(desk, request)
-        if int(request.headers.get("content-length") or 0) > MAX_SOURCE_BYTES + _SLACK:
+        length = request.headers.get("content-length") or "0"
+        if not length.isdigit() or int(length) > MAX_SOURCE_BYTES + _SLACK:
             error = f"The file is larger than {megabytes(MAX_SOURCE_BYTES)}, the limit."
             return upload_form(signed, request, error=error, status=413)
         async with request.form(max_files=1, max_fields=10) as form:
