@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from reminder.register.matching import normalise
 from reminder.register.models import ActionPoint, ActionWording
@@ -31,3 +32,26 @@ def remember_wording(*, session: Session, action: ActionPoint, key: str) -> None
     if held is None:
         session.add(ActionWording(action_id=action.id, forum=action.forum, fingerprint=key))
         added.add((action.forum, key))
+
+
+def worded(*, session: Session, forum: str, keys: Sequence[str]) -> dict[str, int]:
+    """The action each wording (fingerprint) of `forum` finds, one query per 500; a
+    merged action's wording finds the action it was merged into."""
+    wanted = sorted(set(keys))
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(ActionWording.fingerprint, ActionWording.action_id).where(
+            ActionWording.forum == forum,
+            col(ActionWording.fingerprint).in_(wanted[start : start + 500]),
+        )
+        found.update(dict(session.exec(query).all()))
+    return {key: _forward(session, action_id) for key, action_id in found.items()}
+
+
+def _forward(session: Session, action_id: int) -> int:
+    for _ in range(10):
+        action = session.get(ActionPoint, action_id)
+        if action is None or action.merged_into is None:
+            break
+        action_id = action.merged_into
+    return action_id

@@ -25,7 +25,7 @@ from reminder.register.summary import ImportSummary
 from reminder.service.forums import choose_forums, configured_forum, known_forums
 from reminder.service.lookup import find_actions
 
-__all__ = ["extract_file", "find_actions", "import_contacts", "import_files"]
+__all__ = ["extract_file", "find_actions", "import_contacts", "import_files", "resolve_read"]
 
 
 def extract_file(
@@ -52,6 +52,15 @@ def extract_file(
         forum=name,
         meeting_date=meeting_date,
         next_meeting=next_meeting,
+    )
+
+
+def resolve_read(
+    *, extraction: Extraction, settings: Settings, forum: str | None
+) -> ResolvedExtraction:
+    """Resolve a file read for `forum` as `import_files` does (the desk's import review)."""
+    return _resolve(
+        extraction, settings=settings, forum=forum, meeting_date=None, next_meeting=None
     )
 
 
