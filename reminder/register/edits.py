@@ -122,6 +122,7 @@ def change_owners(
     author: str,
     now: datetime,
     note: str = "",
+    evidence: Evidence | None = None,
 ) -> Edit:
     """Set the owners of an action (names as written), resolved against the directory."""
     names = [o.strip() for o in owners if o.strip()]
@@ -137,6 +138,7 @@ def change_owners(
         author=author,
         now=now,
         note=note,
+        evidence=evidence,
     )
     if edit.verdict is Verdict.APPLIED:
         set_owners(session=session, action=action, directory=directory)
@@ -144,7 +146,14 @@ def change_owners(
 
 
 def change_text(
-    *, session: Session, action_id: int, text: str, author: str, now: datetime, note: str = ""
+    *,
+    session: Session,
+    action_id: int,
+    text: str,
+    author: str,
+    now: datetime,
+    note: str = "",
+    evidence: Evidence | None = None,
 ) -> Edit:
     """Reword an action; its earlier wordings still find it when a document uses them."""
     text = " ".join(text.split())
@@ -169,6 +178,7 @@ def change_text(
         author=author,
         now=now,
         note=note,
+        evidence=evidence,
     )
     if edit.verdict is Verdict.APPLIED and other is None:
         assert action.id is not None
