@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # a type only: an edit of the register loads no reader
     from reminder.reading.resolve import ResolvedExtraction
 
 FIELDS = ("text", "owners", "due", "status")
+COMMAND, DESK = "command", "desk"  # the origins of coordinators' edits (CLI, web desk)
 
 
 class Verdict(enum.StrEnum):
@@ -112,6 +113,12 @@ def of_command(*, who: str, now: datetime) -> Evidence:
     )
 
 
+def of_desk(*, who: str, now: datetime) -> Evidence:
+    """The evidence of a coordinator's edit on the desk (the web pages), made at `now`."""
+    label = f"{who}'s desk edit of {_day(now.date())}"
+    return Evidence(now, DESK, label, f"coordinator {who}", DESK)
+
+
 def file_time(path: str) -> datetime | None:
     """The modification time of the file at `path`, None when it cannot be read."""
     try:
@@ -183,16 +190,16 @@ def current_label(*, session: Session, action: ActionPoint, field: str) -> str:
     origin = (action.origins or {}).get(field) or action.source_file
     held = getattr(action, f"{field}_as_of")
     day = _day(held.date()) if held is not None else "an unknown date"
-    if origin != "command":
+    if origin not in (COMMAND, DESK):
         return f"{Path(origin).name} of {day}"
     query = (
         select(Fact)
-        .where(Fact.action_id == action.id, Fact.field == field, Fact.source == "command")
+        .where(Fact.action_id == action.id, Fact.field == field, Fact.source == origin)
         .order_by(col(Fact.id).desc())
     )
     fact = session.exec(query).first()
     who = fact.author.removeprefix("coordinator ") if fact is not None else "a coordinator"
-    return f"{who}'s command of {day}"
+    return f"{who}'s {'command' if origin == COMMAND else 'desk edit'} of {day}"
 
 
 def fact_row(

@@ -23,6 +23,10 @@ from reminder.register.models import (
     StatusChange,
 )
 
+# The sources of facts that are not places an import read: coordinators' commands and
+# desk edits, focal points' answers by mail link.
+NOT_PLACES = ("command", "desk", "mail link")
+
 
 @dataclass(frozen=True)
 class Owner:
@@ -89,7 +93,7 @@ def sources_of(*, session: Session, action_id: int) -> list[Source]:
     """Every place (file, sheet, row or line) an import read the action from, first first."""
     query = (
         select(Fact)
-        .where(Fact.action_id == action_id, Fact.source != "command")
+        .where(Fact.action_id == action_id, col(Fact.source).not_in(NOT_PLACES))
         .order_by(col(Fact.as_of), col(Fact.id))
     )
     seen: dict[str, Source] = {}

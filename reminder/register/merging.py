@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, update
 
 from reminder.errors import InputError
 from reminder.register.edits import get_action
-from reminder.register.evidence import FIELDS, Verdict, fact_row, of_command
+from reminder.register.evidence import FIELDS, Evidence, Verdict, fact_row, of_command
 from reminder.register.models import ActionPoint, ActionWording, Fact, StatusChange
 from reminder.register.weighing import COLUMNS
 
 
-def merge(*, session: Session, keep: int, absorb: int, author: str, now: datetime) -> ActionPoint:
+def merge(
+    *,
+    session: Session,
+    keep: int,
+    absorb: int,
+    author: str,
+    now: datetime,
+    evidence: Evidence | None = None,
+) -> ActionPoint:
     """Join action `absorb` into `keep`: its history, facts and wordings move to `keep`,
     which takes any of its values that come from newer evidence; `absorb` then only
-    forwards to `keep` (an import that finds it updates `keep`)."""
+    forwards to `keep` (an import that finds it updates `keep`). `evidence` says where
+    the merge was asked (the desk); by default, `author`'s command at `now`."""
     if keep == absorb:
         raise InputError(f"cannot merge action #{keep} into itself")
     kept, gone = (get_action(session=session, action_id=i) for i in (keep, absorb))
@@ -33,13 +43,13 @@ def merge(*, session: Session, keep: int, absorb: int, author: str, now: datetim
             setattr(kept, f"{field}_as_of", theirs)
     for table in (StatusChange, Fact, ActionWording):
         session.exec(update(table).where(col(table.action_id) == absorb).values(action_id=keep))
-    evidence = of_command(who=author, now=now)
+    evidence = evidence or of_command(who=author, now=now)
     merged = fact_row(
         action_id=keep,
         field="merge",
         value={"absorbed": absorb},
         evidence=evidence,
-        source="command",
+        source=evidence.how,
         verdict=Verdict.APPLIED,
         now=now,
     )
@@ -58,4 +68,23 @@ def merge(*, session: Session, keep: int, absorb: int, author: str, now: datetim
     kept.updated_at = now
     session.add_all([kept, gone])
     session.flush()
+    return kept
+
+
+def merge_many(
+    *,
+    session: Session,
+    keep: int,
+    absorb: Sequence[int],
+    author: str,
+    now: datetime,
+    evidence: Evidence | None = None,
+) -> ActionPoint:
+    """Join each of `absorb` into `keep`, one after the other (see `merge`)."""
+    kept = get_action(session=session, action_id=keep)
+    for other in dict.fromkeys(absorb):  # each once, in the order given
+        if other != keep:
+            kept = merge(
+                session=session, keep=keep, absorb=other, author=author, now=now, evidence=evidence
+            )
     return kept

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -100,6 +101,16 @@ def list_actions(*, session: Session, filters: ActionFilter) -> list[ActionView]
             )
         ]
     return views
+
+
+def views_of(*, session: Session, ids: Sequence[int]) -> list[ActionView]:
+    """The actions `ids` as `list_actions` gives them, in the order of `ids`."""
+    query = (
+        select(ActionPoint, Meeting).join(Meeting, isouter=True).where(col(ActionPoint.id).in_(ids))
+    )
+    rows = {a.id: (a, m) for a, m in session.exec(query) if a.id is not None}
+    owners = _owners(session, list(rows))
+    return [_view(*rows[i], owners.get(i, ())) for i in ids if i in rows]
 
 
 def _matches_owner(view: ActionView, wanted: str) -> bool:
