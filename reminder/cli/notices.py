@@ -7,7 +7,7 @@ import os
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,10 @@ from reminder import clock
 from reminder.cli.context import parse_moment
 from reminder.cli.kinds import KINDS, KindArg
 from reminder.config.settings import Settings
+
+if TYPE_CHECKING:
+    from reminder.mail.messages import Rendered
+    from reminder.planning.notices import Notice
 
 # Rendering and delivery (Jinja2, css-inline, aiosmtplib) are imported inside the commands
 # that use them, so that `reminder extract` and `reminder import` start quickly.
@@ -69,6 +73,19 @@ def send(
     engine = ctx.obj.engine(settings)
     env = make_environment(user_templates=templates)
     mailer = make_mailer(settings.mail)
+    table = Table()
+    for name in ("To", "Cc", "Subject", "Items"):
+        table.add_column(name, overflow="fold")
+
+    def preview(notice: Notice, rendered: Rendered) -> None:
+        # A row, not the rendered mail: a dry run's memory does not grow with the register.
+        table.add_row(
+            ", ".join(p.email for p in notice.to),
+            ", ".join(p.email for p in notice.cc),
+            rendered.subject,
+            str(sum(len(s.items) for s in notice.sections)),
+        )
+
     with Progress(
         TextColumn("sending"),
         BarColumn(),
@@ -99,6 +116,7 @@ def send(
                     ),
                     render_workers=render_workers(),
                     templates=templates,
+                    on_preview=preview,
                 )
             )
         except UnknownRecipient as exc:
@@ -113,16 +131,7 @@ def send(
             f"{summary.already_sent}{refused}{held}, would send {summary.would_send}[/bold]",
             highlight=False,
         )
-        table = Table(title=f"{summary.would_send} {kind.value} would be sent now")
-        for name in ("To", "Cc", "Subject", "Items"):
-            table.add_column(name, overflow="fold")
-        for notice, rendered in summary.previews:
-            table.add_row(
-                ", ".join(p.email for p in notice.to),
-                ", ".join(p.email for p in notice.cc),
-                rendered.subject,
-                str(sum(len(s.items) for s in notice.sections)),
-            )
+        table.title = f"{summary.would_send} {kind.value} would be sent now"
         out.print(table)
         return
     outbox = f"the outbox {settings.mail.outbox.resolve()} (open index.html there)"
