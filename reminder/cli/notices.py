@@ -19,6 +19,8 @@ from reminder.cli.kinds import KindArg, notice_kind
 # `reminder extract` and `reminder import` start quickly.
 if TYPE_CHECKING:
     from reminder.config.settings import Settings
+    from reminder.mail.messages import Rendered
+    from reminder.planning.notices import Notice
 
 
 TO_HELP = (
@@ -73,6 +75,19 @@ def send(
     engine = ctx.obj.engine(settings)
     env = make_environment(user_templates=templates)
     mailer = make_mailer(settings.mail)
+    table = Table()
+    for name in ("To", "Cc", "Subject", "Items"):
+        table.add_column(name, overflow="fold")
+
+    def preview(notice: Notice, rendered: Rendered) -> None:
+        # A row, not the rendered mail: a dry run's memory does not grow with the register.
+        table.add_row(
+            ", ".join(p.email for p in notice.to),
+            ", ".join(p.email for p in notice.cc),
+            rendered.subject,
+            str(sum(len(s.items) for s in notice.sections)),
+        )
+
     with Progress(
         TextColumn("sending"),
         BarColumn(),
@@ -103,6 +118,7 @@ def send(
                     ),
                     render_workers=render_workers(),
                     templates=templates,
+                    on_preview=preview,
                 )
             )
         except UnknownRecipient as exc:
@@ -117,16 +133,7 @@ def send(
             f"{summary.already_sent}{refused}{held}, would send {summary.would_send}[/bold]",
             highlight=False,
         )
-        table = Table(title=f"{summary.would_send} {kind.value} would be sent now")
-        for name in ("To", "Cc", "Subject", "Items"):
-            table.add_column(name, overflow="fold")
-        for notice, rendered in summary.previews:
-            table.add_row(
-                ", ".join(p.email for p in notice.to),
-                ", ".join(p.email for p in notice.cc),
-                rendered.subject,
-                str(sum(len(s.items) for s in notice.sections)),
-            )
+        table.title = f"{summary.would_send} {kind.value} would be sent now"
         out.print(table)
         return
     outbox = f"the outbox {settings.mail.outbox.resolve()} (open index.html there)"

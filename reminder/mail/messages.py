@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
 
 from reminder.planning.notices import Kind
@@ -24,3 +24,13 @@ class OutgoingMail:
     message: EmailMessage
     message_id: str
     subject: str = ""  # decoded, for the ledger and progress lines
+    data: bytes = b""  # the message flattened with CRLF, when done ahead (`flattened`)
+
+
+def flattened(mail: OutgoingMail) -> OutgoingMail:
+    """`mail` with its message flattened (CRLF line ends) into `data`: done where it was
+    rendered (a worker process), so that the process that sends does not do it."""
+    if mail.data:
+        return mail
+    data = mail.message.as_bytes(policy=mail.message.policy.clone(linesep="\r\n"))
+    return replace(mail, data=data)

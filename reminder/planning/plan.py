@@ -32,6 +32,7 @@ from reminder.planning.report import plan_report
 from reminder.register.snapshot import OPEN, Item, Person, Snapshot
 
 __all__ = [
+    "digest_horizon",
     "local_today",
     "plan",
     "plan_digests",
@@ -77,6 +78,13 @@ def due_soon_limit(today: date, rules: ForumSettings, next_meeting: date | None)
     """The horizon, or the next meeting when that is later."""
     limit = today + timedelta(days=rules.horizon_days)
     return max(limit, next_meeting) if next_meeting and next_meeting >= today else limit
+
+
+def digest_horizon(now: datetime, rules: ForumSettings, next_meetings: Iterable[date]) -> date:
+    """The last due date any digest of a run under `rules` shows (see `plan_digests`):
+    what the register needs to read for digests, besides the undated items."""
+    today = local_today(now, rules)
+    return max(due_soon_limit(today, rules, m) for m in (None, *next_meetings))
 
 
 def plan_digests(

@@ -13,11 +13,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_
+from sqlalchemy import case, or_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
-from reminder.register.models import ActionOwner, ActionPoint, Meeting, StatusChange
+from reminder.register.models import ActionOwner, ActionPoint, Meeting, StatusChange, UTCDateTime
 from reminder.register.reach import actions_reaching, load_reach
 from reminder.register.snapshot import OPEN, Item, PlanItem, Reach, Snapshot, coordinators_of
 
@@ -54,6 +54,7 @@ def load_snapshot(
     contacts: Collection[int] | None = None,
     reach: Reach | None = None,
     next_meetings: Mapping[str, date] | None = None,
+    open_due_by: date | None = None,
 ) -> Snapshot:
     """Open items of `forum` (every forum when None), and items done since
     `last_report_at` (or in the last 30 days).
@@ -62,33 +63,40 @@ def load_snapshot(
     digests chunk by chunk of contacts keeps memory flat however large the register.
     `reach` (from `load_reach`) saves reading the directory again for every chunk.
     `next_meetings` are each forum's next meeting, as the caller reads them from the
-    register and the forum's rule (see service.plan).
+    register and the forum's rule (see service.plan). With `open_due_by`, only the open
+    items due by that day or undated: what digests show (`planning.digest_horizon`).
     """
     tz = ZoneInfo(timezone)
     today = now.astimezone(tz).date()
     done_since = last_report_at or now - timedelta(days=30)
-    query = sa_select(*_COLUMNS).where(
-        or_(
+    if open_due_by is None:
+        wanted: Any = or_(
             col(ActionPoint.status).in_(OPEN),
             (col(ActionPoint.status) == "done") & (col(ActionPoint.updated_at) >= done_since),
         )
-    )
+    else:
+        wanted = col(ActionPoint.status).in_(OPEN) & or_(
+            col(ActionPoint.due_date).is_(None), col(ActionPoint.due_date) <= open_due_by
+        )
+    conditions = [wanted]
     if forum is not None:
-        query = query.where(col(ActionPoint.forum) == forum)
+        conditions.append(col(ActionPoint.forum) == forum)
     directory = reach or load_reach(session)
     if contacts is not None:
-        query = query.where(
-            col(ActionPoint.id).in_(actions_reaching(contacts=set(contacts), d=directory))
-        )
-    rows = list(session.execute(query.order_by(col(ActionPoint.id))))
-    ids = [row.id for row in rows]
+        reaching = actions_reaching(contacts=set(contacts), d=directory)
+        conditions.append(col(ActionPoint.id).in_(reaching))
+    # Plain rows (Core selects), and the related tables read with the same filter as a
+    # subquery: no ORM objects, and no statement with thousands of bound ids.
+    rows = list(
+        session.execute(sa_select(*_COLUMNS).where(*conditions).order_by(col(ActionPoint.id)))
+    )
+    ids = sa_select(col(ActionPoint.id)).where(*conditions)
     owners = _owners(session, ids)
-    updates = _last_updates(session, ids)
-    answered = _last_answers(session, ids)
-    meeting_query = select(Meeting)
+    updates, answered = _last_changes(session, ids)
+    meeting_query = sa_select(col(Meeting.id), col(Meeting.title), col(Meeting.date))
     if forum is not None:
-        meeting_query = meeting_query.where(Meeting.forum == forum)
-    meetings = {m.id: m for m in session.exec(meeting_query)}
+        meeting_query = meeting_query.where(col(Meeting.forum) == forum)
+    meetings = {m.id: m for m in session.execute(meeting_query)}
     items = tuple(
         _plan_item(
             row,
@@ -116,9 +124,9 @@ def load_snapshot(
 
 def _plan_item(
     row: Any,
-    owners: Iterable[ActionOwner],
+    owners: Iterable[Any],
     d: Reach,
-    meeting: Meeting | None,
+    meeting: Any,
     updated: datetime | None,
     *,
     tz: ZoneInfo,
@@ -173,42 +181,45 @@ def _plan_item(
     )
 
 
-def _owners(session: Session, ids: list[int]) -> dict[int, list[ActionOwner]]:
-    out: dict[int, list[ActionOwner]] = defaultdict(list)
-    for start in range(0, len(ids), 1000):
-        query = select(ActionOwner).where(col(ActionOwner.action_id).in_(ids[start : start + 1000]))
-        for owner in session.exec(query.order_by(col(ActionOwner.position))):
-            out[owner.action_id].append(owner)
+def _owners(session: Session, ids: Any) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = defaultdict(list)
+    query = sa_select(
+        col(ActionOwner.action_id),
+        col(ActionOwner.name),
+        col(ActionOwner.contact_id),
+        col(ActionOwner.group_id),
+        col(ActionOwner.organisation_id),
+    ).where(col(ActionOwner.action_id).in_(ids))
+    for owner in session.execute(
+        query.order_by(col(ActionOwner.action_id), col(ActionOwner.position))
+    ):
+        out[owner.action_id].append(owner)
     return out
 
 
-def _last_answers(session: Session, ids: list[int]) -> dict[int, datetime]:
-    """When a focal point last answered each action by mail link."""
-    out: dict[int, datetime] = {}
-    for start in range(0, len(ids), 1000):
-        query = (
-            select(StatusChange.action_id, func.max(StatusChange.changed_at))
-            .where(
-                col(StatusChange.action_id).in_(ids[start : start + 1000]),
-                col(StatusChange.source) == "mail link",
-            )
-            .group_by(col(StatusChange.action_id))
+def _last_changes(session: Session, ids: Any) -> tuple[dict[int, datetime], dict[int, datetime]]:
+    """When each action's status last changed after it was first recorded (`old_status`
+    set), and when a focal point last answered it by mail link, in one statement."""
+    changed = col(StatusChange.changed_at)
+    query = (
+        sa_select(
+            col(StatusChange.action_id),
+            # Typed again: SQLite's aggregate of a CASE would come back as text.
+            type_coerce(
+                func.max(case((col(StatusChange.old_status).is_not(None), changed))), UTCDateTime()
+            ),
+            type_coerce(
+                func.max(case((col(StatusChange.source) == "mail link", changed))), UTCDateTime()
+            ),
         )
-        out.update(dict(session.exec(query).all()))
-    return out
-
-
-def _last_updates(session: Session, ids: list[int]) -> dict[int, datetime]:
-    """When each action's status last changed after it was first recorded."""
-    out: dict[int, datetime] = {}
-    for start in range(0, len(ids), 1000):
-        query = (
-            select(StatusChange.action_id, func.max(StatusChange.changed_at))
-            .where(
-                col(StatusChange.action_id).in_(ids[start : start + 1000]),
-                col(StatusChange.old_status).is_not(None),
-            )
-            .group_by(col(StatusChange.action_id))
-        )
-        out.update(dict(session.exec(query).all()))
-    return out
+        .where(col(StatusChange.action_id).in_(ids))
+        .group_by(col(StatusChange.action_id))
+    )
+    updates: dict[int, datetime] = {}
+    answers: dict[int, datetime] = {}
+    for action, updated, answered in session.execute(query):
+        if updated is not None:
+            updates[action] = updated
+        if answered is not None:
+            answers[action] = answered
+    return updates, answers

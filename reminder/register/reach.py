@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import false, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -26,17 +26,18 @@ def actions_reaching(*, contacts: set[int], d: Reach) -> Any:
     """A subquery of the ids of actions whose owners reach any of `contacts`."""
     groups = [g for g, members in d.members.items() if members & contacts]
     orgs = [o for o, reached in d.focal.items() if reached & contacts]
-    return (
-        sa_select(col(ActionOwner.action_id))
-        .where(
-            or_(
-                col(ActionOwner.contact_id).in_(sorted(contacts)),
-                col(ActionOwner.group_id).in_(groups),
-                col(ActionOwner.organisation_id).in_(orgs),
-            )
+    # Only the non-empty lists: an OR with an empty IN makes SQLite scan the whole table
+    # instead of searching each index.
+    reaches = [
+        column.in_(values)
+        for column, values in (
+            (col(ActionOwner.contact_id), sorted(contacts)),
+            (col(ActionOwner.group_id), groups),
+            (col(ActionOwner.organisation_id), orgs),
         )
-        .distinct()
-    )
+        if values
+    ]
+    return sa_select(col(ActionOwner.action_id)).where(or_(false(), *reaches)).distinct()
 
 
 def load_reach(session: Session) -> Reach:

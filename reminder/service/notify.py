@@ -21,8 +21,9 @@ from reminder.config.settings import Settings
 from reminder.delivery.base import Delivery, Mailer, Outcome
 from reminder.ledger import claims as ledger
 from reminder.ledger.leases import Heartbeat
+from reminder.mail.messages import Rendered
 from reminder.mail.render import render
-from reminder.planning.notices import Kind
+from reminder.planning.notices import Kind, Notice
 from reminder.register.engine import transaction
 from reminder.service.plan import Planned, iter_notices, plan_notices
 from reminder.service.render_pool import Mails, Renderer
@@ -52,6 +53,7 @@ async def send_notices(
     templates: Path | None = None,
     clock: Callable[[], datetime] = reminder_clock.now,
     holder: str = "",
+    on_preview: Callable[[Notice, Rendered], None] | None = None,
 ) -> RunSummary:
     """Send the notices of `kind` due at `now` that the ledger has not seen sent.
 
@@ -60,7 +62,8 @@ async def send_notices(
     the slot a scheduled digest was planned for, before a holiday moved it. With
     `dry_run`, nothing is claimed or sent: the notices the ledger already has are
     counted in `already_sent`, and the others are rendered (so template errors show)
-    and returned in `previews`. `should_stop` is asked before each batch:
+    and returned in `previews`, or handed one by one to `on_preview` when given (then
+    none is kept: the memory of a dry run stays flat). `should_stop` is asked before each batch:
     a run told to stop finishes the batch in flight, records it, and returns with
     `interrupted` set. With `render_workers`, a large run renders in that many worker
     processes (from `templates`, the user's template folder) while this one sends.
@@ -80,7 +83,8 @@ async def send_notices(
         period_at=period_at or as_of or now,
     )
     if dry_run:
-        _dry_run(engine=engine, chunks=chunks, env=env, summary=summary)
+        keep = on_preview or (lambda notice, rendered: summary.previews.append((notice, rendered)))
+        _dry_run(engine=engine, chunks=chunks, env=env, summary=summary, on_preview=keep)
         return summary
     renderer = Renderer(env=env, templates=templates, workers=render_workers)
     rendering: deque[asyncio.Future[Mails]] = deque()  # at most one batch ahead of sending
@@ -135,7 +139,12 @@ async def send_notices(
 
 
 def _dry_run(
-    *, engine: Engine, chunks: Iterable[Planned], env: Environment, summary: RunSummary
+    *,
+    engine: Engine,
+    chunks: Iterable[Planned],
+    env: Environment,
+    summary: RunSummary,
+    on_preview: Callable[[Notice, Rendered], None],
 ) -> None:
     """Plan, and sort what is planned into what the ledger has and what would be sent."""
     seen: set[str] = set()
@@ -149,7 +158,9 @@ def _dry_run(
         skipped = {k: state for k, state in known.items() if state not in ledger.RETRIED}
         summary.planned += len(fresh)
         summary.count_others(skipped)
-        summary.previews.extend((n, render(n, env=env)) for n in fresh if n.key not in skipped)
+        for notice in fresh:
+            if notice.key not in skipped:
+                on_preview(notice, render(notice, env=env))
 
 
 async def _send_batch(

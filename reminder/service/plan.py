@@ -21,7 +21,7 @@ from reminder.config.settings import ForumSettings, Settings
 from reminder.ledger import claims as ledger
 from reminder.planning.notices import Kind, Notice
 from reminder.planning.periods import DigestPeriod
-from reminder.planning.plan import plan
+from reminder.planning.plan import digest_horizon, plan
 from reminder.planning.preferences import Wish, opted_out, respect
 from reminder.planning.report import report_period
 from reminder.register.answers import all_preferences
@@ -175,6 +175,7 @@ def _digest_chunks(
         for name in forums
     }
     period = DigestPeriod(at=period_at, forums={name: settings.forum(name) for name in forums})
+    horizon = digest_horizon(now, rules, nexts.values())  # what digests show, and no more
     for contacts in contact_chunks(directory=reach, size=DIGEST_CHUNK):
         with Session(engine) as session:
             snapshot = load_snapshot(
@@ -186,6 +187,7 @@ def _digest_chunks(
                 contacts=contacts,
                 reach=reach,
                 next_meetings=nexts,
+                open_due_by=horizon,
             )
         emails = {reach.people[c].email.lower() for c in contacts}
         yield [

@@ -130,3 +130,19 @@ def test_to_that_matches_nothing_says_what_it_tried(register: Engine, settings: 
         "no contact, organisation or group matches 'XYZ' (tried contact names and emails, "
         "organisation names, acronyms and aliases, group names)"
     )
+
+
+def test_a_dry_run_hands_each_preview_to_on_preview_and_keeps_none(
+    register: Engine, settings: Settings
+) -> None:
+    kept = run(register, settings, MemoryMailer(), dry_run=True)
+    handed: list[object] = []
+    streamed = run(
+        register,
+        settings,
+        MemoryMailer(),
+        dry_run=True,
+        on_preview=lambda notice, rendered: handed.append((notice, rendered)),
+    )
+    assert streamed.previews == [] and streamed.would_send == kept.would_send
+    assert handed == kept.previews
