@@ -33,6 +33,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, select
 
 from reminder.delivery.base import Delivery, Outcome
+from reminder.ledger.entries import already_done, history, last_sent
 from reminder.ledger.leases import live
 from reminder.ledger.models import LedgerEntry
 
@@ -209,49 +210,14 @@ def release(*, session: Session, keys: Iterable[str], run_id: str) -> None:
         )
 
 
-def already_done(*, session: Session, keys: Sequence[str]) -> dict[str, str]:
-    """The state of those of `keys` the ledger knows (see the module docstring)."""
-    found: dict[str, str] = {}
-    for start in range(0, len(keys), 500):
-        query = select(LedgerEntry.key, LedgerEntry.status).where(
-            col(LedgerEntry.key).in_(keys[start : start + 500])
-        )
-        for key, status in session.exec(query):
-            found[key] = status
-    return found
-
-
-def last_sent(
-    *, session: Session, kind: str, forum: str, except_prefix: str | None = None
-) -> datetime | None:
-    """When a notice of `kind` for `forum` was last sent, if ever, leaving out keys that
-    start with `except_prefix` (the period being planned, so that a report resumed for a
-    second coordinator compares with the previous period, not with the first)."""
-    query = (
-        select(LedgerEntry.sent_at)
-        .where(LedgerEntry.kind == kind, LedgerEntry.forum == forum, LedgerEntry.status == "sent")
-        .order_by(col(LedgerEntry.sent_at).desc())
-    )
-    if except_prefix:
-        query = query.where(~col(LedgerEntry.key).startswith(except_prefix))
-    return session.exec(query).first()
-
-
-def history(
-    *,
-    session: Session,
-    recipient: str | None = None,
-    kind: str | None = None,
-    since: datetime | None = None,
-    limit: int = 200,
-) -> list[LedgerEntry]:
-    """Ledger entries, newest first, optionally for one recipient (substring) or kind."""
-    query = select(LedgerEntry)
-    if recipient:
-        query = query.where(col(LedgerEntry.recipients).contains(recipient.lower()))
-    if kind:
-        query = query.where(LedgerEntry.kind == kind)
-    if since:
-        query = query.where(col(LedgerEntry.claimed_at) >= since)
-    query = query.order_by(col(LedgerEntry.claimed_at).desc(), col(LedgerEntry.id).desc())
-    return list(session.exec(query.limit(limit)))
+__all__ = [
+    "Claim",
+    "Claimed",
+    "already_done",
+    "claim",
+    "hand_over",
+    "history",
+    "last_sent",
+    "record",
+    "release",
+]
