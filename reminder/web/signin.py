@@ -50,6 +50,7 @@ def router(desk: Desk) -> APIRouter:
             csrf=desk.csrf.token(nonce, bound_to=SIGN_IN_FORM),
             next=_safe_next(next),
             sent=False,
+            minutes=SIGN_IN_MINUTES,
         )
         return desk.csrf.remember(request, response, nonce)
 
@@ -82,7 +83,14 @@ def router(desk: Desk) -> APIRouter:
                 )
         else:
             log.info("sign-in asked for an address that keeps no forum", extra={"to": email})
-        return page(desk.pages, "desk/sign_in.html", title="Check your mail", sent=True, next="")
+        return page(
+            desk.pages,
+            "desk/sign_in.html",
+            title="Check your mail",
+            sent=True,
+            next="",
+            minutes=SIGN_IN_MINUTES,
+        )
 
     @routes.get("/desk/enter/{token}", response_class=HTMLResponse)
     def enter(request: Request, token: str, next: str = "/desk") -> Response:
