@@ -24,8 +24,8 @@ from reminder.mail.links import Links
 from reminder.web import answers, bulk, feeds, home, intake, item, lists, prefs, signin
 from reminder.web.csrf import Csrf
 from reminder.web.desk import Desk
-from reminder.web.pages import make_pages, problem
-from reminder.web.session import SignInRequired
+from reminder.web.pages import forged, make_pages, problem
+from reminder.web.session import Forged, SignInRequired
 
 
 def create_app(
@@ -65,6 +65,10 @@ def create_app(
     @app.exception_handler(SignInRequired)
     async def sign_in_first(request: Request, exc: SignInRequired) -> RedirectResponse:
         return RedirectResponse(f"/desk/sign-in?next={quote(exc.next_path)}", status_code=303)
+
+    @app.exception_handler(Forged)
+    async def forged_form(request: Request, exc: Forged) -> HTMLResponse:
+        return forged(desk.pages)
 
     @app.exception_handler(HTTPException)
     async def not_found(request: Request, exc: HTTPException) -> HTMLResponse:

@@ -18,11 +18,10 @@ from starlette.exceptions import HTTPException
 from reminder.errors import InputError
 from reminder.register import edits, merging
 from reminder.register.engine import transaction
-from reminder.register.evidence import of_desk
 from reminder.register.history import actions_by_id
 from reminder.web import session as sessions
 from reminder.web.desk import Desk
-from reminder.web.pages import forged, problem
+from reminder.web.pages import problem
 
 MOST = 500  # picked items in one form: a page of the list holds 50
 
@@ -47,16 +46,9 @@ def router(desk: Desk) -> APIRouter:
         note: str = Form(""),
         back: str = Form("/desk/register"),
     ) -> Response:
-        signed = sessions.require(desk, request)
-        if not signed.checked(desk, request, csrf):
-            return forged(desk.pages)
+        signed = sessions.posted(desk, request, csrf)
         picked = list(dict.fromkeys(picks or []))[:MOST]
-        now, who = desk.clock(), signed.user.email
-        common: dict[str, Any] = {
-            "author": f"coordinator {who}",
-            "now": now,
-            "evidence": of_desk(who=who, now=now),
-        }
+        common = signed.edit(desk.clock())
         try:
             if not picked:
                 raise InputError("pick at least one item")

@@ -21,11 +21,11 @@ from reminder.errors import InputError
 from reminder.register import edits, history
 from reminder.register.directory import load_directory
 from reminder.register.engine import transaction
-from reminder.register.evidence import FIELDS, Verdict, current_label, of_desk
+from reminder.register.evidence import FIELDS, Verdict, current_label
 from reminder.register.models import ActionPoint, Meeting
 from reminder.web import session as sessions
 from reminder.web.desk import Desk
-from reminder.web.pages import forged, page
+from reminder.web.pages import page
 from reminder.web.session import Signed
 
 STATUS_NAMES = {"open": "Open", "in_progress": "In progress", "done": "Done"}
@@ -106,16 +106,8 @@ def router(desk: Desk) -> APIRouter:
         value: str = Form(""),
         note: str = Form(""),
     ) -> Response:
-        signed = sessions.require(desk, request)
-        if not signed.checked(desk, request, csrf):
-            return forged(desk.pages)
-        now, who = desk.clock(), signed.user.email
-        common: dict[str, Any] = {
-            "author": f"coordinator {who}",
-            "now": now,
-            "note": note.strip()[:500],
-            "evidence": of_desk(who=who, now=now),
-        }
+        signed = sessions.posted(desk, request, csrf)
+        common = {**signed.edit(desk.clock()), "note": note.strip()[:500]}
         try:
             with transaction(desk.engine) as session:
                 kept_action(desk, session, signed, number)

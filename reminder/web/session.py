@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from fastapi import Request, Response
 from itsdangerous import BadSignature
 from sqlmodel import Session
 
 from reminder.mail.links import serializer
+from reminder.register.evidence import of_desk
 from reminder.service.coordinators import DeskUser, desk_user
 from reminder.web.desk import Desk
 
 COOKIE = "reminder_desk"
 SALT = "reminder-desk-session"
+
+
+class Forged(Exception):
+    """A form posted without this session's token (handled: the 403 "try again" page)."""
 
 
 class SignInRequired(Exception):
@@ -47,6 +53,11 @@ class Signed:
     def checked(self, desk: Desk, request: Request, token: str) -> bool:
         """Was this form posted from one of this session's pages?"""
         return desk.csrf.check(request, token, bound_to=f"desk:{self.sid}")
+
+    def edit(self, now: datetime) -> dict[str, Any]:
+        """What a register edit made now by this coordinator carries: author, time, evidence."""
+        evidence = of_desk(who=self.user.email, now=now)
+        return {"author": evidence.author, "now": now, "evidence": evidence}
 
 
 def start(desk: Desk, request: Request, response: Response, *, email: str) -> None:
@@ -94,3 +105,12 @@ def require(desk: Desk, request: Request) -> Signed:
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(path if request.method == "GET" else "/desk")
     return found
+
+
+def posted(desk: Desk, request: Request, token: str) -> Signed:
+    """The session of a form post; SignInRequired without one, Forged when `token` is not
+    this session's form token."""
+    signed = require(desk, request)
+    if not signed.checked(desk, request, token):
+        raise Forged()
+    return signed
