@@ -101,9 +101,10 @@ _URL = re.compile(r"\bhttps?://[^\s<>\"'\u00a0]+", re.IGNORECASE)
 _URL_TAIL = ".,;:!?)]}»”’"
 
 
-def linkify(value: object) -> Markup:
+def linkify(value: object, *, style: str = "") -> Markup:
     """User text as HTML: escaped, each http(s) URL made a link (trailing punctuation
-    left out of it), href and text escaped. Nothing else becomes markup."""
+    left out of it), href and text escaped. Nothing else becomes markup. `style` is the
+    links' style attribute, already escaped (the mail stylesheet's, see mail.inline)."""
     text = str(value)
     out: list[str] = []
     last = 0
@@ -114,7 +115,8 @@ def linkify(value: object) -> Markup:
         if len(url) <= len("https://"):
             continue
         out.append(str(escape(text[last : found.start()])))
-        out.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        styled = f' style="{style}"' if style else ""
+        out.append(f'<a href="{escape(url)}"{styled}>{escape(url)}</a>')
         last = found.start() + len(url)
     out.append(str(escape(text[last:])))
     return Markup("".join(out))

@@ -49,7 +49,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import css_inline
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -81,6 +80,7 @@ from reminder.mail.filters import (
     wrap,
 )
 from reminder.mail.i18n import resolve_language
+from reminder.mail.inline import InliningLoader, link_style
 from reminder.mail.links import Links, links_context
 from reminder.mail.messages import Rendered
 from reminder.mail.summary import linked_todo, opening_context
@@ -98,21 +98,14 @@ def _built_in_templates() -> Path:
 
 TEMPLATES = _built_in_templates()
 
-# Remote stylesheets are never fetched: rendering must not touch the network, and the mail
-# must not depend on anything outside itself. The <style> block goes once its rules are
-# inlined, since Gmail and others drop or mangle it anyway.
-# The @media rules (the cards on narrow screens) cannot be inlined: they stay, alone, in
-# a <style> block, which the clients that honour it (Apple Mail, Gmail, Outlook apps) use.
-_INLINER = css_inline.CSSInliner(
-    keep_style_tags=False, keep_at_rules=True, keep_link_tags=False, load_remote_stylesheets=False
-)
 
-
-def make_environment(*, user_templates: Path | None = None) -> Environment:
+def make_environment(*, user_templates: Path | None = None, inline_css: bool = True) -> Environment:
     """A Jinja environment over the user's templates (first) and the built-in ones.
 
     Undefined variables raise (StrictUndefined), so a typo in an override fails loudly
-    instead of mailing a blank. Autoescaping is on for `.html` templates only.
+    instead of mailing a blank. Autoescaping is on for `.html` templates only. HTML
+    templates come with their CSS inlined (mail.inline: once per template, not per mail;
+    the @media rules stay in a <style> block); `inline_css=False` loads them as written.
     Raises ConfigError when `user_templates` is given but is not a folder.
     """
     loaders: list[BaseLoader] = []
@@ -121,8 +114,9 @@ def make_environment(*, user_templates: Path | None = None) -> Environment:
             raise ConfigError(f"mail templates folder not found: {user_templates}")
         loaders.append(FileSystemLoader(user_templates))
     loaders.append(FileSystemLoader(TEMPLATES))
+    chosen = ChoiceLoader(loaders)
     env = Environment(
-        loader=ChoiceLoader(loaders),
+        loader=InliningLoader(chosen) if inline_css else chosen,
         undefined=StrictUndefined,
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm"), default_for_string=False, default=False
@@ -138,7 +132,11 @@ def make_environment(*, user_templates: Path | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        date=date_filter, wrap=wrap, by_meeting=by_meeting, linkify=linkify, mailbox=mailbox
+        date=date_filter,
+        wrap=wrap,
+        by_meeting=by_meeting,
+        linkify=functools.partial(linkify, style=link_style(env)),
+        mailbox=mailbox,
     )
     env.globals.update(
         heading=heading,
@@ -161,8 +159,8 @@ def render(notice: Notice, *, env: Environment, links: Links | None = None) -> R
     The subject is a single line (`one_line`: control characters, CR/LF included, and
     whitespace runs become single spaces). The text is format=flowed (RFC 3676): a
     trailing space only at soft breaks (and the "-- " signature marker), space-stuffed,
-    no runs of blank lines. The HTML has its CSS inlined into style attributes, but for
-    the @media rules in one <style> block, and ends with a newline.
+    no runs of blank lines. The HTML is as the (inlined) templates write it, ending with
+    a newline.
     With `links` (a public base URL configured), items carry their signed answer links
     and the foot of the mail the contact's settings, unsubscribe and calendar links.
     Raises jinja2 errors (UndefinedError, TemplateNotFound...) for broken templates and
@@ -198,7 +196,7 @@ def render(notice: Notice, *, env: Environment, links: Links | None = None) -> R
     subject = one_line(env.get_template(f"{folder}/subject.txt").render(context))
     context["subject"] = subject
     text = flowed(tidy_text(env.get_template(f"{folder}/body.txt").render(context)))
-    html = _INLINER.inline(env.get_template(f"{folder}/body.html").render(context))
+    html = env.get_template(f"{folder}/body.html").render(context)
     html = html if html.endswith("\n") else html + "\n"  # as the MIME part will carry it
     return Rendered(subject=subject, text=text, html=html)
 
