@@ -18,7 +18,8 @@ from reminder.register.models import ActionOwner, ActionPoint, Contact, Fact, Or
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("1–7 days", 1, 7),
     ("8–30 days", 8, 30),
-    ("over 30 days", 31, None),
+    ("31–90 days", 31, 90),
+    ("over 90 days", 91, None),
 )
 
 
@@ -109,6 +110,15 @@ def deadlines_slipped(*, session: Session, forum: str) -> list[Slipped]:
         last[fact.action_id] = fact.value
     found = [Slipped(aid, actions[aid].ref, actions[aid].text, n) for aid, n in moves.items() if n]
     return sorted(found, key=lambda s: (-s.moves, s.action_id))
+
+
+def slip_counts(slipped: list[Slipped]) -> list[Band]:
+    """How many actions moved their deadline once, twice, three times or more."""
+    labels = ("moved once", "moved twice", "moved 3 times or more")
+    return [
+        Band(label, sum(1 for s in slipped if min(s.moves, 3) == n))
+        for n, label in enumerate(labels, start=1)
+    ]
 
 
 def carried_over(*, session: Session, forum: str) -> int:
