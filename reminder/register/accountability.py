@@ -126,3 +126,10 @@ def carried_over(*, session: Session, forum: str) -> int:
     return sum(
         1 for a in _live(session, forum) if a.carried_over and a.status not in ("done", "cancelled")
     )
+
+
+def open_by_carry(*, session: Session, forum: str) -> list[Band]:
+    """The live, open actions: carried over from an earlier meeting, and not."""
+    open_ = [a for a in _live(session, forum) if a.status not in ("done", "cancelled")]
+    carried = sum(1 for a in open_ if a.carried_over)
+    return [Band("carried over", carried), Band("not carried over", len(open_) - carried)]

@@ -110,3 +110,4 @@ def test_figures(engine: Engine) -> None:
         assert [(x.ref, x.moves) for x in slipped] == [("A2", 2)]
         assert [b.count for b in acc.slip_counts(slipped)] == [0, 1, 0]
         assert acc.carried_over(session=s, forum="F") == 2
+        assert [b.count for b in acc.open_by_carry(session=s, forum="F")] == [2, 2]
