@@ -106,7 +106,7 @@ def test_the_page_shows_each_figure_as_a_chart_and_a_table(engine: Engine) -> No
             "0",
         ]  # DPISP done, the tool moved
         assert [r[1] for r in rows(html, "Deadlines slipped")] == ["0", "1", "0"]
-        assert "1 item had their deadline moved" in html
+        assert "1 item had its deadline moved" in html
         worst = rows(html, "Moved most often")
         assert len(worst) == 1 and worst[0][1].startswith(TOOL) and worst[0][2] == "2"
         assert f'href="/desk/register/item/{tool}"' in html
