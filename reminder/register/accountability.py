@@ -18,7 +18,8 @@ from reminder.register.models import ActionOwner, ActionPoint, Contact, Fact, Or
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("1–7 days", 1, 7),
     ("8–30 days", 8, 30),
-    ("over 30 days", 31, None),
+    ("31–90 days", 31, 90),
+    ("over 90 days", 91, None),
 )
 
 
@@ -111,8 +112,24 @@ def deadlines_slipped(*, session: Session, forum: str) -> list[Slipped]:
     return sorted(found, key=lambda s: (-s.moves, s.action_id))
 
 
+def slip_counts(slipped: list[Slipped]) -> list[Band]:
+    """How many actions moved their deadline once, twice, three times or more."""
+    labels = ("moved once", "moved twice", "moved 3 times or more")
+    return [
+        Band(label, sum(1 for s in slipped if min(s.moves, 3) == n))
+        for n, label in enumerate(labels, start=1)
+    ]
+
+
 def carried_over(*, session: Session, forum: str) -> int:
     """How many live, open actions were carried over from an earlier meeting."""
     return sum(
         1 for a in _live(session, forum) if a.carried_over and a.status not in ("done", "cancelled")
     )
+
+
+def open_by_carry(*, session: Session, forum: str) -> list[Band]:
+    """The live, open actions: carried over from an earlier meeting, and not."""
+    open_ = [a for a in _live(session, forum) if a.status not in ("done", "cancelled")]
+    carried = sum(1 for a in open_ if a.carried_over)
+    return [Band("carried over", carried), Band("not carried over", len(open_) - carried)]

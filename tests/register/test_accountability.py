@@ -105,7 +105,9 @@ def test_figures(engine: Engine) -> None:
             acc.Completion("WASH", 2, 1),
         ]
         bands = acc.overdue_by_age(session=s, forum="F", today=TODAY)
-        assert [b.count for b in bands] == [2, 1, 1]
+        assert [b.count for b in bands] == [2, 1, 1, 0]
         slipped = acc.deadlines_slipped(session=s, forum="F")
         assert [(x.ref, x.moves) for x in slipped] == [("A2", 2)]
+        assert [b.count for b in acc.slip_counts(slipped)] == [0, 1, 0]
         assert acc.carried_over(session=s, forum="F") == 2
+        assert [b.count for b in acc.open_by_carry(session=s, forum="F")] == [2, 2]
