@@ -82,7 +82,7 @@ def test_a_coordinator_uploads_reviews_corrects_and_confirms(
             and "2 correction(s)" in done.text
             and "1 row(s) dropped" in done.text
         )
-        ids = [int(i) for i in re.findall(r'href="/desk/items/(\d+)"', done.text)]
+        ids = [int(i) for i in re.findall(r'href="/desk/register/item/(\d+)"', done.text)]
         assert len(ids) == 2
         with Session(engine) as session:
             assert len(session.exec(select(ActionPoint.id)).all()) == before + 2
