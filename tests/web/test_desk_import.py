@@ -12,10 +12,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from reminder.mail.links import serializer
 from reminder.register.drops import drops_of
 from reminder.register.models import ActionPoint, Fact
+from reminder.web.session import COOKIE, SALT
 from tests.uploads import ROWS, minutes_docx
-from tests.web.desk_site import JENNIFER, TAREK, DeskSite, desk_site, form_token
+from tests.web.desk_site import JENNIFER, NOW, SECRET, TAREK, DeskSite, desk_site, form_token
 
 pytestmark = pytest.mark.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -131,6 +133,21 @@ def test_another_coordinators_review_and_forum_are_not_found(
             assert other.post(where, data={"csrf": token}).status_code == 404
         site.client = tarek
         assert tarek.get(where).status_code == 200
+
+
+def test_a_pending_review_survives_signing_in_again(engine: Engine, tmp_path: Path) -> None:
+    with desk_site(engine) as site:
+        site.sign_in(TAREK)
+        where = upload(site, minutes_docx(tmp_path / "m.docx")).headers["location"]
+        # Signed in again (on another device): a new session id. The site's clock stands
+        # still, so the mailed link would be the one already used: the cookie is minted.
+        fresh = serializer(SECRET, SALT, NOW).dumps({"e": TAREK, "s": "another-session"})
+        with httpx.Client(base_url=site.base, cookies={COOKIE: fresh}) as again:
+            assert "Signed in as" in again.get("/desk").text
+            page = again.get(where)
+            assert page.status_code == 200 and ROWS[0][0] in page.text
+            done = again.post(where, data=review_form(page.text))
+            assert done.status_code == 200 and "3 new" in done.text, done.text
 
 
 def test_text_from_the_file_is_shown_escaped(engine: Engine, tmp_path: Path) -> None:
