@@ -4,11 +4,13 @@ read, correct it, confirm; and nobody but its uploader reaches a review."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -148,6 +150,29 @@ def test_a_pending_review_survives_signing_in_again(engine: Engine, tmp_path: Pa
             assert page.status_code == 200 and ROWS[0][0] in page.text
             done = again.post(where, data=review_form(page.text))
             assert done.status_code == 200 and "3 new" in done.text, done.text
+
+
+def test_the_same_action_twice_in_one_file_is_said_in_the_review(engine: Engine) -> None:
+    with desk_site(engine) as site:
+        site.sign_in(TAREK)
+        table = site.client.get("/desk/review/file", params={"forum": "CXB CPSS", "format": "xlsx"})
+        book = load_workbook(io.BytesIO(table.content))
+        sheet = book["Review"]
+        copied = [c.value for c in sheet[3]]
+        copied[5] = "Done"  # the row copied at the meeting, its copy marked done
+        sheet.append(copied)
+        out = io.BytesIO()
+        book.save(out)
+        token = form_token(site.client.get("/desk/import").text)
+        sent = site.client.post(
+            "/desk/import",
+            data={"csrf": token, "forum": "CXB CPSS"},
+            files={"file": ("review.xlsx", out.getvalue(), "application/octet-stream")},
+        )
+        page = html.unescape(site.client.get(sent.headers["location"]).text)
+        said = re.findall(r'<p class="meta">([^<]*)</p>', page)
+        twice = [s for s in said if "the same action as row 1 of this file" in s]
+        assert len(twice) == 1 and f"updates #{copied[0]}" in twice[0]
 
 
 def test_text_from_the_file_is_shown_escaped(engine: Engine, tmp_path: Path) -> None:
