@@ -52,6 +52,7 @@ class Correction:
     text: str | None = None
     owners: tuple[str, ...] | None = None
     due: date | None = None
+    clear_due: bool = False  # the reviewer emptied the date: the action has none
     status: str | None = None
     drop: bool = False
 
@@ -196,7 +197,7 @@ def _correct(
                 evidence=evidence,
             )
         )
-    if c.due is not None:
+    if c.due is not None or c.clear_due:
         edits.append(
             change_due(
                 session=session,

@@ -175,6 +175,22 @@ def test_the_same_action_twice_in_one_file_is_said_in_the_review(engine: Engine)
         assert len(twice) == 1 and f"updates #{copied[0]}" in twice[0]
 
 
+def test_an_emptied_date_clears_the_deadline(engine: Engine, tmp_path: Path) -> None:
+    with desk_site(engine) as site:
+        site.sign_in(TAREK)
+        where = upload(site, minutes_docx(tmp_path / "m.docx")).headers["location"]
+        form = review_form(site.client.get(where).text)
+        assert form["due-0"] == "2023-07-31"  # "end of July", read as a date
+        form["due-0"] = ""
+        done = site.client.post(where, data=form)
+        assert done.status_code == 200 and "1 correction(s)" in done.text, done.text
+        with Session(engine) as session:
+            cleared = session.exec(select(ActionPoint).where(ActionPoint.text == ROWS[0][0])).one()
+            assert cleared.due_date is None and cleared.due_method == "none"
+            facts = session.exec(select(Fact).where(Fact.source == "desk review")).all()
+            assert [(f.action_id, f.field) for f in facts] == [(cleared.id, "due")]
+
+
 def test_text_from_the_file_is_shown_escaped(engine: Engine, tmp_path: Path) -> None:
     rows = (("<script>alert(1)</script> Share the plan", "CPSS", "end of July", "Open"),)
     with desk_site(engine) as site:
