@@ -37,3 +37,10 @@ def chromium_page(*, width: int = PHONE, height: int = 800) -> Iterator[Any]:
 
 def scroll_width(page: Any) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+def sign_in(page: Any, link: str, *, base: str) -> None:
+    """Open the mailed sign-in `link` in `page` and confirm it; the desk's home is shown."""
+    page.goto(link)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/desk")

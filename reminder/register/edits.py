@@ -85,21 +85,21 @@ def change_due(
     *,
     session: Session,
     action_id: int,
-    due: date,
+    due: date | None,
     author: str,
     now: datetime,
     note: str = "",
     evidence: Evidence | None = None,
 ) -> Edit:
     """Set the deadline of an action to `due`, as a date the coordinator (or, with
-    `evidence`, someone else) gave."""
+    `evidence`, someone else) gave; None clears it (the action has no deadline)."""
     action = get_action(session=session, action_id=action_id)
-    columns = {
-        "due_phrase": due.isoformat(),
+    columns: dict[str, Any] = {
+        "due_phrase": due.isoformat() if due else None,
         "due_date": due,
-        "due_method": Method.EXPLICIT_DATE.value,
+        "due_method": (Method.EXPLICIT_DATE if due else Method.NONE).value,
         "due_flags": [],
-        "due_note": f"set by {author}",
+        "due_note": f"{'set' if due else 'cleared'} by {author}",
     }
     return _apply(
         session=session,

@@ -1,12 +1,11 @@
 """Importing a reviewed file with its reviewer's corrections, in one transaction.
 
-The file is read again as its preview read it (`preview.read_upload`; a file that now
-reads differently is refused). Its rows are imported as the document states them, less
-the rows the coordinator dropped; then each correction is applied as the coordinator's
-evidence (author "coordinator <address>", source "desk review", dated when confirmed),
-recorded as a `Fact` like any edit, so the history shows what the document said and
-what the reviewer made of it. Each dropped row is kept as a `DroppedRow`. When anything
-fails, the register is left as it was.
+The file is read again as its preview read it (`preview.read_upload`; a file that now reads
+differently is refused). Its rows are imported as the document states them, less the rows the
+coordinator dropped; then each correction is applied as the coordinator's evidence (author
+"coordinator <address>", source "desk review", dated when confirmed), recorded as a `Fact` like
+any edit, so the history shows what the document said and what the reviewer made of it. Each
+dropped row is kept as a `DroppedRow`. When anything fails, the register is left as it was.
 """
 
 from __future__ import annotations
@@ -52,6 +51,7 @@ class Correction:
     text: str | None = None
     owners: tuple[str, ...] | None = None
     due: date | None = None
+    clear_due: bool = False  # the reviewer emptied the date: the action has none
     status: str | None = None
     drop: bool = False
 
@@ -196,7 +196,7 @@ def _correct(
                 evidence=evidence,
             )
         )
-    if c.due is not None:
+    if c.due is not None or c.clear_due:
         edits.append(
             change_due(
                 session=session,

@@ -62,6 +62,7 @@ class Row:
     updates: int | None = None  # the register action it is
     duplicate_of: int | None = None  # the register action it probably is (imported as new)
     importable: bool = True
+    same_as: int | None = None  # an earlier row of this file that is the same action
 
     @property
     def owners_text(self) -> str:
@@ -109,9 +110,11 @@ def preview_file(
         directory = load_directory(session)
         names = {(e.kind, e.id): f"{e.kind} {e.name}" for e in directory.entries}
         matches = _matches(session=session, forum=forum, resolved=resolved)
-        rows = tuple(
-            _row(index=i, item=item, match=m, directory=directory, names=names)
-            for i, (item, m) in enumerate(zip(resolved.actions, matches, strict=True))
+        rows = _within_file(
+            [
+                _row(index=i, item=item, match=m, directory=directory, names=names)
+                for i, (item, m) in enumerate(zip(resolved.actions, matches, strict=True))
+            ]
         )
         session.rollback()  # the matching writes nothing; and nothing is ever kept
     info = resolved.meeting
@@ -143,6 +146,29 @@ def _matches(*, session: Session, forum: str, resolved: ResolvedExtraction) -> l
             identity.claim(match.action)
         found.append(match)
     return found
+
+
+def _within_file(rows: list[Row]) -> tuple[Row, ...]:
+    """`rows`, each one that is the same action as an earlier row (the same wording, or
+    the same register item) said so: the import takes the later row as the newer word
+    on it and reports it only afterwards, so the review says it before."""
+    first: dict[object, Row] = {}
+    out = []
+    for row in rows:
+        keys: list[object] = [fingerprint(row.text)]
+        if row.updates is not None:
+            keys.append(row.updates)
+        earlier = next((first[k] for k in keys if k in first), None)
+        if earlier is not None and row.importable:
+            said = (
+                f"{row.match}; the same action as row {earlier.index + 1} of this file: "
+                "this later row updates it (drop one of them if that is not meant)"
+            )
+            row = replace(row, match=said, same_as=earlier.index)
+        for k in keys:
+            first.setdefault(k, row)
+        out.append(row)
+    return tuple(out)
 
 
 def _row(

@@ -30,6 +30,7 @@ from reminder.web import (
     intake,
     item,
     lists,
+    meeting_review,
     prefs,
     signin,
 )
@@ -66,7 +67,19 @@ def create_app(
         mailer=mailer if mailer is not None else make_mailer(settings.mail),
     )
     app = FastAPI(title="actionpoint-reminder", docs_url=None, redoc_url=None, openapi_url=None)
-    for module in (answers, prefs, feeds, signin, home, lists, item, bulk, intake, accountability):
+    for module in (
+        answers,
+        prefs,
+        feeds,
+        signin,
+        home,
+        lists,
+        item,
+        bulk,
+        intake,
+        accountability,
+        meeting_review,
+    ):
         app.include_router(module.router(desk))
 
     @app.get("/health", response_class=PlainTextResponse)

@@ -6,8 +6,9 @@ keeps; it is kept server-side (`web.uploads`) and the coordinator is sent to its
 resolved or not, deadline read, status, where it stands in the file, a probable
 duplicate), the rows skipped. The review is a form: text, owners, date and status of
 each row can be corrected, a row dropped; posting it imports the file with those
-corrections (`service.corrections`), in one transaction. Only the session that uploaded
-a file finds its review; the form carries the coordinator's edits, never the file.
+corrections (`service.corrections`), in one transaction. Only the coordinator who uploaded
+a file finds its review (after signing in again too); the form carries the
+coordinator's edits, never the file.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def router(desk: Desk, uploads: Uploads | None = None) -> APIRouter:
     def missing(signed: Signed, request: Request) -> Response:
         detail = (
             "This review is not kept (any more): uploads are kept for two hours, for the "
-            "session that uploaded them. Upload the file again."
+            "coordinator who uploaded them. Upload the file again."
         )
         return show(
             signed,
@@ -77,7 +78,7 @@ def router(desk: Desk, uploads: Uploads | None = None) -> APIRouter:
         )
 
     def find(signed: Signed, upload_id: str) -> Upload | None:
-        upload = kept.find(upload_id, email=signed.user.email, sid=signed.sid, now=desk.clock())
+        upload = kept.find(upload_id, email=signed.user.email, now=desk.clock())
         return upload if upload is not None and signed.user.keeps(upload.forum) else None
 
     @routes.get("/desk/import", response_class=HTMLResponse)
@@ -104,7 +105,7 @@ def router(desk: Desk, uploads: Uploads | None = None) -> APIRouter:
             return upload_form(signed, request, error="Choose a file to upload.", status=400)
         try:
             saved = await kept.save(
-                file=file, forum=forum, email=signed.user.email, sid=signed.sid, now=desk.clock()
+                file=file, forum=forum, email=signed.user.email, now=desk.clock()
             )
         except TooLarge as exc:
             return upload_form(signed, request, error=f"{exc}.", status=413)

@@ -2,8 +2,8 @@
 
 Each row's fields (`text-<i>`, `owners-<i>`, `due-<i>`, `status-<i>`, `drop-<i>`) are
 compared with the file as read again on the server: only what differs is a correction,
-so the form never supplies what the coordinator did not change. An empty date keeps the
-date as read.
+so the form never supplies what the coordinator did not change. A date field emptied
+clears the date (one that was empty stays so).
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ def _of_row(form: FormData, row: Row) -> Correction | None:
         owners = tuple(o.strip() for o in re.split(r"[,;]", owners_field) if o.strip())
         if not owners:
             raise InputError(f"{label}: give at least one owner")
-    due = _date(_field(form, f"due-{i}") or "", label)
+    due_field = _field(form, f"due-{i}")
+    due = _date(due_field or "", label)
+    cleared = due_field is not None and not due_field.strip() and row.due is not None
     status = _field(form, f"status-{i}")
     correction = Correction(
         index=i,
@@ -58,6 +60,7 @@ def _of_row(form: FormData, row: Row) -> Correction | None:
         if owners is not None and owners != tuple(o.name for o in row.owners)
         else None,
         due=due if due is not None and due != row.due else None,
+        clear_due=cleared,
         status=status if status and status != row.status else None,
     )
     return correction if correction != Correction(index=i) else None

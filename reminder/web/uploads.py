@@ -1,11 +1,12 @@
 """Files uploaded to the desk, kept server-side between their review and its confirm.
 
 Each upload lives in a folder named by a random id (under a private folder of the
-system's temporary directory) with a note of who uploaded it (address and session id),
-for which forum, when, and what its review read. Only the session that uploaded it
-finds it again: the form of the review carries the id and the coordinator's edits, never
-the file's content. Uploads older than `HOURS` are deleted whenever a new one comes;
-an imported one at once.
+system's temporary directory) with a note of who uploaded it (the coordinator's address),
+for which forum, when, and what its review read. Only the coordinator who uploaded it
+finds it again, in this session or the next one (signing in again, on another device
+too, keeps a pending review; the session id would lose it): the form of the review
+carries the id and the coordinator's edits, never the file's content. Uploads older
+than `HOURS` are deleted whenever a new one comes; an imported one at once.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ class Upload:
     name: str  # as uploaded, made safe for a file name
     forum: str
     email: str
-    sid: str
     created: str  # ISO time
     digest: str = ""  # what its review read (`preview.digest_of`)
 
@@ -64,9 +64,7 @@ class Uploads:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    async def save(
-        self, *, file: UploadFile, forum: str, email: str, sid: str, now: datetime
-    ) -> Upload:
+    async def save(self, *, file: UploadFile, forum: str, email: str, now: datetime) -> Upload:
         """Keep `file`; TooLarge when it is over the limit (then nothing is kept)."""
         self.expire(now=now)
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -74,8 +72,7 @@ class Uploads:
             secrets.token_urlsafe(24),
             safe_name(file.filename or ""),
             forum,
-            email,
-            sid,
+            email.lower(),
             now.isoformat(),
         )
         folder = self.root / upload.id
@@ -96,8 +93,8 @@ class Uploads:
     def note(self, upload: Upload) -> None:
         (self.root / upload.id / "upload.json").write_text(json.dumps(asdict(upload)))
 
-    def find(self, upload_id: str, *, email: str, sid: str, now: datetime) -> Upload | None:
-        """The upload `upload_id` of this session, if it is still kept."""
+    def find(self, upload_id: str, *, email: str, now: datetime) -> Upload | None:
+        """The upload `upload_id` of the coordinator `email`, if it is still kept."""
         if not _ID.match(upload_id):
             return None
         try:
@@ -105,7 +102,7 @@ class Uploads:
         except (OSError, ValueError, TypeError):
             return None
         fresh = datetime.fromisoformat(upload.created) > now - timedelta(hours=HOURS)
-        if upload.email != email or upload.sid != sid or not fresh:
+        if upload.email != email.lower() or not fresh:
             return None
         return upload
 

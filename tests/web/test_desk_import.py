@@ -4,18 +4,22 @@ read, correct it, confirm; and nobody but its uploader reaches a review."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from reminder.mail.links import serializer
 from reminder.register.drops import drops_of
 from reminder.register.models import ActionPoint, Fact
+from reminder.web.session import COOKIE, SALT
 from tests.uploads import ROWS, minutes_docx
-from tests.web.desk_site import JENNIFER, TAREK, DeskSite, desk_site, form_token
+from tests.web.desk_site import JENNIFER, NOW, SECRET, TAREK, DeskSite, desk_site, form_token
 
 pytestmark = pytest.mark.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -82,7 +86,7 @@ def test_a_coordinator_uploads_reviews_corrects_and_confirms(
             and "2 correction(s)" in done.text
             and "1 row(s) dropped" in done.text
         )
-        ids = [int(i) for i in re.findall(r'href="/desk/items/(\d+)"', done.text)]
+        ids = [int(i) for i in re.findall(r'href="/desk/register/item/(\d+)"', done.text)]
         assert len(ids) == 2
         with Session(engine) as session:
             assert len(session.exec(select(ActionPoint.id)).all()) == before + 2
@@ -131,6 +135,60 @@ def test_another_coordinators_review_and_forum_are_not_found(
             assert other.post(where, data={"csrf": token}).status_code == 404
         site.client = tarek
         assert tarek.get(where).status_code == 200
+
+
+def test_a_pending_review_survives_signing_in_again(engine: Engine, tmp_path: Path) -> None:
+    with desk_site(engine) as site:
+        site.sign_in(TAREK)
+        where = upload(site, minutes_docx(tmp_path / "m.docx")).headers["location"]
+        # Signed in again (on another device): a new session id. The site's clock stands
+        # still, so the mailed link would be the one already used: the cookie is minted.
+        fresh = serializer(SECRET, SALT, NOW).dumps({"e": TAREK, "s": "another-session"})
+        with httpx.Client(base_url=site.base, cookies={COOKIE: fresh}) as again:
+            assert "Signed in as" in again.get("/desk").text
+            page = again.get(where)
+            assert page.status_code == 200 and ROWS[0][0] in page.text
+            done = again.post(where, data=review_form(page.text))
+            assert done.status_code == 200 and "3 new" in done.text, done.text
+
+
+def test_the_same_action_twice_in_one_file_is_said_in_the_review(engine: Engine) -> None:
+    with desk_site(engine) as site:
+        site.sign_in(TAREK)
+        table = site.client.get("/desk/review/file", params={"forum": "CXB CPSS", "format": "xlsx"})
+        book = load_workbook(io.BytesIO(table.content))
+        sheet = book["Review"]
+        copied = [c.value for c in sheet[3]]
+        copied[5] = "Done"  # the row copied at the meeting, its copy marked done
+        sheet.append(copied)
+        out = io.BytesIO()
+        book.save(out)
+        token = form_token(site.client.get("/desk/import").text)
+        sent = site.client.post(
+            "/desk/import",
+            data={"csrf": token, "forum": "CXB CPSS"},
+            files={"file": ("review.xlsx", out.getvalue(), "application/octet-stream")},
+        )
+        page = html.unescape(site.client.get(sent.headers["location"]).text)
+        said = re.findall(r'<p class="meta">([^<]*)</p>', page)
+        twice = [s for s in said if "the same action as row 1 of this file" in s]
+        assert len(twice) == 1 and f"updates #{copied[0]}" in twice[0]
+
+
+def test_an_emptied_date_clears_the_deadline(engine: Engine, tmp_path: Path) -> None:
+    with desk_site(engine) as site:
+        site.sign_in(TAREK)
+        where = upload(site, minutes_docx(tmp_path / "m.docx")).headers["location"]
+        form = review_form(site.client.get(where).text)
+        assert form["due-0"] == "2023-07-31"  # "end of July", read as a date
+        form["due-0"] = ""
+        done = site.client.post(where, data=form)
+        assert done.status_code == 200 and "1 correction(s)" in done.text, done.text
+        with Session(engine) as session:
+            cleared = session.exec(select(ActionPoint).where(ActionPoint.text == ROWS[0][0])).one()
+            assert cleared.due_date is None and cleared.due_method == "none"
+            facts = session.exec(select(Fact).where(Fact.source == "desk review")).all()
+            assert [(f.action_id, f.field) for f in facts] == [(cleared.id, "due")]
 
 
 def test_text_from_the_file_is_shown_escaped(engine: Engine, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from reminder.register.models import ActionPoint
-from tests.browser import PHONE, chromium_page, scroll_width
+from tests.browser import PHONE, chromium_page, scroll_width, sign_in
 from tests.uploads import ROWS, minutes_docx
 from tests.web.desk_site import TAREK, desk_site
 from tests.web.screens import shoot
@@ -22,9 +22,7 @@ def test_minutes_are_reviewed_corrected_and_imported_on_a_phone(
 ) -> None:
     minutes = minutes_docx(tmp_path / "July minutes.docx")
     with desk_site(engine) as site, chromium_page() as page:
-        page.goto(site.sign_in_link(TAREK))
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/desk")
+        sign_in(page, site.sign_in_link(TAREK), base=site.base)
         page.get_by_role("link", name="Import").click()
         assert scroll_width(page) <= PHONE
         shoot(page, "desk-import-upload")
@@ -41,7 +39,7 @@ def test_minutes_are_reviewed_corrected_and_imported_on_a_phone(
         page.wait_for_selector("text=Imported items")
         text = page.inner_text("main")
         assert "2 new" in text and "2 correction(s)" in text and "1 row(s) dropped" in text
-        links = page.locator("a[href^='/desk/items/']")
+        links = page.locator("a[href^='/desk/register/item/']")
         assert links.count() == 2
         assert scroll_width(page) <= PHONE
         shoot(page, "desk-import-done")

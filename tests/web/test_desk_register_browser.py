@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from reminder.register.models import ActionPoint
-from tests.browser import PHONE, chromium_page, scroll_width
+from tests.browser import PHONE, chromium_page, scroll_width, sign_in
 from tests.web.desk_site import TAREK, desk_site
 from tests.web.screens import shoot
 from tests.web.test_desk_register import AUGUST
@@ -19,9 +19,7 @@ from tests.web.test_desk_register import AUGUST
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_a_coordinator_marks_an_overdue_item_done_from_a_phone(engine: Engine) -> None:
     with desk_site(engine, now=AUGUST) as site, chromium_page(width=PHONE) as page:
-        page.goto(site.sign_in_link(TAREK))
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{site.base}/desk")
+        sign_in(page, site.sign_in_link(TAREK), base=site.base)
         page.get_by_role("link", name="Register", exact=True).click()
         page.get_by_role("link", name="CXB CPSS").first.click()
         assert page.locator("h1").inner_text() == "CXB CPSS"
