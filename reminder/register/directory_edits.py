@@ -28,16 +28,6 @@ _T = TypeVar("_T", Organisation, Contact, ContactGroup)
 _LONGEST = 300  # characters of one name, alias or role
 
 
-def names(value: str) -> list[str]:
-    """'A; B, C' or one a line -> ['A', 'B', 'C'] (empty parts dropped, duplicates once)."""
-    out: list[str] = []
-    for part in value.replace("\n", ";").replace(",", ";").split(";"):
-        part = " ".join(part.split())
-        if part and part not in out:
-            out.append(_short(part, "a name"))
-    return out
-
-
 def _short(value: str, what: str) -> str:
     if len(value) > _LONGEST:  # a paste gone wrong, not a name
         raise InputError(f"{what} is longer than {_LONGEST} characters: {value[:40]!r}…")
@@ -68,6 +58,19 @@ def record(
     summary = DirectorySummary()
     reresolve(session=session, summary=summary)
     return summary
+
+
+def note_import(
+    *, session: Session, name: str, summary: DirectorySummary, author: str, now: datetime
+) -> None:
+    """Record an import of the contacts file `name` (its counts) as one change."""
+    counts = {k: getattr(summary, k) for k in ("contacts_new", "contacts_updated", "groups")}
+    detail = {"file": name, **counts, "organisations": summary.organisations}
+    session.add(
+        DirectoryChange(
+            kind="import", change="imported", detail=detail, author=author, changed_at=now
+        )
+    )
 
 
 def save_organisation(

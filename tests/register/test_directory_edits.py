@@ -57,7 +57,7 @@ def test_an_alias_resolves_an_owner_at_once_and_is_recorded(register: Engine) ->
     with transaction(register) as session:
         number, _ = add_org(session)
     with transaction(register) as session:
-        _, summary = add_org(session, organisation_id=number, aliases=edits.names("WASH; W.A.S.H"))
+        _, summary = add_org(session, organisation_id=number, aliases=["WASH", "W.A.S.H"])
     assert owners(register)["WASH"] == "organisation"
     assert summary.owners_resolved == 1  # type: ignore[attr-defined]
     [added, edited] = changes(register)
