@@ -19,8 +19,8 @@ from reminder.reading.dispatch import read_source
 from reminder.reading.extraction import Extraction
 from reminder.reading.resolve import ResolvedExtraction, resolve_extraction
 from reminder.register.directory import DirectorySummary, import_directory, load_directory
-from reminder.register.directory_edits import note_import
 from reminder.register.engine import transaction
+from reminder.register.entries import note_import
 from reminder.register.imports import import_resolved
 from reminder.register.summary import ImportSummary
 from reminder.service.forums import choose_forums, configured_forum, known_forums

@@ -3,7 +3,7 @@
 The directory is shared by every forum, so every signed-in desk user sees all of it, and
 coordinators and administrators alike may add and edit entries; only an administrator
 may deactivate a contact (or activate one again), since that stops their mail in every
-forum. Each change is `register.directory_edits`'s: recorded with the coordinator as
+forum. Each change is `register.entries`'s: recorded with the coordinator as
 author, and followed by re-resolving the register's owners, so an alias added here
 resolves the owners written that way at once. Nothing is deleted.
 """
@@ -18,11 +18,11 @@ from sqlmodel import Session
 from starlette.exceptions import HTTPException
 
 from reminder.errors import InputError
-from reminder.register import directory_edits as edits
-from reminder.register.directory_view import directory_listing
+from reminder.register import entries as edits
 from reminder.register.engine import transaction
 from reminder.register.models import Contact, ContactGroup, Organisation
-from reminder.web import directory_import
+from reminder.register.roster import directory_listing
+from reminder.web import contacts
 from reminder.web import session as sessions
 from reminder.web.desk import Desk
 from reminder.web.pages import page
@@ -64,7 +64,7 @@ def _number(ref: str) -> int | None:
 def router(desk: Desk) -> APIRouter:
     routes = APIRouter()
     # First: /desk/directory/import is not an entry's page.
-    routes.include_router(directory_import.router(desk))
+    routes.include_router(contacts.router(desk))
 
     def show(request: Request, signed: Signed, name: str, status: int = 200, **v: Any) -> Response:
         csrf, nonce = signed.token(desk, request)

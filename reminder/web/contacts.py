@@ -38,7 +38,7 @@ def router(desk: Desk) -> APIRouter:
         csrf, nonce = signed.token(desk, request)
         response = page(
             desk.pages,
-            "desk/directory_import.html",
+            "desk/contacts_import.html",
             status=status,
             title="Import a contacts file",
             signed=signed,

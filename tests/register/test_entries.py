@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from reminder.errors import InputError
-from reminder.register import directory_edits as edits
-from reminder.register.directory_view import directory_listing
+from reminder.register import entries as edits
 from reminder.register.engine import transaction
 from reminder.register.models import ActionOwner, Contact, DirectoryChange, GroupMember
+from reminder.register.roster import directory_listing
 from reminder.service import imports as service
 from tests.register.test_evidence import SETTINGS
 
