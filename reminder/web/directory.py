@@ -95,8 +95,9 @@ def router(desk: Desk) -> APIRouter:
             entry = session.get(KINDS[kind], number) if number is not None else None
             if number is not None and entry is None:
                 raise HTTPException(404)
-            given = said.pop("values", None) or (entry.model_dump() if entry else {})
-        values = {**_BLANK, **given}
+            given = said.pop("values", None) or {}
+            stored = entry.model_dump() if entry else {}
+        values = {**_BLANK, **stored, **given}  # what was posted, over what is stored
         if kind == "contact" and entry is not None and "groups" not in given:
             values["groups"] = next(c.groups for c in listing.contacts if c.id == number)
         if kind == "group" and entry is not None and "members" not in given:

@@ -13,6 +13,7 @@ from reminder.errors import InputError
 from reminder.register import entries as edits
 from reminder.register.engine import transaction
 from reminder.register.models import ActionOwner, Contact, DirectoryChange, GroupMember
+from reminder.register.reach import load_reach
 from reminder.register.roster import directory_listing
 from reminder.service import imports as service
 from tests.register.test_evidence import SETTINGS
@@ -168,3 +169,21 @@ def test_the_listing_searches_names_aliases_and_addresses(register: Engine) -> N
         found = directory_listing(session=session, search="rosa@EXAMPLE")
         assert [c.organisation for c in found.contacts] == ["Water Cluster"]
         assert [c.change for c in found.changes] == ["added", "added"]
+
+
+def test_an_inactive_contact_reaches_no_one(register: Engine) -> None:
+    with transaction(register) as session:
+        rosa, _ = contact(session)
+        edits.save_group(
+            session=session,
+            group_id=None,
+            name="WASH task team",
+            aliases=[],
+            members=[rosa],
+            author=WHO,
+            now=NOW,
+        )
+        edits.set_active(session=session, contact_id=rosa, active=False, author=WHO, now=NOW)
+    with Session(register) as session:
+        reach = load_reach(session)
+    assert rosa not in reach.people and all(rosa not in m for m in reach.members.values())
