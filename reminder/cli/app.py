@@ -200,7 +200,7 @@ def overview(
 
 
 @directory_app.command("import")
-def directory_import(ctx: typer.Context, path: Path) -> None:
+def contacts(ctx: typer.Context, path: Path) -> None:
     """Add or update contacts (CSV/XLSX: name, email, organisation, role, aliases, groups)."""
     from reminder.service import imports as service
 

@@ -58,7 +58,7 @@ class DirectorySummary:
 
 
 def load_directory(session: Session) -> Directory:
-    """A snapshot of the directory for owner matching."""
+    """A snapshot of the directory for owner matching (inactive contacts left out)."""
     entries: list[Entry] = []
     for org in session.exec(select(Organisation)):
         assert org.id is not None
@@ -71,7 +71,7 @@ def load_directory(session: Session) -> Directory:
                 aliases=tuple(org.aliases),
             )
         )
-    for person in session.exec(select(Contact)):
+    for person in session.exec(select(Contact).where(col(Contact.active))):
         assert person.id is not None
         entries.append(Entry("contact", person.id, person.name, aliases=tuple(person.aliases)))
     for group in session.exec(select(ContactGroup)):

@@ -17,6 +17,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlmodel import Field, SQLModel
 
@@ -189,6 +190,22 @@ class Contact(SQLModel, table=True):
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # An inactive contact is kept (history names them) but resolves no owner, reaches no one.
+    active: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+
+
+class DirectoryChange(SQLModel, table=True):
+    """One change to the directory: what (`kind`, `entry_id`), how, by whom, before/after."""
+
+    __tablename__ = "directory_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # organisation, contact, group, import
+    entry_id: int | None = Field(default=None, index=True)
+    change: str  # added, edited, deactivated, reactivated, imported
+    detail: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    author: str
+    changed_at: dt.datetime = timestamp()
 
 
 class ContactGroup(SQLModel, table=True):

@@ -53,7 +53,7 @@ def _people(
     people: dict[int, Person] = {}
     orgs_of: dict[int, int] = {}
     roles: dict[int, list[str]] = {}
-    for c in session.exec(select(Contact)):
+    for c in session.exec(select(Contact).where(col(Contact.active))):
         assert c.id is not None
         people[c.id] = Person(c.name, c.email, org_names.get(c.organisation_id or -1))
         roles[c.id] = list(c.roles)
@@ -83,6 +83,7 @@ def _org_staff(
 
 def _members(session: Session) -> dict[int, set[int]]:
     out: dict[int, set[int]] = defaultdict(set)
-    for m in session.exec(select(GroupMember)):
+    members = select(GroupMember).join(Contact, col(Contact.id) == GroupMember.contact_id)
+    for m in session.exec(members.where(col(Contact.active))):
         out[m.group_id].add(m.contact_id)
     return out

@@ -20,6 +20,7 @@ from reminder.reading.extraction import Extraction
 from reminder.reading.resolve import ResolvedExtraction, resolve_extraction
 from reminder.register.directory import DirectorySummary, import_directory, load_directory
 from reminder.register.engine import transaction
+from reminder.register.entries import note_import
 from reminder.register.imports import import_resolved
 from reminder.register.summary import ImportSummary
 from reminder.service.forums import choose_forums, configured_forum, known_forums
@@ -166,7 +167,13 @@ def import_files(
     return summary
 
 
-def import_contacts(*, engine: Engine, path: Path) -> DirectorySummary:
-    """Import a contact directory and re-resolve the register's owners, in one transaction."""
+def import_contacts(
+    *, engine: Engine, path: Path, author: str | None = None, now: datetime | None = None
+) -> DirectorySummary:
+    """Import a contact directory and re-resolve the register's owners, in one transaction;
+    with `author` and `now` (the desk's import), recorded as one directory change."""
     with transaction(engine) as session:
-        return import_directory(session=session, path=path)
+        summary = import_directory(session=session, path=path)
+        if author is not None and now is not None:
+            note_import(session=session, name=path.name, summary=summary, author=author, now=now)
+        return summary

@@ -25,6 +25,7 @@ from reminder.web import (
     accountability,
     answers,
     bulk,
+    directory,
     feeds,
     home,
     intake,
@@ -79,6 +80,7 @@ def create_app(
         intake,
         accountability,
         meeting_review,
+        directory,
     ):
         app.include_router(module.router(desk))
 
