@@ -21,7 +21,19 @@ from reminder.delivery import make_mailer
 from reminder.delivery.base import Mailer
 from reminder.errors import ConfigError
 from reminder.mail.links import Links
-from reminder.web import answers, bulk, feeds, home, intake, item, lists, prefs, signin
+from reminder.web import (
+    answers,
+    bulk,
+    feeds,
+    home,
+    intake,
+    item,
+    ledger,
+    lists,
+    meetings,
+    prefs,
+    signin,
+)
 from reminder.web.csrf import Csrf
 from reminder.web.desk import Desk
 from reminder.web.pages import forged, make_pages, problem
@@ -55,7 +67,19 @@ def create_app(
         mailer=mailer if mailer is not None else make_mailer(settings.mail),
     )
     app = FastAPI(title="actionpoint-reminder", docs_url=None, redoc_url=None, openapi_url=None)
-    for module in (answers, prefs, feeds, signin, home, lists, item, bulk, intake):
+    for module in (
+        answers,
+        prefs,
+        feeds,
+        signin,
+        home,
+        lists,
+        item,
+        bulk,
+        intake,
+        meetings,
+        ledger,
+    ):
         app.include_router(module.router(desk))
 
     @app.get("/health", response_class=PlainTextResponse)
