@@ -41,6 +41,10 @@ class ForumCalendar:
     past: tuple[MeetingRow, ...]
     changes: tuple[MeetingChange, ...]
 
+    @property
+    def next_meeting(self) -> MeetingRow | None:
+        return next((m for m in self.upcoming if m.state == "upcoming"), None)
+
     def holds(self, day: date) -> bool:
         """Is a meeting held on `day` (an upcoming one, not cancelled)?"""
         return any(m.day == day and m.state == "upcoming" for m in self.upcoming)
