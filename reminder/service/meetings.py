@@ -14,7 +14,7 @@ from reminder.register.meeting_changes import MeetingChange, changes_of, meeting
 from reminder.register.models import Meeting
 from reminder.service.forums import forum_meetings
 
-UPCOMING = 12  # meetings shown ahead (a weekly forum has some 57 within the horizon)
+UPCOMING = 6  # meetings shown ahead (a weekly forum has some 57 within the horizon)
 PAST = 20
 
 
