@@ -64,6 +64,9 @@ class Meeting(SQLModel, table=True):
     next_meeting_date: dt.date | None = None
     next_meeting_phrase: str | None = None
     cancelled: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    moved_to: dt.date | None = None  # a cancelled meeting held on another date instead
+    starts: str | None = None  # "HH:MM" in the forum's time zone, when a coordinator gave it
+    place: str | None = None
     source_file: str
     created_at: dt.datetime = timestamp()
     updated_at: dt.datetime = timestamp()

@@ -30,8 +30,10 @@ from reminder.web import (
     home,
     intake,
     item,
+    ledger,
     lists,
     meeting_review,
+    meetings,
     prefs,
     signin,
 )
@@ -81,6 +83,8 @@ def create_app(
         accountability,
         meeting_review,
         directory,
+        meetings,
+        ledger,
     ):
         app.include_router(module.router(desk))
 

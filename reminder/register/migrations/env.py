@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 import reminder.ledger.models
 import reminder.register.answers
 import reminder.register.drops
+import reminder.register.meeting_changes
 import reminder.register.models  # noqa: F401
 
 config = context.config
