@@ -167,12 +167,17 @@ def date_filter(context: Context, value: date | datetime | None) -> str:
         return ""
     language = resolve_language(str(context.get("language", "en")))
     if isinstance(value, datetime):
-        tz = ZoneInfo(str(context.get("timezone", "UTC")))
-        local = aware(value).astimezone(tz)
-        pattern = DATETIME_FORMATS.get(language, DATETIME_FORMATS["en"])
-        shown = format_datetime(local, pattern, tzinfo=tz, locale=language)
-        return f"{shown} ({tz.key})"
+        return _format_moment(aware(value), str(context.get("timezone", "UTC")), language)
     return _format_date(value, language)
+
+
+@functools.lru_cache(maxsize=1_024)
+def _format_moment(value: datetime, timezone: str, language: str) -> str:
+    # Every mail of a run shows the same moment ("Sent on ..."): Babel formats it once.
+    tz = ZoneInfo(timezone)
+    pattern = DATETIME_FORMATS.get(language, DATETIME_FORMATS["en"])
+    shown = format_datetime(value.astimezone(tz), pattern, tzinfo=tz, locale=language)
+    return f"{shown} ({tz.key})"
 
 
 def format_day(value: date, language: str) -> str:

@@ -38,8 +38,13 @@ def desk_user(*, session: Session, settings: Settings, email: str) -> DeskUser |
     if not wanted or "@" not in wanted:
         return None
     contacts = session.exec(select(Contact)).all()
+    inactive = any(not c.active and (c.email or "").lower() == wanted for c in contacts)
+    if inactive and wanted not in settings.web.admins:
+        return None  # deactivated in the directory: no desk, even if the config names them
     people = {
-        c.id: Person(name=c.name, email=c.email) for c in contacts if c.id is not None and c.email
+        c.id: Person(name=c.name, email=c.email)
+        for c in contacts
+        if c.id is not None and c.email and c.active
     }
     name = next((p.name for p in people.values() if p.email.lower() == wanted), "")
     forums = sorted({*(f.name for f in settings.forums.values()), *forums_in_register(session)})

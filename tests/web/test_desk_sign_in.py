@@ -8,7 +8,9 @@ from datetime import timedelta
 import httpx
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import Session, select
 
+from reminder.register.models import Contact
 from reminder.web.session import COOKIE
 from tests.web.desk_site import ADMIN, JENNIFER, NOW, TAREK, desk_site, form_token
 
@@ -93,3 +95,16 @@ def test_next_never_leaves_the_desk(engine: Engine) -> None:
     with desk_site(engine) as site:
         page = site.client.get("/desk/sign-in", params={"next": "https://evil.test/"})
         assert 'value="/desk"' in page.text and "evil" not in page.text
+
+
+def test_a_coordinator_deactivated_in_the_directory_gets_no_sign_in_link(engine: Engine) -> None:
+    with desk_site(engine) as site:
+        with Session(engine) as session:
+            contact = session.exec(select(Contact).where(Contact.email == TAREK)).one()
+            contact.active = False
+            session.add(contact)
+            session.commit()
+        page = site.client.get("/desk/sign-in")
+        before = len(site.smtp.received)
+        site.client.post("/desk/sign-in", data={"email": TAREK, "csrf": form_token(page.text)})
+        assert len(site.smtp.received) == before  # the same page, and no mail
