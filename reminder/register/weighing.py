@@ -173,7 +173,10 @@ def update_action(
         changed.add("details")
     if changed:
         action.updated_at = now
-    session.add(action)
+    if action not in session:
+        # Adding an action the session already holds walks its relationships for nothing:
+        # on an unchanged re-import that walk was an eighth of the time.
+        session.add(action)
     return changed
 
 
