@@ -10,10 +10,11 @@ tens of levels deep, so they are read unchanged; nothing here recurses.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from bs4.element import Tag
 
 from reminder.reading.limits import MAX_HTML_DEPTH
@@ -44,4 +45,8 @@ class _Shallow(BeautifulSoup):
 
 def parse(html: str) -> BeautifulSoup:
     """The page parsed with "html.parser", no element deeper than `MAX_HTML_DEPTH`."""
-    return _Shallow(html, "html.parser")
+    with warnings.catch_warnings():
+        # A file holding only ".HTM" or "a.txt" is text, not a path we were meant to open:
+        # it is read as the text it is (bs4 would warn that it looks like a file name).
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return _Shallow(html, "html.parser")
