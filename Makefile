@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Test processes: most tests wait on SMTP, web servers and Chromium, so 3 fill 2 cores.
+TEST_WORKERS ?= 3
 STAMP := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 DEMO := REMINDER_DATABASE_URL=sqlite:///demo/reminder.db REMINDER_OUTBOX=demo/outbox $(BIN)/reminder
@@ -33,7 +35,7 @@ demo: $(STAMP)
 	@echo "The mails are in demo/outbox: open demo/outbox/index.html in a browser."
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # The reader against the development corpus and its golden answers (score.py ships with it).
 corpus: $(STAMP)

@@ -23,7 +23,7 @@ actions_app = typer.Typer(
     help="List, export and merge the register's action points.", no_args_is_help=False
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class ListFormat(StrEnum):

@@ -58,7 +58,7 @@ directory_app = typer.Typer(
 app.add_typer(directory_app, name="directory")
 app.add_typer(export_app, name="export")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 @app.callback()

@@ -17,7 +17,9 @@ def check_config(ctx: typer.Context) -> None:
     try:
         settings = ctx.obj.settings()
     except ConfigError as exc:
-        Console(stderr=True).print(f"[red]configuration problems:[/red]\n{exc}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(
+            f"[red]configuration problems:[/red]\n{exc}", highlight=False
+        )
         raise typer.Exit(1) from None
     try:
         problems = register_problems(engine=ctx.obj.engine(settings), settings=settings)
@@ -26,7 +28,7 @@ def check_config(ctx: typer.Context) -> None:
     except RegisterError as exc:
         problems = [f"{settings.source}: database.url: {exc}"]
     if problems:
-        Console(stderr=True).print(
+        Console(stderr=True, soft_wrap=True).print(
             "[red]configuration problems:[/red]\n" + "\n".join(problems), highlight=False
         )
         raise typer.Exit(1)

@@ -83,7 +83,9 @@ class Context:
         try:
             return resolve_forum(engine=self.engine(settings), settings=settings, name=name)
         except UnknownForum as exc:
-            Console(stderr=True).print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+            Console(stderr=True, soft_wrap=True).print(
+                f"[red]error:[/red] {escape(str(exc))}", highlight=False
+            )
             raise typer.Exit(2) from None
 
 

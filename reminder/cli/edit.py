@@ -30,7 +30,7 @@ action_app = typer.Typer(
     no_args_is_help=True,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 By = Annotated[
     str | None,

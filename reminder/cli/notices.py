@@ -70,7 +70,7 @@ def send(
     from reminder.service.notify import send_notices
     from reminder.service.recipients import UnknownRecipient
 
-    out, err = Console(), Console(stderr=True)
+    out, err = Console(), Console(stderr=True, soft_wrap=True)
     settings = ctx.obj.settings()
     engine = ctx.obj.engine(settings)
     env = make_environment(user_templates=templates)

@@ -14,7 +14,7 @@ from rich.table import Table
 from reminder.cli.context import ID_MAX
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def show(
