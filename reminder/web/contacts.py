@@ -24,11 +24,9 @@ from reminder.web import session as sessions
 from reminder.web.desk import Desk
 from reminder.web.pages import forged, page
 from reminder.web.session import Signed
-from reminder.web.uploads import safe_name
+from reminder.web.uploads import TooLarge, copy_bounded, oversized, safe_name
 
 ACCEPTED = (".csv", ".xlsx")
-_SLACK = 64 * 1024  # the multipart envelope around the file and the token
-_CHUNK = 1024 * 1024
 
 
 def router(desk: Desk) -> APIRouter:
@@ -56,9 +54,7 @@ def router(desk: Desk) -> APIRouter:
     @routes.post("/desk/directory/import", response_class=HTMLResponse)
     async def upload(request: Request) -> Response:
         signed = sessions.require(desk, request)
-        length = request.headers.get("content-length") or "0"
-        if not length.isdigit() or int(length) > MAX_SOURCE_BYTES + _SLACK:
-            error = f"The file is larger than {megabytes(MAX_SOURCE_BYTES)}, the limit."
+        if error := oversized(request.headers.get("content-length")):
             return show(signed, request, 413, error=error)
         async with request.form(max_files=1, max_fields=5) as form:
             return await received(signed, request, form)
@@ -75,14 +71,8 @@ def router(desk: Desk) -> APIRouter:
             return show(signed, request, 400, error=error)
         with tempfile.TemporaryDirectory(prefix="reminder-contacts-") as folder:
             path = Path(folder) / name
-            size = 0
-            with path.open("wb") as out:
-                while chunk := await file.read(_CHUNK):
-                    size += len(chunk)
-                    if size > MAX_SOURCE_BYTES:
-                        error = f"{name} is larger than {megabytes(MAX_SOURCE_BYTES)}, the limit."
-                        return show(signed, request, 413, error=error)
-                    out.write(chunk)
+            if not await copy_bounded(file, path):
+                return show(signed, request, 413, error=f"{TooLarge(name)}.")
             now = desk.clock()
             author = signed.edit(now)["author"]
             try:

@@ -31,9 +31,7 @@ from reminder.web.desk import Desk
 from reminder.web.pages import forged, page
 from reminder.web.reviewing import corrections_of
 from reminder.web.session import Signed
-from reminder.web.uploads import TooLarge, Upload, Uploads, default_root
-
-_SLACK = 64 * 1024  # the multipart envelope around the file and the form's fields
+from reminder.web.uploads import TooLarge, Upload, Uploads, default_root, oversized
 
 
 def router(desk: Desk, uploads: Uploads | None = None) -> APIRouter:
@@ -88,9 +86,7 @@ def router(desk: Desk, uploads: Uploads | None = None) -> APIRouter:
     @routes.post("/desk/import", response_class=HTMLResponse)
     async def upload(request: Request) -> Response:
         signed = sessions.require(desk, request)
-        length = request.headers.get("content-length") or "0"
-        if not length.isdigit() or int(length) > MAX_SOURCE_BYTES + _SLACK:
-            error = f"The file is larger than {megabytes(MAX_SOURCE_BYTES)}, the limit."
+        if error := oversized(request.headers.get("content-length")):
             return upload_form(signed, request, error=error, status=413)
         async with request.form(max_files=1, max_fields=10) as form:
             return await received(signed, request, form)

@@ -28,6 +28,28 @@ from reminder.reading.limits import MAX_SOURCE_BYTES, megabytes
 HOURS = 2
 _ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _CHUNK = 1024 * 1024
+_SLACK = 64 * 1024  # the multipart envelope around the file and the form's fields
+
+
+def oversized(content_length: str | None) -> str | None:
+    """The error to show, before reading the body, when a request declares (or hides) a
+    length over the limit; None when it may be read."""
+    length = content_length or "0"
+    if length.isdigit() and int(length) <= MAX_SOURCE_BYTES + _SLACK:
+        return None
+    return f"The file is larger than {megabytes(MAX_SOURCE_BYTES)}, the limit."
+
+
+async def copy_bounded(file: UploadFile, path: Path) -> bool:
+    """Write `file` to `path`, stopping past `MAX_SOURCE_BYTES`; False when it was over."""
+    size = 0
+    with path.open("wb") as out:
+        while chunk := await file.read(_CHUNK):
+            size += len(chunk)
+            if size > MAX_SOURCE_BYTES:
+                return False
+            out.write(chunk)
+    return True
 
 
 class TooLarge(Exception):
@@ -77,14 +99,7 @@ class Uploads:
         )
         folder = self.root / upload.id
         folder.mkdir(mode=0o700)
-        size = 0
-        with upload.path(self.root).open("wb") as out:
-            while chunk := await file.read(_CHUNK):
-                size += len(chunk)
-                if size > MAX_SOURCE_BYTES:
-                    break
-                out.write(chunk)
-        if size > MAX_SOURCE_BYTES:
+        if not await copy_bounded(file, upload.path(self.root)):
             self.forget(upload.id)
             raise TooLarge(upload.name)
         self.note(upload)
