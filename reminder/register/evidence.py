@@ -113,10 +113,15 @@ def of_command(*, who: str, now: datetime) -> Evidence:
     )
 
 
+def desk_author(who: str) -> str:
+    """How a change made on the desk by the coordinator `who` (an address) is signed."""
+    return f"coordinator {who}"
+
+
 def of_desk(*, who: str, now: datetime) -> Evidence:
     """The evidence of a coordinator's edit on the desk (the web pages), made at `now`."""
     label = f"{who}'s desk edit of {_day(now.date())}"
-    return Evidence(now, DESK, label, f"coordinator {who}", DESK)
+    return Evidence(now, DESK, label, desk_author(who), DESK)
 
 
 def file_time(path: str) -> datetime | None:

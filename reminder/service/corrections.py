@@ -32,7 +32,7 @@ from reminder.register.edits import (
     change_text,
 )
 from reminder.register.engine import transaction
-from reminder.register.evidence import Evidence
+from reminder.register.evidence import Evidence, desk_author
 from reminder.register.imports import import_resolved
 from reminder.register.matching import Directory
 from reminder.register.models import ActionPoint
@@ -88,7 +88,7 @@ def import_reviewed(
         as_of=now,
         origin=SOURCE,
         label=f"{author}'s review of {name}",
-        author=f"coordinator {author}",
+        author=desk_author(author),
         how=SOURCE,
     )
     reviewed = Reviewed(ImportSummary())

@@ -74,7 +74,7 @@ def router(desk: Desk) -> APIRouter:
             if not await copy_bounded(file, path):
                 return show(signed, request, 413, error=f"{TooLarge(name)}.")
             now = desk.clock()
-            author = signed.edit(now)["author"]
+            author = signed.author
             try:
                 summary = await run_in_threadpool(
                     import_contacts, engine=desk.engine, path=path, author=author, now=now

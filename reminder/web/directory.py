@@ -153,7 +153,7 @@ def router(desk: Desk) -> APIRouter:
                 if number is not None and session.get(KINDS[kind], number) is None:
                     raise HTTPException(404)
                 common: dict[str, Any] = {"session": session, "now": now}
-                common["author"] = signed.edit(now)["author"]
+                common["author"] = signed.author
                 if kind == "organisation":
                     done, summary = edits.save_organisation(
                         organisation_id=number,
@@ -199,7 +199,7 @@ def router(desk: Desk) -> APIRouter:
         with transaction(desk.engine) as session:
             if session.get(Contact, number) is None:
                 raise HTTPException(404)
-            author = signed.edit(desk.clock())["author"]
+            author = signed.author
             edits.set_active(
                 session=session,
                 contact_id=number,

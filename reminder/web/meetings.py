@@ -114,8 +114,11 @@ def router(desk: Desk) -> APIRouter:
     ) -> Response:
         signed = sessions.posted(desk, request, csrf)
         name = kept(signed, forum)
-        edit = signed.edit(desk.clock())
-        common = {"author": edit["author"], "now": edit["now"], "note": note.strip()[:500]}
+        common: dict[str, Any] = {
+            "author": signed.author,
+            "now": desk.clock(),
+            "note": note.strip()[:500],
+        }
         try:
             on = _day(day, "date")
             held = calendar(name)

@@ -18,7 +18,7 @@ from itsdangerous import BadSignature
 from sqlmodel import Session
 
 from reminder.mail.links import serializer
-from reminder.register.evidence import of_desk
+from reminder.register.evidence import desk_author, of_desk
 from reminder.service.coordinators import DeskUser, desk_user
 from reminder.web.desk import Desk
 
@@ -53,6 +53,11 @@ class Signed:
     def checked(self, desk: Desk, request: Request, token: str) -> bool:
         """Was this form posted from one of this session's pages?"""
         return desk.csrf.check(request, token, bound_to=f"desk:{self.sid}")
+
+    @property
+    def author(self) -> str:
+        """How the changes this coordinator makes are signed ("coordinator <address>")."""
+        return desk_author(self.user.email)
 
     def edit(self, now: datetime) -> dict[str, Any]:
         """What a register edit made now by this coordinator carries: author, time, evidence."""
