@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -115,7 +116,7 @@ def make_environment(*, user_templates: Path | None = None, inline_css: bool = T
         loaders.append(FileSystemLoader(user_templates))
     loaders.append(FileSystemLoader(TEMPLATES))
     chosen = ChoiceLoader(loaders)
-    env = Environment(
+    env = _Environment(
         loader=InliningLoader(chosen) if inline_css else chosen,
         undefined=StrictUndefined,
         autoescape=select_autoescape(
@@ -151,6 +152,19 @@ def make_environment(*, user_templates: Path | None = None, inline_css: bool = T
         gettext, ngettext, newstyle=True
     )
     return env
+
+
+class _Environment(Environment):
+    """An environment whose templates see its globals as a plain dict.
+
+    Jinja's default (a ChainMap over the environment's globals) is read key by key into
+    every new context: one per include and per item, a fifth of a digest's rendering.
+    The globals are all set by `make_environment` before any template loads, as Jinja
+    asks ("avoid modifying any globals after a template is loaded").
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 def render(notice: Notice, *, env: Environment, links: Links | None = None) -> Rendered:
