@@ -34,6 +34,7 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 from email.errors import HeaderParseError
@@ -126,13 +127,13 @@ def compose(
 
     msg["MIME-Version"] = "1.0"
     if invitation is None:
-        msg["Content-Type"] = "multipart/alternative"
+        msg["Content-Type"] = f'multipart/alternative; boundary="{_boundary(message_id, "alt")}"'
         msg.attach(_part("plain", rendered.text))
         msg.attach(_part("html", rendered.html))
     else:
-        msg["Content-Type"] = "multipart/mixed"
+        msg["Content-Type"] = f'multipart/mixed; boundary="{_boundary(message_id, "mix")}"'
         body = EmailMessage(policy=_POLICY)
-        body["Content-Type"] = "multipart/alternative"
+        body["Content-Type"] = f'multipart/alternative; boundary="{_boundary(message_id, "alt")}"'
         body.attach(_part("plain", rendered.text))
         body.attach(_part("html", rendered.html))
         msg.attach(body)
@@ -146,6 +147,13 @@ def compose(
         message_id=message_id,
         subject=subject,
     )
+
+
+def _boundary(message_id: str, level: str) -> str:
+    """A multipart boundary that no part can contain: "=_" never occurs in quoted-printable
+    or base64 text (RFC 2045). Set here, the generator need not search every mail's text
+    for a free one; derived from the Message-ID, a mail sent again is the same bytes."""
+    return f"=_{hashlib.sha256(message_id.encode()).hexdigest()[:20]}_{level}"
 
 
 def _invitation(data: bytes) -> EmailMessage:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 
+from reminder.mail.wire import wire_bytes
 from reminder.planning.notices import Kind
 
 
@@ -26,11 +27,14 @@ class OutgoingMail:
     subject: str = ""  # decoded, for the ledger and progress lines
     data: bytes = b""  # the message flattened with CRLF, when done ahead (`flattened`)
 
+    def wire(self) -> bytes:
+        """The message as sent: flattened with CRLF line ends (mail.wire), once."""
+        return self.data or wire_bytes(self.message)
+
 
 def flattened(mail: OutgoingMail) -> OutgoingMail:
     """`mail` with its message flattened (CRLF line ends) into `data`: done where it was
     rendered (a worker process), so that the process that sends does not do it."""
     if mail.data:
         return mail
-    data = mail.message.as_bytes(policy=mail.message.policy.clone(linesep="\r\n"))
-    return replace(mail, data=data)
+    return replace(mail, data=mail.wire())

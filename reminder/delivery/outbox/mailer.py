@@ -78,7 +78,7 @@ class OutboxMailer:
     def _write(self, mail: OutgoingMail) -> Delivery:
         stem = safe_name(mail.key)
         try:
-            raw = mail.message.as_bytes(policy=mail.message.policy.clone(linesep="\r\n"))
+            raw = mail.wire()
             data = _trace_headers(mail) + raw
             # Read back as any mail client would: the preview then shows exactly what was
             # written, whatever policy the message was built with.

@@ -26,10 +26,7 @@ class Job:
 
     def flattened(self) -> bytes:
         if not self.data:
-            self.data = self.mail.data
-        if not self.data:
-            policy = self.mail.message.policy.clone(linesep="\r\n")
-            self.data = self.mail.message.as_bytes(policy=policy)
+            self.data = self.mail.wire()
         return self.data
 
 
