@@ -71,15 +71,38 @@ def wrap(value: object, width: int = TEXT_WIDTH, indent: str = "", first: str | 
 
 @functools.lru_cache(maxsize=16_384)
 def _fill(value: str, width: int, indent: str, first: str | None) -> str:
-    lines = textwrap.wrap(
-        one_line(value),
-        width=width - 1,  # room for the trailing space of a soft break
-        initial_indent=indent if first is None else first,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return (SOFT_BREAK + "\n").join(lines)
+    text = one_line(value)
+    start = indent if first is None else first
+    # room for the trailing space of a soft break
+    return (SOFT_BREAK + "\n").join(fill_lines(text, width - 1, start, indent))
+
+
+def fill_lines(text: str, width: int, first: str, indent: str) -> list[str]:
+    """What `textwrap.wrap(text, width, initial_indent=first, subsequent_indent=indent,
+    break_long_words=False, break_on_hyphens=False)` gives, for `text` from `one_line`
+    (words parted by single spaces), by a greedy fill several times faster: wrapping
+    was a tenth of rendering a digest. A word that str.strip() empties (a lone no-break
+    space, which textwrap treats as a space) goes to textwrap itself."""
+    words = text.split(" ")
+    if not text or not all(w.strip() for w in words):
+        return textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=first,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    lines: list[str] = []
+    prefix, line = first, words[0]
+    for word in words[1:]:
+        if len(prefix) + len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(prefix + line)
+            prefix, line = indent, word
+    lines.append(prefix + line)
+    return lines
 
 
 def flowed(text: str) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jinja2 import Environment
 
-from reminder.mail.filters import flowed, linkify, wrap
+from reminder.mail.filters import fill_lines, flowed, linkify, one_line, wrap
 from reminder.mail.french import de_name, le_name
 from reminder.mail.i18n import CATALOGS
 from reminder.mail.render import make_environment, render
@@ -179,3 +182,31 @@ def test_flowed_text_breaks_softly_and_stuffs_what_could_read_as_a_quote() -> No
     assert all(line.endswith(" ") for line in lines[:1]) and not lines[1].endswith("  ")
     assert " >not a quote" in lines and " From here" in lines and "-- " in lines
     assert "  --" in lines  # stuffed, and its trailing space (no soft break) removed
+
+
+_WORDS = st.lists(
+    st.sampled_from(["a", "é", "\u00a0", ":", "-", "\t", "x" * 30, "https://e.org/a-b"]),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(_WORDS, max_size=40),
+    width=st.integers(min_value=5, max_value=90),
+    first=st.sampled_from(["", "- ", "  "]),
+    indent=st.sampled_from(["", "  "]),
+)
+def test_the_fast_fill_wraps_as_textwrap_does(
+    words: list[str], width: int, first: str, indent: str
+) -> None:
+    text = one_line(" ".join(words))
+    expected = textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    assert fill_lines(text, width, first, indent) == expected
