@@ -18,9 +18,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from reminder.mail.i18n import HEADINGS, STATUSES, resolve_language, translations
-from reminder.planning.notices import Section
-from reminder.planning.report import NO_ORGANISATION, UNRESOLVED
+from reminder.mail.i18n import resolve_language
 from reminder.register.snapshot import Item, Person
 
 # "Monday 31 July 2023", "lundi 31 juillet 2023": written out as a coordinator writes a
@@ -232,42 +230,7 @@ def owned_by(context: Context, item: Item) -> bool:
     return bool(item.owners) and _owner_keys(item.owners) <= mine
 
 
-@pass_context
-def owner_label(context: Context, name: str) -> str:
-    """A report row's owner: the name as is, planning's placeholders translated."""
-    if name in (UNRESOLVED, NO_ORGANISATION):
-        return translations(str(context.get("language", "en")))[0](name)
-    return name
-
-
 @functools.lru_cache(maxsize=4_096)
 def _format_date(value: date, language: str) -> str:
     # Babel's formatting costs about as much as rendering the rest of an item line.
     return format_date(value, DATE_FORMAT, locale=language)
-
-
-@pass_context
-def gettext(context: Context, message: str) -> str:
-    return translations(str(context.get("language", "en")))[0](message)
-
-
-@pass_context
-def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-    return translations(str(context.get("language", "en")))[1](singular, plural, n)
-
-
-@pass_context
-def heading(context: Context, section: Section) -> str:
-    """The translated heading for a section key; planning's title for unknown keys."""
-    msgid = HEADINGS.get(section.key)
-    if msgid is None:
-        return section.title
-    return translations(str(context.get("language", "en")))[0](msgid)
-
-
-@pass_context
-def status_label(context: Context, status: str) -> str:
-    msgid = STATUSES.get(status)
-    if msgid is None:
-        return status.replace("_", " ")
-    return translations(str(context.get("language", "en")))[0](msgid)

@@ -68,15 +68,10 @@ from reminder.mail.filters import (
     by_meeting,
     date_filter,
     flowed,
-    gettext,
-    heading,
     linkify,
     mailbox,
-    ngettext,
     one_line,
     owned_by,
-    owner_label,
-    status_label,
     tidy_text,
     wrap,
 )
@@ -85,6 +80,7 @@ from reminder.mail.inline import InliningLoader, link_style
 from reminder.mail.links import Links, links_context
 from reminder.mail.messages import Rendered
 from reminder.mail.summary import linked_todo, opening_context
+from reminder.mail.words import gettext, heading, ngettext, owner_label, status_label
 from reminder.planning.notices import Notice
 from reminder.register.snapshot import Item
 
@@ -148,9 +144,10 @@ def make_environment(*, user_templates: Path | None = None, inline_css: bool = T
     )
     # The callables pick the catalog from the render context's `language`, so one
     # environment (and its template cache) serves every language, even across threads.
-    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by ext.i18n
-        gettext, ngettext, newstyle=True
-    )
+    # They are newstyle already (mail.words): installed as they are, and as `_` itself
+    # rather than behind the extension's alias.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # added by ext.i18n
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     return env
 
 
