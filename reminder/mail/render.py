@@ -37,8 +37,10 @@ flowed paragraph of 76 columns), `by_meeting` (a section's items as `MeetingGrou
 `linkify` (HTML: user text escaped, its URLs made links), `mailbox` (a Person as
 "Name <address>"). Globals: `heading(section)`, `status_label(status)`,
 `owned_by(item)` (the recipient owns it: no owner line), `owner_label(name)` (report
-rows, placeholders translated), `_`, `gettext`, `ngettext` (newstyle:
-`_("Hello %(name)s", name=...)`; escaped in HTML like any value).
+rows, placeholders translated), `render_item(name, item, show_org, group_meetings,
+show_owner)` (one item's fragment, cached; `show_owner` none: unless `owned_by`), `_`,
+`gettext`, `ngettext` (newstyle: `_("Hello %(name)s", name=...)`; escaped in HTML like
+any value).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
+    Template,
     pass_context,
     select_autoescape,
 )
@@ -215,18 +218,22 @@ def render(notice: Notice, *, env: Environment, links: Links | None = None) -> R
 def _item_renderer(env: Environment) -> Any:
     """The `render_item(name, item, show_org, group_meetings, show_owner)` template global.
 
+    `show_owner` None means: unless the mail's recipient owns the item (`owned_by`). A
+    text fragment (a name not ending in .html/.htm) comes without its trailing line ends.
     An action owned by an organisation appears in the digest of each of its people, and
     in the report: its fragment is rendered once per (template, item, flags, language,
     time zone) and then reused, bounded in memory. Items are frozen, so equal items
     render equally; the template must depend on nothing but what it is given.
     """
+    templates: dict[str, Template] = {}  # auto_reload is off: a name is loaded once
 
     @functools.lru_cache(maxsize=8_192)
     def cached(
         name: str, item: Item, flags: tuple[bool, bool, bool], language: str, timezone: str
     ) -> str:
         show_org, group, show_owner = flags
-        return env.get_template(name).render(
+        template = templates.get(name) or templates.setdefault(name, env.get_template(name))
+        text = template.render(
             item=item,
             show_org=show_org,
             group_meetings=group,
@@ -234,6 +241,7 @@ def _item_renderer(env: Environment) -> Any:
             language=language,
             timezone=timezone,
         )
+        return Markup(text) if name.endswith((".html", ".htm")) else text.rstrip("\n")
 
     @pass_context
     def render_item(
@@ -242,15 +250,16 @@ def _item_renderer(env: Environment) -> Any:
         item: Item,
         show_org: bool = False,
         group_meetings: bool = True,
-        show_owner: bool = True,
+        show_owner: bool | None = True,
     ) -> str:
-        text = cached(
+        if show_owner is None:
+            show_owner = not owned_by(context, item)
+        return cached(
             name,
             item,
             (bool(show_org), bool(group_meetings), bool(show_owner)),
             str(context.get("language", "en")),
             str(context.get("timezone", "UTC")),
         )
-        return Markup(text) if name.endswith((".html", ".htm")) else text
 
     return render_item
