@@ -57,8 +57,12 @@ def _write(message: Message, out: list[str], policy: Policy) -> None:
         return
     if not isinstance(payload, str) or not payload.isascii():
         raise _Unknown
-    lines = _NEWLINES.split(payload)
-    out.append(CRLF.join(lines))  # as _write_lines: the last line keeps no line end
+    # As _write_lines: every line end becomes CRLF (the last line keeps none if it had
+    # none). Bodies from compose hold "\n" alone, which one replace turns into CRLF.
+    if "\r" in payload:
+        out.append(CRLF.join(_NEWLINES.split(payload)))
+    else:
+        out.append(payload.replace("\n", CRLF))
 
 
 def _header(name: str, value: str, policy: Policy) -> str:
