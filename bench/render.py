@@ -42,7 +42,8 @@ from reminder.planning.notices import Kind, Notice, Section
 from reminder.register.snapshot import Item, Person
 
 count, repeat, sizes = int(sys.argv[1]), int(sys.argv[2]), [int(s) for s in sys.argv[3:]]
-variants = {"plain": None, "links": Links(base_url="https://desk.example.org", secret="s" * 40, days=45)}
+signed = Links(base_url="https://desk.example.org", secret="s" * 40, days=45)
+variants = {"plain": None, "links": signed}
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
 TODAY = NOW.date()
 WORDS = ("share the updated referral pathway with the district teams and partners "
@@ -68,9 +69,10 @@ def digest(person: int, n: int) -> Notice:
             meeting_date=date(2026, 9, 1) + timedelta(days=28 * (i % 3)), source="tracker.xlsx",
             ref=f"AP-{i}" if i % 2 else None,
         ))
+    late = tuple(x for x in items if x.days_overdue)
     sections = (
-        Section("overdue", "Overdue", tuple(x for x in items if x.days_overdue)),
-        Section("due_soon", "Due soon", tuple(x for x in items if x.due_date and not x.days_overdue)),
+        Section("overdue", "Overdue", late),
+        Section("due_soon", "Due soon", tuple(x for x in items if x.due_date and x not in late)),
         Section("undated", "No deadline yet", tuple(x for x in items if x.due_date is None)),
     )
     return Notice(Kind.DIGEST, f"digest:{who.email}:2026-W49", f"Forum {person % 5}", (who,),
@@ -134,9 +136,8 @@ def main() -> None:
                 _side(_tree(args.baseline, Path(tmp)), args.count, args.repeat, sizes),
             ),
         ]
-    print(
-        f"{'side':<20} {'items':>5} {'links':<6} {'what':<7} {'ms CPU/digest':>14} {'digests/s':>10}"
-    )
+    heads = ("side", "items", "links", "what", "ms CPU/digest", "digests/s")
+    print(f"{heads[0]:<20} {heads[1]:>5} {heads[2]:<6} {heads[3]:<7} {heads[4]:>14} {heads[5]:>10}")
     for n in sizes:
         for variant in ("plain", "links"):
             for what in ("render", "mail"):
