@@ -106,11 +106,11 @@ def claim(
         if c.key not in before
     ]
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     if rows:
-        session.execute(
-            insert(LedgerEntry).values(rows).on_conflict_do_nothing(index_elements=["key"])
-        )
+        # One cached statement run for many rows, on the table (not the ORM entity):
+        # a VALUES list of the whole batch was compiled anew for every batch, and the
+        # ORM's bulk path weighed every value, which together cost more than the send.
+        session.execute(_CLAIM_INSERT[dialect == "postgresql"], rows)
     takeable = or_(
         col(LedgerEntry.status).in_(RETRIED),
         and_(
@@ -142,6 +142,15 @@ def claim(
         else:
             found.others[key] = status
     return found
+
+
+_TABLE = LedgerEntry.__table__  # type: ignore[attr-defined]  # set by SQLModel for table=True
+_CLAIM_INSERT = {
+    pg: (postgresql.insert if pg else sqlite.insert)(_TABLE).on_conflict_do_nothing(
+        index_elements=["key"]
+    )
+    for pg in (False, True)
+}
 
 
 def hand_over(*, session: Session, keys: Iterable[str], run_id: str) -> None:
