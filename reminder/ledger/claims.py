@@ -28,14 +28,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, bindparam, or_, update
+from sqlalchemy import and_, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, delete, select
 
-from reminder.delivery.base import Delivery, Outcome
+from reminder.delivery.base import Outcome
 from reminder.ledger.entries import already_done, history, last_sent
 from reminder.ledger.leases import live
 from reminder.ledger.models import LedgerEntry
+from reminder.ledger.outcomes import record, record_all
 
 CLAIMED, SENDING = "claimed", "sending"
 RETRIED = (Outcome.FAILED.value, Outcome.NOT_SENT.value, Outcome.UNKNOWN.value)
@@ -168,44 +169,6 @@ def hand_over(*, session: Session, keys: Iterable[str], run_id: str) -> None:
         )
 
 
-def record(
-    *,
-    session: Session | Connection,
-    delivery: Delivery,
-    run_id: str,
-    message_id: str,
-    now: datetime,
-) -> None:
-    """Store the outcome of one delivery attempt series for a key this run claimed: one
-    prepared UPDATE, no read first (this runs once per mail, inside the sending loop)."""
-    refused = "; ".join(f"{who}: {why}" for who, why in delivery.refused)
-    error = "; ".join(p for p in (delivery.error, refused and f"refused {refused}") if p)
-    values: dict[str, object] = {"b_key": delivery.key, "b_run": run_id}
-    values["b_status"] = delivery.outcome.value
-    values.update(
-        b_attempts=delivery.attempts, b_permanent=delivery.permanent, b_error=error[:2000]
-    )
-    if delivery.ok:
-        values.update(b_message_id=message_id, b_sent_at=now)
-    session.execute(_RECORD_SENT if delivery.ok else _RECORD, values)
-
-
-# Built once: building it per mail cost more than running it. (b_: SET reserves the columns' names.)
-_RECORD = (
-    update(LedgerEntry)
-    .where(
-        col(LedgerEntry.key) == bindparam("b_key"), col(LedgerEntry.run_id) == bindparam("b_run")
-    )
-    .values(
-        status=bindparam("b_status"),
-        attempts=col(LedgerEntry.attempts) + bindparam("b_attempts"),
-        permanent=bindparam("b_permanent"),
-        error=bindparam("b_error"),
-    )
-)
-_RECORD_SENT = _RECORD.values(message_id=bindparam("b_message_id"), sent_at=bindparam("b_sent_at"))
-
-
 def release(*, session: Session, keys: Iterable[str], run_id: str) -> None:
     """Give back claims this run made but never handed to a mailer."""
     pending = list(keys)
@@ -228,5 +191,6 @@ __all__ = [
     "history",
     "last_sent",
     "record",
+    "record_all",
     "release",
 ]

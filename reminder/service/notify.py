@@ -31,6 +31,8 @@ from reminder.service.summary import RunSummary
 
 __all__ = ["RunSummary", "iter_notices", "plan_notices", "send_notices"]
 
+RECORD_EVERY = 25  # outcomes committed together (the most a crash can leave unrecorded)
+
 
 async def send_notices(
     *,
@@ -202,23 +204,30 @@ async def _send_batch(
     summary.count_claimed(claimed)
     message_ids = {m.key: m.message_id for m in todo}
 
-    # One connection for the batch and one small commit per mail: each outcome is durable
-    # as soon as it is known, without the cost of a new session for every mail. Mails
-    # left "sending" by a failure here are sent again by the run that takes them over.
+    # One connection for the batch, and the outcomes committed RECORD_EVERY at a time:
+    # a run that dies loses at most those, whose mails stay "sending" and are sent again,
+    # with the same Message-ID, by the run that takes them over (see ledger.claims).
+    done: list[tuple[Delivery, str]] = []
     with engine.connect() as connection:
 
+        def commit_outcomes() -> None:
+            if done:
+                ledger.record_all(session=connection, outcomes=done, run_id=run_id, now=now)
+                connection.commit()
+                done.clear()
+
         def on_result(delivery: Delivery) -> None:
-            ledger.record(
-                session=connection,
-                delivery=delivery,
-                run_id=run_id,
-                message_id=message_ids[delivery.key],
-                now=now,
-            )
-            connection.commit()
+            done.append((delivery, message_ids[delivery.key]))
             summary.add(delivery, delivery.error or "refused")
+            if len(done) >= RECORD_EVERY:
+                commit_outcomes()
 
         try:
             await mailer.send(todo, on_result=on_result)
         finally:
-            connection.rollback()
+            # Also when the send failed or was cancelled: what is known is kept. A
+            # failing database raises here too, and the run stops as it would have.
+            try:
+                commit_outcomes()
+            finally:
+                connection.rollback()

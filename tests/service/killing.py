@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +102,10 @@ class Killer:
     window: list[Received] = field(default_factory=list)
     victim: Proc | None = None
     at: float = 0.0
+    # Called once the victim is dead, before the server replies: what the ledger then
+    # says (`reminder history`), to tell the outcomes the victim had not yet committed.
+    snapshot: Callable[[], str] | None = None
+    after: str = ""
 
     def __post_init__(self) -> None:
         self.server.on_command = self
@@ -119,6 +123,10 @@ class Killer:
         self.window = self.server.unconfirmed()
         victim.kill()
         self.victim, self.at = victim, time.monotonic()
+        if self.snapshot is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                victim.popen.wait(timeout=10)
+            self.after = self.snapshot()
         self.fired.set()
 
 
