@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import JSON, Field, Session, SQLModel, select
 
 from reminder.errors import InputError
-from reminder.register.edits import change_due, change_status, get_action
 from reminder.register.evidence import Evidence
 from reminder.register.models import ActionPoint, StatusChange, UTCDateTime, timestamp
 
@@ -79,6 +78,10 @@ def answer(
 ) -> Answered:
     """Record `contact`'s answer `what` (done, in_progress, new_date, comment) to
     `action_id` through the link `token`, unless that link was used already."""
+    # Here, not at the top: edits brings the deadline reader, which planning a run
+    # (that reads only the preferences below) should not pay for.
+    from reminder.register.edits import change_due, change_status, get_action
+
     used = session.get(LinkUse, digest_of(token))
     action = get_action(session=session, action_id=action_id)
     if used is not None:

@@ -7,12 +7,15 @@ with `reminder meeting`. What the register says wins over a forum's recurrence r
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from reminder.reading.resolve import ResolvedExtraction
 from reminder.register.models import Meeting
 from reminder.register.snapshot import MeetingEntry
+
+if TYPE_CHECKING:  # the reader is for imports; a send run that reads meetings skips it
+    from reminder.reading.resolve import ResolvedExtraction
 
 
 def meeting_entries(*, session: Session, forum: str) -> list[MeetingEntry]:
