@@ -34,7 +34,6 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 from email.errors import HeaderParseError
@@ -46,7 +45,7 @@ from email.utils import format_datetime, formataddr
 
 from reminder.config.mail import MailSettings
 from reminder.mail.filters import one_line
-from reminder.mail.headers import forums_of, list_id, message_id_for, threads_of
+from reminder.mail.headers import boundary_for, forums_of, list_id, message_id_for, threads_of
 from reminder.mail.messages import OutgoingMail, Rendered
 from reminder.planning.notices import Notice
 from reminder.register.snapshot import Person
@@ -126,14 +125,17 @@ def compose(
         msg["List-Unsubscribe"] = unsubscribe
 
     msg["MIME-Version"] = "1.0"
+    alternative = f'multipart/alternative; boundary="{boundary_for(message_id, "alt")}"'
     if invitation is None:
-        msg["Content-Type"] = f'multipart/alternative; boundary="{_boundary(message_id, "alt")}"'
+        msg["Content-Type"] = alternative
         msg.attach(_part("plain", rendered.text))
         msg.attach(_part("html", rendered.html))
     else:
-        msg["Content-Type"] = f'multipart/mixed; boundary="{_boundary(message_id, "mix")}"'
+        msg["Content-Type"] = f'multipart/mixed; boundary="{boundary_for(message_id, "mix")}"'
         body = EmailMessage(policy=_POLICY)
-        body["Content-Type"] = f'multipart/alternative; boundary="{_boundary(message_id, "alt")}"'
+        body["Content-Type"] = (
+            f'multipart/alternative; boundary="{boundary_for(message_id, "alt")}"'
+        )
         body.attach(_part("plain", rendered.text))
         body.attach(_part("html", rendered.html))
         msg.attach(body)
@@ -147,13 +149,6 @@ def compose(
         message_id=message_id,
         subject=subject,
     )
-
-
-def _boundary(message_id: str, level: str) -> str:
-    """A multipart boundary that no part can contain: "=_" never occurs in quoted-printable
-    or base64 text (RFC 2045). Set here, the generator need not search every mail's text
-    for a free one; derived from the Message-ID, a mail sent again is the same bytes."""
-    return f"=_{hashlib.sha256(message_id.encode()).hexdigest()[:20]}_{level}"
 
 
 def _invitation(data: bytes) -> EmailMessage:

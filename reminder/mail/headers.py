@@ -66,3 +66,10 @@ def _label(forum: str) -> str:
         return ascii_part
     digest = hashlib.sha256(forum.encode()).hexdigest()[:8]
     return f"{ascii_part}-{digest}" if ascii_part else f"forum-{digest}"
+
+
+def boundary_for(message_id: str, level: str) -> str:
+    """A multipart boundary that no part can contain: "=_" never occurs in quoted-printable
+    or base64 text (RFC 2045). Set here, the generator need not search every mail's text
+    for a free one; derived from the Message-ID, a mail sent again is the same bytes."""
+    return f"=_{hashlib.sha256(message_id.encode()).hexdigest()[:20]}_{level}"

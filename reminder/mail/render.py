@@ -58,12 +58,8 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
-    Template,
-    pass_context,
     select_autoescape,
 )
-from jinja2.runtime import Context
-from markupsafe import Markup
 
 from reminder.errors import ConfigError
 from reminder.mail.filters import (
@@ -78,6 +74,7 @@ from reminder.mail.filters import (
     tidy_text,
     wrap,
 )
+from reminder.mail.fragments import item_renderer
 from reminder.mail.i18n import resolve_language
 from reminder.mail.inline import InliningLoader, link_style
 from reminder.mail.links import Links, links_context
@@ -85,7 +82,6 @@ from reminder.mail.messages import Rendered
 from reminder.mail.summary import linked_todo, opening_context
 from reminder.mail.words import gettext, heading, ngettext, owner_label, status_label
 from reminder.planning.notices import Notice
-from reminder.register.snapshot import Item
 
 
 def _built_in_templates() -> Path:
@@ -141,7 +137,7 @@ def make_environment(*, user_templates: Path | None = None, inline_css: bool = T
     env.globals.update(
         heading=heading,
         status_label=status_label,
-        render_item=_item_renderer(env),
+        render_item=item_renderer(env),
         owned_by=owned_by,
         owner_label=owner_label,
     )
@@ -213,53 +209,3 @@ def render(notice: Notice, *, env: Environment, links: Links | None = None) -> R
     html = env.get_template(f"{folder}/body.html").render(context)
     html = html if html.endswith("\n") else html + "\n"  # as the MIME part will carry it
     return Rendered(subject=subject, text=text, html=html)
-
-
-def _item_renderer(env: Environment) -> Any:
-    """The `render_item(name, item, show_org, group_meetings, show_owner)` template global.
-
-    `show_owner` None means: unless the mail's recipient owns the item (`owned_by`). A
-    text fragment (a name not ending in .html/.htm) comes without its trailing line ends.
-    An action owned by an organisation appears in the digest of each of its people, and
-    in the report: its fragment is rendered once per (template, item, flags, language,
-    time zone) and then reused, bounded in memory. Items are frozen, so equal items
-    render equally; the template must depend on nothing but what it is given.
-    """
-    templates: dict[str, Template] = {}  # auto_reload is off: a name is loaded once
-
-    @functools.lru_cache(maxsize=8_192)
-    def cached(
-        name: str, item: Item, flags: tuple[bool, bool, bool], language: str, timezone: str
-    ) -> str:
-        show_org, group, show_owner = flags
-        template = templates.get(name) or templates.setdefault(name, env.get_template(name))
-        text = template.render(
-            item=item,
-            show_org=show_org,
-            group_meetings=group,
-            show_owner=show_owner,
-            language=language,
-            timezone=timezone,
-        )
-        return Markup(text) if name.endswith((".html", ".htm")) else text.rstrip("\n")
-
-    @pass_context
-    def render_item(
-        context: Context,
-        name: str,
-        item: Item,
-        show_org: bool = False,
-        group_meetings: bool = True,
-        show_owner: bool | None = True,
-    ) -> str:
-        if show_owner is None:
-            show_owner = not owned_by(context, item)
-        return cached(
-            name,
-            item,
-            (bool(show_org), bool(group_meetings), bool(show_owner)),
-            str(context.get("language", "en")),
-            str(context.get("timezone", "UTC")),
-        )
-
-    return render_item
