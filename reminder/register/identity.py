@@ -167,12 +167,20 @@ class Identity:
         """The id of the action of each tracker ID (the last one when several share it)."""
         found: dict[str, int] = {}
         for chunk in _chunks(sorted(set(refs)), 500):
+            # The forum is checked here, not in SQL: given both, SQLite walks the forum's
+            # index (every action of the forum, for each chunk) instead of the IDs' index.
             query = (
-                select(ActionPoint.ref, ActionPoint.id)
-                .where(ActionPoint.forum == self.forum, col(ActionPoint.ref).in_(chunk))
+                select(ActionPoint.ref, ActionPoint.id, ActionPoint.forum)
+                .where(col(ActionPoint.ref).in_(chunk))
                 .order_by(col(ActionPoint.id))
             )
-            found.update({ref or "": id for ref, id in self.session.exec(query) if id})
+            found.update(
+                {
+                    ref or "": id
+                    for ref, id, forum in self.session.exec(query)
+                    if forum == self.forum and id
+                }
+            )
         return found
 
 
