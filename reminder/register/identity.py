@@ -127,6 +127,8 @@ class Identity:
         if self._index is None:
             self.added.flush()  # the new actions so far are in the register, and claimed
             self._index = _WordIndex(self.session, self.forum)
+        if not self._index.actions:  # a forum's first import: nothing to be like
+            return Match(None, "new")
         best: tuple[int, _Held] | None = None
         for candidate in self._index.candidates(item.action.text):
             if candidate.id in self.claimed:
@@ -174,13 +176,8 @@ class Identity:
                 .where(col(ActionPoint.ref).in_(chunk))
                 .order_by(col(ActionPoint.id))
             )
-            found.update(
-                {
-                    ref or "": id
-                    for ref, id, forum in self.session.exec(query)
-                    if forum == self.forum and id
-                }
-            )
+            rows = self.session.exec(query)
+            found.update({ref or "": id for ref, id, forum in rows if forum == self.forum and id})
         return found
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table
 MAX_PARAMETERS = 30_000
 # Rows per statement at most, however few their columns.
 MAX_ROWS = 1_000
+_NOTHING = object()
 
 
 def insert_values(
@@ -114,20 +115,35 @@ def _parameters(
     defaults: list[Any],
     processors: list[Callable[[Any], Any] | None],
 ) -> list[Any]:
-    """The rows' values (then the defaults) in column order, each through its processor."""
+    """The rows' values (then the defaults) in column order, each through its processor.
+
+    A column's value is often the very object of the row before (the import's time, the
+    evidence's date): its processed value is then reused, not worked out again. Nothing
+    changes the rows while this runs, so the same object gives the same value."""
     width = len(keys)
-    pairs = list(zip(keys, processors, strict=False))
     constants = [
         value if process is None else process(value)
         for value, process in zip(defaults, processors[width:], strict=True)
     ]
     params: list[Any] = []
     append = params.append
+    columns = [
+        (position, key, process)
+        for position, (key, process) in enumerate(zip(keys, processors, strict=False))
+    ]
+    last: list[Any] = [_NOTHING] * width
+    done: list[Any] = [None] * width
     for row in rows:
         if len(row) != width:
             raise ValueError(f"a row has the columns {sorted(row)}, not {sorted(keys)}")
-        for key, process in pairs:
+        for position, key, process in columns:
             value = row[key]
-            append(value if process is None else process(value))
+            if process is None:
+                append(value)
+            elif value is last[position]:
+                append(done[position])
+            else:
+                last[position], done[position] = value, process(value)
+                append(done[position])
         params.extend(constants)
     return params
