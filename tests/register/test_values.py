@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, insert, select
+from sqlmodel import Session
 
 from reminder.register import values
+from reminder.register.engine import analyse
 from reminder.register.models import ActionPoint, Fact, StatusChange
 from reminder.register.values import insert_values
 
@@ -95,3 +97,14 @@ def test_rows_must_have_the_same_columns(engine: Engine) -> None:
         )
     with engine.connect() as connection:
         assert insert_values(connection, FACTS, []) == []
+
+
+def test_analyse_gives_postgresql_statistics_within_the_transaction(engine: Engine) -> None:
+    with Session(engine) as session:
+        insert_values(session.connection(), ACTIONS, [action(n) for n in range(50)])
+        analyse(session, ["action_point", "action_wording"])  # nothing at all on SQLite
+        if engine.dialect.name == "postgresql":
+            query = "SELECT reltuples FROM pg_class WHERE relname = 'action_point'"
+            assert session.connection().exec_driver_sql(query).scalar() == 50
+        session.rollback()
+    assert stored(engine, ACTIONS) == []
