@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, SQLModel
 
 from reminder.register.models import ActionOwner
-
-_BATCH = 1_000
+from reminder.register.values import insert_values
 
 
 class Rows:
@@ -40,11 +38,21 @@ class Rows:
             (ActionOwner, owners),
         ]
         for table, rows in batches:
-            for start in range(0, len(rows), _BATCH):
-                # Core, not the ORM's bulk path: the rows are complete, nothing reads them back.
-                session.connection().execute(
-                    insert(table.__table__),  # type: ignore[attr-defined]
-                    rows[start : start + _BATCH],
-                )
+            # Not the ORM: the rows are complete, and nothing reads them back.
+            for same in _by_columns(rows):
+                insert_values(session.connection(), table.__table__, same)  # type: ignore[attr-defined]
         self.tables.clear()
         self.owners.clear()
+
+
+def _by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The rows in runs of the same columns, in their order."""
+    runs: list[list[dict[str, Any]]] = []
+    last: Any = None
+    for row in rows:
+        columns = row.keys()
+        if not runs or columns != last:
+            runs.append([])
+            last = columns
+        runs[-1].append(row)
+    return runs

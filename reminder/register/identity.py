@@ -127,6 +127,8 @@ class Identity:
         if self._index is None:
             self.added.flush()  # the new actions so far are in the register, and claimed
             self._index = _WordIndex(self.session, self.forum)
+        if not self._index.actions:  # a forum's first import: nothing to be like
+            return Match(None, "new")
         best: tuple[int, _Held] | None = None
         for candidate in self._index.candidates(item.action.text):
             if candidate.id in self.claimed:
@@ -167,12 +169,15 @@ class Identity:
         """The id of the action of each tracker ID (the last one when several share it)."""
         found: dict[str, int] = {}
         for chunk in _chunks(sorted(set(refs)), 500):
+            # The forum is checked here, not in SQL: given both, SQLite walks the forum's
+            # index (every action of the forum, for each chunk) instead of the IDs' index.
             query = (
-                select(ActionPoint.ref, ActionPoint.id)
-                .where(ActionPoint.forum == self.forum, col(ActionPoint.ref).in_(chunk))
+                select(ActionPoint.ref, ActionPoint.id, ActionPoint.forum)
+                .where(col(ActionPoint.ref).in_(chunk))
                 .order_by(col(ActionPoint.id))
             )
-            found.update({ref or "": id for ref, id in self.session.exec(query) if id})
+            rows = self.session.exec(query)
+            found.update({ref or "": id for ref, id, forum in rows if forum == self.forum and id})
         return found
 
 

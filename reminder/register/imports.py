@@ -15,6 +15,7 @@ from sqlmodel import Session
 from reminder.reading.extraction import SourceRef
 from reminder.reading.resolve import ResolvedAction, ResolvedExtraction
 from reminder.register.bulk import Rows
+from reminder.register.engine import analyse
 from reminder.register.evidence import (
     FIELDS,
     Evidence,
@@ -39,6 +40,9 @@ from reminder.register.summary import (
 from reminder.register.weighing import update_action, values_of
 from reminder.register.wordings import fingerprint, remember_wording
 
+# New actions after which the planner's statistics are refreshed (`engine.analyse`).
+ANALYSE_AFTER = 1_000
+
 
 def import_resolved(
     *,
@@ -56,6 +60,7 @@ def import_resolved(
     evidence date of a document that states neither an "as of" date nor a meeting date.
     """
     extraction = resolved.extraction
+    new_before = summary.new
     summary.notes.extend(extraction.notes)
     summary.notes.extend(resolved.notes)
     for skipped in extraction.skipped:
@@ -115,6 +120,10 @@ def import_resolved(
         report_problems(item=item, summary=summary, directory=directory)
     added.flush()
     rows.insert(session=session)
+    if summary.new - new_before >= ANALYSE_AFTER:
+        analyse(
+            session, ("action_point", "action_wording", "action_owner", "fact", "status_change")
+        )
 
 
 def _import_one(

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, SQLModel
 
 from reminder.reading.extraction import SourceRef
 from reminder.register.bulk import Rows
 from reminder.register.models import ActionPoint
+from reminder.register.values import insert_values
 
 BATCH = 1_000
 # The rows waiting for the end of the import are written once this many wait, so that
@@ -68,11 +68,14 @@ class NewActions:
         waiting, self.waiting = self.waiting, []
         table = ActionPoint.__table__  # type: ignore[attr-defined]
         # Each new action's id is found by its fingerprint, unique in its forum (and all
-        # of one import are in one forum): then the database may return them in any
-        # order, and SQLite takes the whole batch in one statement.
-        statement = insert(table).returning(table.c.fingerprint, table.c.id)
-        result = self.session.connection().execute(statement, [p.columns for p in waiting])
-        ids: dict[str, int] = {row.fingerprint: row.id for row in result}
+        # of one import are in one forum): then the database may return them in any order.
+        result = insert_values(
+            self.session.connection(),
+            table,
+            [p.columns for p in waiting],
+            returning=("fingerprint", "id"),
+        )
+        ids: dict[str, int] = dict(result)
         for pending in waiting:
             action_id = ids[pending.fingerprint]
             pending.id = action_id
