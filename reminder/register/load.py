@@ -7,13 +7,12 @@ module is the only part of notice sending that queries the register for it.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, or_, type_coerce
+from sqlalchemy import or_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
@@ -85,31 +84,12 @@ def load_snapshot(
     if contacts is not None:
         reaching = actions_reaching(contacts=set(contacts), d=directory)
         conditions.append(col(ActionPoint.id).in_(reaching))
-    # Plain rows (Core selects), and the related tables read with the same filter as a
-    # subquery: no ORM objects, and no statement with thousands of bound ids.
-    rows = list(
-        session.execute(sa_select(*_COLUMNS).where(*conditions).order_by(col(ActionPoint.id)))
-    )
-    ids = sa_select(col(ActionPoint.id)).where(*conditions)
-    owners = _owners(session, ids)
-    updates, answered = _last_changes(session, ids)
     meeting_query = sa_select(col(Meeting.id), col(Meeting.title), col(Meeting.date))
     if forum is not None:
         meeting_query = meeting_query.where(col(Meeting.forum) == forum)
-    meetings = {m.id: m for m in session.execute(meeting_query)}
-    items = tuple(
-        _plan_item(
-            row,
-            owners.get(row.id, ()),
-            directory,
-            meetings.get(row.meeting_id),
-            updates.get(row.id),
-            tz=tz,
-            today=today,
-            answered=answered.get(row.id),
-        )
-        for row in rows
-    )
+    meetings = {m.id: (m.title, m.date) for m in session.execute(meeting_query)}
+    rows = session.execute(_items_query(conditions))
+    items = tuple(_plan_items(rows, directory, meetings, tz=tz, today=today))
     nexts = dict(next_meetings or {})
     return Snapshot(
         forum=forum or "",
@@ -122,51 +102,108 @@ def load_snapshot(
     )
 
 
-def _plan_item(
-    row: Any,
-    owners: Iterable[Any],
+def _items_query(conditions: list[Any]) -> Any:
+    """One statement for the wanted actions: a row per owner (in position order; one row
+    with no owner when it has none), with when its status last changed after it was first
+    recorded (`old_status` set) and when a focal point last answered it by mail link.
+
+    One statement, so that the filter (which may search the owners of a chunk of
+    contacts) runs once, and the rows stream: nothing is held but the items built."""
+    changes = col(StatusChange.changed_at)
+    of_action = col(StatusChange.action_id) == col(ActionPoint.id)
+
+    def last(when: Any) -> Any:
+        # Typed again: SQLite's aggregate would come back as text.
+        query = sa_select(func.max(changes)).where(of_action, when).scalar_subquery()
+        return type_coerce(query, UTCDateTime())
+
+    return (
+        sa_select(
+            *_COLUMNS,
+            col(ActionOwner.name),
+            col(ActionOwner.contact_id),
+            col(ActionOwner.group_id),
+            col(ActionOwner.organisation_id),
+            last(col(StatusChange.old_status).is_not(None)),
+            last(col(StatusChange.source) == "mail link"),
+        )
+        .select_from(ActionPoint)
+        .outerjoin(ActionOwner, col(ActionOwner.action_id) == col(ActionPoint.id))
+        .where(*conditions)
+        .order_by(col(ActionPoint.id), col(ActionOwner.position))
+    )
+
+
+def _plan_items(
+    rows: Iterable[Any],
     d: Reach,
-    meeting: Any,
-    updated: datetime | None,
+    meetings: Mapping[int, tuple[str, date]],
     *,
     tz: ZoneInfo,
     today: date,
-    answered: datetime | None = None,
+) -> Iterator[PlanItem]:
+    """The rows of `_items_query`, an action's owners after one another, as items."""
+    first: Any = None
+    owners: list[tuple[Any, ...]] = []
+    for row in rows:
+        if first is not None and row[0] != first[0]:
+            yield _plan_item(first, owners, d, meetings, tz=tz, today=today)
+            owners = []
+        first = row
+        if row[11] is not None:  # an owner's name: None when the action has no owner
+            owners.append(row[11:15])
+    if first is not None:
+        yield _plan_item(first, owners, d, meetings, tz=tz, today=today)
+
+
+def _plan_item(
+    row: Any,
+    owners: Iterable[tuple[Any, ...]],
+    d: Reach,
+    meetings: Mapping[int, tuple[str, date]],
+    *,
+    tz: ZoneInfo,
+    today: date,
 ) -> PlanItem:
+    (id_, forum, text, names, due_phrase, due_date, status, meeting_id, source, ref) = row[:10]
+    updated, answered = row[15], row[16]
     reach: set[int] = set()
     orgs: set[int] = set()
     unresolved = []
     groups = []
-    for owner in owners:
-        if owner.contact_id is not None:
-            reach.add(owner.contact_id)
-            orgs.update(o for o in [d.orgs_of.get(owner.contact_id)] if o is not None)
-        elif owner.group_id is not None:
-            reach.update(d.members.get(owner.group_id, ()))
-            groups.append(owner.name)
-        elif owner.organisation_id is not None:
-            reach.update(d.focal.get(owner.organisation_id, ()))
-            orgs.add(owner.organisation_id)
+    for name, contact, group, organisation in owners:
+        if contact is not None:
+            reach.add(contact)
+            org = d.orgs_of.get(contact)
+            if org is not None:
+                orgs.add(org)
+        elif group is not None:
+            reach.update(d.members.get(group, ()))
+            groups.append(name)
+        elif organisation is not None:
+            reach.update(d.focal.get(organisation, ()))
+            orgs.add(organisation)
         else:
-            unresolved.append(owner.name)
-    start = row.due_date
+            unresolved.append(name)
+    start = due_date
     if start and updated and updated.astimezone(tz).date() > start:
         start = updated.astimezone(tz).date()
-    late = (today - row.due_date).days if row.due_date else None
+    late = (today - due_date).days if due_date else None
+    meeting = meetings.get(meeting_id)
     item = Item(
-        id=row.id,
-        forum=row.forum,
-        text=row.text,
-        owners=tuple(row.owners),
+        id=id_,
+        forum=forum,
+        text=text,
+        owners=tuple(names),
         organisations=tuple(sorted(d.org_names[o] for o in orgs)),
-        due_phrase=row.due_phrase,
-        due_date=row.due_date,
-        status=row.status,
-        days_overdue=late if late and late > 0 and row.status in OPEN else None,
-        meeting_title=meeting.title if meeting else None,
-        meeting_date=meeting.date if meeting else None,
-        source=row.source_file,
-        ref=row.ref,
+        due_phrase=due_phrase,
+        due_date=due_date,
+        status=status,
+        days_overdue=late if late and late > 0 and status in OPEN else None,
+        meeting_title=meeting[0] if meeting else None,
+        meeting_date=meeting[1] if meeting else None,
+        source=source,
+        ref=ref,
         groups=tuple(groups),
     )
     return PlanItem(
@@ -176,50 +213,6 @@ def _plan_item(
         unresolved=tuple(unresolved),
         ladder_start=start,
         # When it was marked done: its last status change (an edit of its text is not).
-        done_at=updated if row.status == "done" else None,
+        done_at=updated if status == "done" else None,
         answered_at=answered,
     )
-
-
-def _owners(session: Session, ids: Any) -> dict[int, list[Any]]:
-    out: dict[int, list[Any]] = defaultdict(list)
-    query = sa_select(
-        col(ActionOwner.action_id),
-        col(ActionOwner.name),
-        col(ActionOwner.contact_id),
-        col(ActionOwner.group_id),
-        col(ActionOwner.organisation_id),
-    ).where(col(ActionOwner.action_id).in_(ids))
-    for owner in session.execute(
-        query.order_by(col(ActionOwner.action_id), col(ActionOwner.position))
-    ):
-        out[owner.action_id].append(owner)
-    return out
-
-
-def _last_changes(session: Session, ids: Any) -> tuple[dict[int, datetime], dict[int, datetime]]:
-    """When each action's status last changed after it was first recorded (`old_status`
-    set), and when a focal point last answered it by mail link, in one statement."""
-    changed = col(StatusChange.changed_at)
-    query = (
-        sa_select(
-            col(StatusChange.action_id),
-            # Typed again: SQLite's aggregate of a CASE would come back as text.
-            type_coerce(
-                func.max(case((col(StatusChange.old_status).is_not(None), changed))), UTCDateTime()
-            ),
-            type_coerce(
-                func.max(case((col(StatusChange.source) == "mail link", changed))), UTCDateTime()
-            ),
-        )
-        .where(col(StatusChange.action_id).in_(ids))
-        .group_by(col(StatusChange.action_id))
-    )
-    updates: dict[int, datetime] = {}
-    answers: dict[int, datetime] = {}
-    for action, updated, answered in session.execute(query):
-        if updated is not None:
-            updates[action] = updated
-        if answered is not None:
-            answers[action] = answered
-    return updates, answers
