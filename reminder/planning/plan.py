@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -104,37 +103,45 @@ def plan_digests(
     }
     default_limit = due_soon_limit(today, rules, snapshot.next_meeting)
     mine = _open_items_by_contact(snapshot)
+    coordinators = tuple((snapshot.forum, c) for c in snapshot.coordinators)
     notices = []
     for contact in sorted(mine, key=lambda c: snapshot.people[c].email):
-        items = mine[contact]
-        overdue = [i for i in items if i.due_date and i.due_date < today]
-        soon = [
-            i
-            for i in items
-            if i.due_date and today <= i.due_date <= limits.get(i.forum, default_limit)
-        ]
-        undated = [i for i in items if i.due_date is None]
+        overdue, soon, undated = [], [], []
+        for i in mine[contact]:
+            if i.due_date is None:
+                undated.append(i)
+            elif i.due_date < today:
+                overdue.append(i)
+            elif i.due_date <= limits.get(i.forum, default_limit):
+                soon.append(i)
         groups = (
             ("overdue", "Overdue", overdue),
             ("due_soon", "Due soon", soon),
             ("undated", "No deadline yet", undated),
         )
-        sections = [
+        sections = tuple(
             Section(key, title, tuple(_by_meeting(sorted(group, key=_due))))
             for key, title, group in groups
             if group
-        ]
+        )
         if not sections:
             continue
         person = snapshot.people[contact]
         forums = sorted({i.forum for s in sections for i in s.items})
         key = f"digest:{person.email.lower()}:{period.start(forums, rules).isoformat()}"
-        notice = _base(Kind.DIGEST, key, snapshot, rules, now, [person], sections)
+        # As `_base` makes it, over the digest's forums: built once, not replaced.
         notices.append(
-            replace(
-                notice,
+            Notice(
+                kind=Kind.DIGEST,
+                key=key,
                 forum=", ".join(forums),
-                next_meeting=(snapshot.next_meetings.get(forums[0]) if len(forums) == 1 else None),
+                to=(person,),
+                sections=sections,
+                next_meeting=snapshot.next_meetings.get(forums[0]) if len(forums) == 1 else None,
+                language=rules.language,
+                timezone=rules.timezone,
+                now=now,
+                coordinators=coordinators,
             )
         )
     return notices

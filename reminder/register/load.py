@@ -6,13 +6,14 @@ module is the only part of notice sending that queries the register for it.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, type_coerce
+from sqlalchemy import String, cast, or_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
@@ -31,14 +32,14 @@ _COLUMNS: tuple[Any, ...] = (
     ActionPoint.id,
     ActionPoint.forum,
     ActionPoint.text,
-    ActionPoint.owners,
+    # As its text: each distinct list of owner names is decoded once (see `_plan_items`).
+    cast(ActionPoint.owners, String),
     ActionPoint.due_phrase,
     ActionPoint.due_date,
     ActionPoint.status,
     ActionPoint.meeting_id,
     ActionPoint.source_file,
     ActionPoint.ref,
-    ActionPoint.updated_at,
 )
 
 
@@ -88,7 +89,8 @@ def load_snapshot(
     if forum is not None:
         meeting_query = meeting_query.where(col(Meeting.forum) == forum)
     meetings = {m.id: (m.title, m.date) for m in session.execute(meeting_query)}
-    rows = session.execute(_items_query(conditions))
+    # Core rows from the session's connection: no ORM loading, and nothing buffered.
+    rows = session.connection().execute(_items_query(conditions))
     items = tuple(_plan_items(rows, directory, meetings, tz=tz, today=today))
     nexts = dict(next_meetings or {})
     return Snapshot(
@@ -145,28 +147,36 @@ def _plan_items(
     """The rows of `_items_query`, an action's owners after one another, as items."""
     first: Any = None
     owners: list[tuple[Any, ...]] = []
+    names: dict[str, tuple[str, ...]] = {}  # owner lists repeat: a chunk is colleagues
     for row in rows:
         if first is not None and row[0] != first[0]:
-            yield _plan_item(first, owners, d, meetings, tz=tz, today=today)
+            yield _plan_item(first, owners, names, d, meetings, tz=tz, today=today)
             owners = []
         first = row
-        if row[11] is not None:  # an owner's name: None when the action has no owner
-            owners.append(row[11:15])
+        if row[10] is not None:  # an owner's name: None when the action has no owner
+            owners.append(row[10:14])
     if first is not None:
-        yield _plan_item(first, owners, d, meetings, tz=tz, today=today)
+        yield _plan_item(first, owners, names, d, meetings, tz=tz, today=today)
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 def _plan_item(
     row: Any,
     owners: Iterable[tuple[Any, ...]],
+    decoded: dict[str, tuple[str, ...]],
     d: Reach,
     meetings: Mapping[int, tuple[str, date]],
     *,
     tz: ZoneInfo,
     today: date,
 ) -> PlanItem:
-    (id_, forum, text, names, due_phrase, due_date, status, meeting_id, source, ref) = row[:10]
-    updated, answered = row[15], row[16]
+    (id_, forum, text, raw, due_phrase, due_date, status, meeting_id, source, ref) = row[:10]
+    names = decoded.get(raw)
+    if names is None:
+        names = decoded[raw] = tuple(json.loads(raw))
+    updated, answered = row[14], row[15]
     reach: set[int] = set()
     orgs: set[int] = set()
     unresolved = []
@@ -186,16 +196,18 @@ def _plan_item(
         else:
             unresolved.append(name)
     start = due_date
-    if start and updated and updated.astimezone(tz).date() > start:
-        start = updated.astimezone(tz).date()
+    if start and updated:
+        changed = updated.astimezone(tz).date()
+        if changed > start:
+            start = changed
     late = (today - due_date).days if due_date else None
     meeting = meetings.get(meeting_id)
     item = Item(
         id=id_,
         forum=forum,
         text=text,
-        owners=tuple(names),
-        organisations=tuple(sorted(d.org_names[o] for o in orgs)),
+        owners=names,
+        organisations=tuple(sorted([d.org_names[o] for o in orgs])) if orgs else (),
         due_phrase=due_phrase,
         due_date=due_date,
         status=status,
@@ -209,7 +221,7 @@ def _plan_item(
     return PlanItem(
         item=item,
         reach=frozenset(reach),
-        leads=frozenset(c for o in orgs for c in d.leads.get(o, ())),
+        leads=frozenset([c for o in orgs for c in d.leads.get(o, ())]) if orgs else _NONE,
         unresolved=tuple(unresolved),
         ladder_start=start,
         # When it was marked done: its last status change (an edit of its text is not).

@@ -23,7 +23,8 @@ log = logging.getLogger("reminder.reach")
 
 
 def actions_reaching(*, contacts: set[int], d: Reach) -> Any:
-    """A subquery of the ids of actions whose owners reach any of `contacts`."""
+    """A subquery of the ids of actions whose owners reach any of `contacts`, for an
+    `IN`: an id may come more than once (sorting them out would cost, and `IN` need not)."""
     groups = [g for g, members in d.members.items() if members & contacts]
     orgs = [o for o, reached in d.focal.items() if reached & contacts]
     # Only the non-empty lists: an OR with an empty IN makes SQLite scan the whole table
@@ -37,7 +38,7 @@ def actions_reaching(*, contacts: set[int], d: Reach) -> Any:
         )
         if values
     ]
-    return sa_select(col(ActionOwner.action_id)).where(or_(false(), *reaches)).distinct()
+    return sa_select(col(ActionOwner.action_id)).where(or_(false(), *reaches))
 
 
 def load_reach(session: Session) -> Reach:

@@ -170,10 +170,14 @@ def _digest_chunks(
         }
     wanted_forum = settings.forum(forum).name if forum else None
     # Each forum's coordinators, for the digests' "whom to reply to" (by name and address).
-    coordinators = {
-        name: coordinators_of(wanted=settings.forum(name).coordinators, people=reach.people)
-        for name in forums
-    }
+    # (Read from the directory once per list of coordinators, not once per forum.)
+    found: dict[tuple[str, ...], tuple[Person, ...]] = {}
+    coordinators = {}
+    for name in forums:
+        wanted = tuple(settings.forum(name).coordinators)
+        if wanted not in found:
+            found[wanted] = coordinators_of(wanted=wanted, people=reach.people)
+        coordinators[name] = found[wanted]
     period = DigestPeriod(at=period_at, forums={name: settings.forum(name) for name in forums})
     horizon = digest_horizon(now, rules, nexts.values())  # what digests show, and no more
     for contacts in contact_chunks(directory=reach, size=DIGEST_CHUNK):
@@ -191,7 +195,7 @@ def _digest_chunks(
             )
         emails = {reach.people[c].email.lower() for c in contacts}
         yield [
-            _in_its_forum(_with_coordinators(n, coordinators), settings, rules)
+            _in_its_forum(n, settings, rules, coordinators)
             for n in plan(Kind.DIGEST, snapshot, rules, now, period)
             if n.to[0].email.lower() in emails
             and (wanted_forum is None or _has_forum(n, wanted_forum))
@@ -199,22 +203,22 @@ def _digest_chunks(
         ]
 
 
-def _with_coordinators(notice: Notice, by_forum: dict[str, tuple[Person, ...]]) -> Notice:
-    forums = sorted({item.forum for section in notice.sections for item in section.items})
-    found = tuple((f, person) for f in forums for person in by_forum.get(f, ()))
-    return replace(notice, coordinators=found)
-
-
 def _in_its_forum(
-    notice: Notice, settings: Settings, rules: ForumSettings
+    notice: Notice,
+    settings: Settings,
+    rules: ForumSettings,
+    coordinators: dict[str, tuple[Person, ...]],
 ) -> tuple[ForumSettings, Notice]:
-    """A digest whose items all come from one forum speaks that forum's language and
-    time zone, and replies go to its coordinator; a mixed one keeps the run's rules."""
-    forums = {item.forum for section in notice.sections for item in section.items}
+    """A digest names the coordinators of each of its forums (by name and address), for
+    "whom to reply to". One whose items all come from one forum speaks that forum's
+    language and time zone, and replies go to its coordinator; a mixed one keeps the
+    run's rules."""
+    forums = sorted({item.forum for section in notice.sections for item in section.items})
+    found = tuple((f, person) for f in forums for person in coordinators.get(f, ()))
     if len(forums) != 1:
-        return rules, notice
-    own = settings.forum(forums.pop())
-    return own, replace(notice, language=own.language, timezone=own.timezone)
+        return rules, replace(notice, coordinators=found)
+    own = settings.forum(forums[0])
+    return own, replace(notice, coordinators=found, language=own.language, timezone=own.timezone)
 
 
 def _next_meeting(session: Session, rules: ForumSettings, now: datetime) -> date | None:
