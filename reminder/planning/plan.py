@@ -68,11 +68,6 @@ def _base(
     )
 
 
-def _by_meeting(items: Iterable[Item]) -> list[Item]:
-    """Keep each section grouped by meeting (newest meeting first), order kept inside."""
-    return sorted(items, key=lambda i: -(i.meeting_date or date.min).toordinal())
-
-
 def due_soon_limit(today: date, rules: ForumSettings, next_meeting: date | None) -> date:
     """The horizon, or the next meeting when that is later."""
     limit = today + timedelta(days=rules.horizon_days)
@@ -104,6 +99,7 @@ def plan_digests(
     default_limit = due_soon_limit(today, rules, snapshot.next_meeting)
     mine = _open_items_by_contact(snapshot)
     coordinators = tuple((snapshot.forum, c) for c in snapshot.coordinators)
+    starts: dict[str, str] = {}
     notices = []
     for contact in sorted(mine, key=lambda c: snapshot.people[c].email):
         overdue, soon, undated = [], [], []
@@ -120,7 +116,7 @@ def plan_digests(
             ("undated", "No deadline yet", undated),
         )
         sections = tuple(
-            Section(key, title, tuple(_by_meeting(sorted(group, key=_due))))
+            Section(key, title, tuple(sorted(group, key=_meeting_then_due)))
             for key, title, group in groups
             if group
         )
@@ -128,7 +124,11 @@ def plan_digests(
             continue
         person = snapshot.people[contact]
         forums = sorted({i.forum for s in sections for i in s.items})
-        key = f"digest:{person.email.lower()}:{period.start(forums, rules).isoformat()}"
+        # A period starts by the first of the forums alone (`DigestPeriod.start`).
+        start = starts.get(forums[0])
+        if start is None:
+            start = starts[forums[0]] = period.start(forums, rules).isoformat()
+        key = f"digest:{person.email.lower()}:{start}"
         # As `_base` makes it, over the digest's forums: built once, not replaced.
         notices.append(
             Notice(
@@ -147,8 +147,10 @@ def plan_digests(
     return notices
 
 
-def _due(item: Item) -> tuple[date, int]:
-    return (item.due_date or date.max, item.id)
+def _meeting_then_due(item: Item) -> tuple[int, date, int]:
+    """A digest section's order: grouped by meeting (newest meeting first), and inside
+    each meeting by due date (undated last), then id."""
+    return (-(item.meeting_date or date.min).toordinal(), item.due_date or date.max, item.id)
 
 
 def _open_items_by_contact(snapshot: Snapshot) -> dict[int, list[Item]]:

@@ -145,26 +145,22 @@ def _plan_items(
     today: date,
 ) -> Iterator[PlanItem]:
     """The rows of `_items_query`, an action's owners after one another, as items."""
-    first: Any = None
-    owners: list[tuple[Any, ...]] = []
+    owners: list[Any] = []  # the rows of one action
     names: dict[str, tuple[str, ...]] = {}  # owner lists repeat: a chunk is colleagues
     for row in rows:
-        if first is not None and row[0] != first[0]:
-            yield _plan_item(first, owners, names, d, meetings, tz=tz, today=today)
+        if owners and row[0] != owners[0][0]:
+            yield _plan_item(owners, names, d, meetings, tz=tz, today=today)
             owners = []
-        first = row
-        if row[10] is not None:  # an owner's name: None when the action has no owner
-            owners.append(row[10:14])
-    if first is not None:
-        yield _plan_item(first, owners, names, d, meetings, tz=tz, today=today)
+        owners.append(row)
+    if owners:
+        yield _plan_item(owners, names, d, meetings, tz=tz, today=today)
 
 
 _NONE: frozenset[int] = frozenset()
 
 
 def _plan_item(
-    row: Any,
-    owners: Iterable[tuple[Any, ...]],
+    owners: list[Any],
     decoded: dict[str, tuple[str, ...]],
     d: Reach,
     meetings: Mapping[int, tuple[str, date]],
@@ -172,16 +168,20 @@ def _plan_item(
     tz: ZoneInfo,
     today: date,
 ) -> PlanItem:
-    (id_, forum, text, raw, due_phrase, due_date, status, meeting_id, source, ref) = row[:10]
+    """The item of one action's rows of `_items_query` (one per owner, in order)."""
+    (id_, forum, text, raw, due_phrase, due_date, status, meeting_id, source, ref) = owners[0][:10]
+    updated, answered = owners[0][14], owners[0][15]
     names = decoded.get(raw)
     if names is None:
         names = decoded[raw] = tuple(json.loads(raw))
-    updated, answered = row[14], row[15]
     reach: set[int] = set()
     orgs: set[int] = set()
     unresolved = []
     groups = []
-    for name, contact, group, organisation in owners:
+    for row in owners:
+        name, contact, group, organisation = row[10], row[11], row[12], row[13]
+        if name is None:  # the one row of an action with no owner
+            break
         if contact is not None:
             reach.add(contact)
             org = d.orgs_of.get(contact)

@@ -178,7 +178,8 @@ def _digest_chunks(
         if wanted not in found:
             found[wanted] = coordinators_of(wanted=wanted, people=reach.people)
         coordinators[name] = found[wanted]
-    period = DigestPeriod(at=period_at, forums={name: settings.forum(name) for name in forums})
+    by_name = {name: settings.forum(name) for name in forums}
+    period = DigestPeriod(at=period_at, forums=by_name)
     horizon = digest_horizon(now, rules, nexts.values())  # what digests show, and no more
     for contacts in contact_chunks(directory=reach, size=DIGEST_CHUNK):
         with Session(engine) as session:
@@ -195,7 +196,7 @@ def _digest_chunks(
             )
         emails = {reach.people[c].email.lower() for c in contacts}
         yield [
-            _in_its_forum(n, settings, rules, coordinators)
+            _in_its_forum(n, settings, rules, coordinators, by_name)
             for n in plan(Kind.DIGEST, snapshot, rules, now, period)
             if n.to[0].email.lower() in emails
             and (wanted_forum is None or _has_forum(n, wanted_forum))
@@ -208,16 +209,18 @@ def _in_its_forum(
     settings: Settings,
     rules: ForumSettings,
     coordinators: dict[str, tuple[Person, ...]],
+    by_name: dict[str, ForumSettings],
 ) -> tuple[ForumSettings, Notice]:
     """A digest names the coordinators of each of its forums (by name and address), for
     "whom to reply to". One whose items all come from one forum speaks that forum's
     language and time zone, and replies go to its coordinator; a mixed one keeps the
-    run's rules."""
+    run's rules. `by_name` has the forums' rules as read for the run (a forum missing
+    there, new since, is read from `settings`)."""
     forums = sorted({item.forum for section in notice.sections for item in section.items})
     found = tuple((f, person) for f in forums for person in coordinators.get(f, ()))
     if len(forums) != 1:
         return rules, replace(notice, coordinators=found)
-    own = settings.forum(forums[0])
+    own = by_name.get(forums[0]) or settings.forum(forums[0])
     return own, replace(notice, coordinators=found, language=own.language, timezone=own.timezone)
 
 
