@@ -53,7 +53,7 @@ def _people(
     # Plain rows, not ORM objects: the directory is read whole once a run, and its objects
     # would outlive the read as memory the process keeps.
     names = sa_select(col(Organisation.id), col(Organisation.name))
-    org_names: dict[int, str] = dict(session.execute(names).tuples().all())
+    org_names: dict[int, str] = dict(session.execute(names).all())
     people: dict[int, Person] = {}
     orgs_of: dict[int, int] = {}
     roles: dict[int, list[str]] = {}
