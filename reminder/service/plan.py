@@ -171,16 +171,12 @@ def _digest_chunks(
             if (day := _next_meeting(session, settings.forum(name), now))
         }
     wanted_forum = settings.forum(forum).name if forum else None
-    # Each forum's coordinators, for the digests' "whom to reply to" (by name and address).
-    # (Read from the directory once per list of coordinators, not once per forum.)
-    found: dict[tuple[str, ...], tuple[Person, ...]] = {}
-    coordinators = {}
-    for name in forums:
-        wanted = tuple(settings.forum(name).coordinators)
-        if wanted not in found:
-            found[wanted] = coordinators_of(wanted=wanted, people=reach.people)
-        coordinators[name] = found[wanted]
     by_name = {name: settings.forum(name) for name in forums}
+    # Each forum's coordinators, for the digests' "whom to reply to" (by name and address),
+    # looked up in the directory once per list of them.
+    lists = {tuple(r.coordinators) for r in by_name.values()}
+    found = {w: coordinators_of(wanted=w, people=reach.people) for w in lists}
+    coordinators = {name: found[tuple(r.coordinators)] for name, r in by_name.items()}
     period = DigestPeriod(at=period_at, forums=by_name)
     horizon = digest_horizon(now, rules, nexts.values())  # what digests show, and no more
     for contacts in contact_chunks(directory=reach, size=DIGEST_CHUNK):
@@ -210,10 +206,9 @@ def _digest_chunks(
 
 @contextmanager
 def _no_collection() -> Iterator[None]:
-    """No cyclic garbage collection while a chunk is planned, and collections as usual
-    once it is: planning makes tens of thousands of objects and no cycle, and the
-    collector's passes over them (and over every object the process holds) cost it a
-    fifth of its time. Not held across a `yield`: the caller's code runs as usual."""
+    """No cyclic garbage collection while a chunk is planned (as usual again after): it
+    makes tens of thousands of objects and no cycle, and the collector's passes over them
+    and over all the process holds cost a fifth of its time. Never held across a yield."""
     enabled = gc.isenabled()
     gc.disable()
     try:
