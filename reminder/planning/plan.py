@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -69,11 +68,6 @@ def _base(
     )
 
 
-def _by_meeting(items: Iterable[Item]) -> list[Item]:
-    """Keep each section grouped by meeting (newest meeting first), order kept inside."""
-    return sorted(items, key=lambda i: -(i.meeting_date or date.min).toordinal())
-
-
 def due_soon_limit(today: date, rules: ForumSettings, next_meeting: date | None) -> date:
     """The horizon, or the next meeting when that is later."""
     limit = today + timedelta(days=rules.horizon_days)
@@ -104,44 +98,59 @@ def plan_digests(
     }
     default_limit = due_soon_limit(today, rules, snapshot.next_meeting)
     mine = _open_items_by_contact(snapshot)
+    coordinators = tuple((snapshot.forum, c) for c in snapshot.coordinators)
+    starts: dict[str, str] = {}
     notices = []
     for contact in sorted(mine, key=lambda c: snapshot.people[c].email):
-        items = mine[contact]
-        overdue = [i for i in items if i.due_date and i.due_date < today]
-        soon = [
-            i
-            for i in items
-            if i.due_date and today <= i.due_date <= limits.get(i.forum, default_limit)
-        ]
-        undated = [i for i in items if i.due_date is None]
+        overdue, soon, undated = [], [], []
+        for i in mine[contact]:
+            if i.due_date is None:
+                undated.append(i)
+            elif i.due_date < today:
+                overdue.append(i)
+            elif i.due_date <= limits.get(i.forum, default_limit):
+                soon.append(i)
         groups = (
             ("overdue", "Overdue", overdue),
             ("due_soon", "Due soon", soon),
             ("undated", "No deadline yet", undated),
         )
-        sections = [
-            Section(key, title, tuple(_by_meeting(sorted(group, key=_due))))
+        sections = tuple(
+            Section(key, title, tuple(sorted(group, key=_meeting_then_due)))
             for key, title, group in groups
             if group
-        ]
+        )
         if not sections:
             continue
         person = snapshot.people[contact]
         forums = sorted({i.forum for s in sections for i in s.items})
-        key = f"digest:{person.email.lower()}:{period.start(forums, rules).isoformat()}"
-        notice = _base(Kind.DIGEST, key, snapshot, rules, now, [person], sections)
+        # A period starts by the first of the forums alone (`DigestPeriod.start`).
+        start = starts.get(forums[0])
+        if start is None:
+            start = starts[forums[0]] = period.start(forums, rules).isoformat()
+        key = f"digest:{person.email.lower()}:{start}"
+        # As `_base` makes it, over the digest's forums: built once, not replaced.
         notices.append(
-            replace(
-                notice,
+            Notice(
+                kind=Kind.DIGEST,
+                key=key,
                 forum=", ".join(forums),
-                next_meeting=(snapshot.next_meetings.get(forums[0]) if len(forums) == 1 else None),
+                to=(person,),
+                sections=sections,
+                next_meeting=snapshot.next_meetings.get(forums[0]) if len(forums) == 1 else None,
+                language=rules.language,
+                timezone=rules.timezone,
+                now=now,
+                coordinators=coordinators,
             )
         )
     return notices
 
 
-def _due(item: Item) -> tuple[date, int]:
-    return (item.due_date or date.max, item.id)
+def _meeting_then_due(item: Item) -> tuple[int, date, int]:
+    """A digest section's order: grouped by meeting (newest meeting first), and inside
+    each meeting by due date (undated last), then id."""
+    return (-(item.meeting_date or date.min).toordinal(), item.due_date or date.max, item.id)
 
 
 def _open_items_by_contact(snapshot: Snapshot) -> dict[int, list[Item]]:

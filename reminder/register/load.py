@@ -6,14 +6,14 @@ module is the only part of notice sending that queries the register for it.
 
 from __future__ import annotations
 
+import json
 import logging
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, or_, type_coerce
+from sqlalchemy import String, cast, or_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
@@ -32,14 +32,14 @@ _COLUMNS: tuple[Any, ...] = (
     ActionPoint.id,
     ActionPoint.forum,
     ActionPoint.text,
-    ActionPoint.owners,
+    # As its text: each distinct list of owner names is decoded once (see `_plan_items`).
+    cast(ActionPoint.owners, String),
     ActionPoint.due_phrase,
     ActionPoint.due_date,
     ActionPoint.status,
     ActionPoint.meeting_id,
     ActionPoint.source_file,
     ActionPoint.ref,
-    ActionPoint.updated_at,
 )
 
 
@@ -85,31 +85,13 @@ def load_snapshot(
     if contacts is not None:
         reaching = actions_reaching(contacts=set(contacts), d=directory)
         conditions.append(col(ActionPoint.id).in_(reaching))
-    # Plain rows (Core selects), and the related tables read with the same filter as a
-    # subquery: no ORM objects, and no statement with thousands of bound ids.
-    rows = list(
-        session.execute(sa_select(*_COLUMNS).where(*conditions).order_by(col(ActionPoint.id)))
-    )
-    ids = sa_select(col(ActionPoint.id)).where(*conditions)
-    owners = _owners(session, ids)
-    updates, answered = _last_changes(session, ids)
     meeting_query = sa_select(col(Meeting.id), col(Meeting.title), col(Meeting.date))
     if forum is not None:
         meeting_query = meeting_query.where(col(Meeting.forum) == forum)
-    meetings = {m.id: m for m in session.execute(meeting_query)}
-    items = tuple(
-        _plan_item(
-            row,
-            owners.get(row.id, ()),
-            directory,
-            meetings.get(row.meeting_id),
-            updates.get(row.id),
-            tz=tz,
-            today=today,
-            answered=answered.get(row.id),
-        )
-        for row in rows
-    )
+    meetings = {m.id: (m.title, m.date) for m in session.execute(meeting_query)}
+    # Core rows from the session's connection: no ORM loading, and nothing buffered.
+    rows = session.connection().execute(_items_query(conditions))
+    items = tuple(_plan_items(rows, directory, meetings, tz=tz, today=today))
     nexts = dict(next_meetings or {})
     return Snapshot(
         forum=forum or "",
@@ -122,104 +104,127 @@ def load_snapshot(
     )
 
 
-def _plan_item(
-    row: Any,
-    owners: Iterable[Any],
+def _items_query(conditions: list[Any]) -> Any:
+    """One statement for the wanted actions: a row per owner (in position order; one row
+    with no owner when it has none), with when its status last changed after it was first
+    recorded (`old_status` set) and when a focal point last answered it by mail link.
+
+    One statement, so that the filter (which may search the owners of a chunk of
+    contacts) runs once, and the rows stream: nothing is held but the items built."""
+    changes = col(StatusChange.changed_at)
+    of_action = col(StatusChange.action_id) == col(ActionPoint.id)
+
+    def last(when: Any) -> Any:
+        # Typed again: SQLite's aggregate would come back as text.
+        query = sa_select(func.max(changes)).where(of_action, when).scalar_subquery()
+        return type_coerce(query, UTCDateTime())
+
+    return (
+        sa_select(
+            *_COLUMNS,
+            col(ActionOwner.name),
+            col(ActionOwner.contact_id),
+            col(ActionOwner.group_id),
+            col(ActionOwner.organisation_id),
+            last(col(StatusChange.old_status).is_not(None)),
+            last(col(StatusChange.source) == "mail link"),
+        )
+        .select_from(ActionPoint)
+        .outerjoin(ActionOwner, col(ActionOwner.action_id) == col(ActionPoint.id))
+        .where(*conditions)
+        .order_by(col(ActionPoint.id), col(ActionOwner.position))
+    )
+
+
+def _plan_items(
+    rows: Iterable[Any],
     d: Reach,
-    meeting: Any,
-    updated: datetime | None,
+    meetings: Mapping[int, tuple[str, date]],
     *,
     tz: ZoneInfo,
     today: date,
-    answered: datetime | None = None,
+) -> Iterator[PlanItem]:
+    """The rows of `_items_query`, an action's owners after one another, as items."""
+    owners: list[Any] = []  # the rows of one action
+    names: dict[str, tuple[str, ...]] = {}  # owner lists repeat: a chunk is colleagues
+    for row in rows:
+        if owners and row[0] != owners[0][0]:
+            yield _plan_item(owners, names, d, meetings, tz=tz, today=today)
+            owners = []
+        owners.append(row)
+    if owners:
+        yield _plan_item(owners, names, d, meetings, tz=tz, today=today)
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def _plan_item(
+    owners: list[Any],
+    decoded: dict[str, tuple[str, ...]],
+    d: Reach,
+    meetings: Mapping[int, tuple[str, date]],
+    *,
+    tz: ZoneInfo,
+    today: date,
 ) -> PlanItem:
+    """The item of one action's rows of `_items_query` (one per owner, in order)."""
+    (id_, forum, text, raw, due_phrase, due_date, status, meeting_id, source, ref) = owners[0][:10]
+    updated, answered = owners[0][14], owners[0][15]
+    names = decoded.get(raw)
+    if names is None:
+        names = decoded[raw] = tuple(json.loads(raw))
     reach: set[int] = set()
     orgs: set[int] = set()
     unresolved = []
     groups = []
-    for owner in owners:
-        if owner.contact_id is not None:
-            reach.add(owner.contact_id)
-            orgs.update(o for o in [d.orgs_of.get(owner.contact_id)] if o is not None)
-        elif owner.group_id is not None:
-            reach.update(d.members.get(owner.group_id, ()))
-            groups.append(owner.name)
-        elif owner.organisation_id is not None:
-            reach.update(d.focal.get(owner.organisation_id, ()))
-            orgs.add(owner.organisation_id)
+    for row in owners:
+        name, contact, group, organisation = row[10], row[11], row[12], row[13]
+        if name is None:  # the one row of an action with no owner
+            break
+        if contact is not None:
+            reach.add(contact)
+            org = d.orgs_of.get(contact)
+            if org is not None:
+                orgs.add(org)
+        elif group is not None:
+            reach.update(d.members.get(group, ()))
+            groups.append(name)
+        elif organisation is not None:
+            reach.update(d.focal.get(organisation, ()))
+            orgs.add(organisation)
         else:
-            unresolved.append(owner.name)
-    start = row.due_date
-    if start and updated and updated.astimezone(tz).date() > start:
-        start = updated.astimezone(tz).date()
-    late = (today - row.due_date).days if row.due_date else None
+            unresolved.append(name)
+    start = due_date
+    if start and updated:
+        changed = updated.astimezone(tz).date()
+        if changed > start:
+            start = changed
+    late = (today - due_date).days if due_date else None
+    meeting = meetings.get(meeting_id)
     item = Item(
-        id=row.id,
-        forum=row.forum,
-        text=row.text,
-        owners=tuple(row.owners),
-        organisations=tuple(sorted(d.org_names[o] for o in orgs)),
-        due_phrase=row.due_phrase,
-        due_date=row.due_date,
-        status=row.status,
-        days_overdue=late if late and late > 0 and row.status in OPEN else None,
-        meeting_title=meeting.title if meeting else None,
-        meeting_date=meeting.date if meeting else None,
-        source=row.source_file,
-        ref=row.ref,
+        id=id_,
+        forum=forum,
+        text=text,
+        owners=names,
+        organisations=tuple(sorted([d.org_names[o] for o in orgs])) if orgs else (),
+        due_phrase=due_phrase,
+        due_date=due_date,
+        status=status,
+        days_overdue=late if late and late > 0 and status in OPEN else None,
+        meeting_title=meeting[0] if meeting else None,
+        meeting_date=meeting[1] if meeting else None,
+        source=source,
+        ref=ref,
         groups=tuple(groups),
     )
     return PlanItem(
         item=item,
         reach=frozenset(reach),
-        leads=frozenset(c for o in orgs for c in d.leads.get(o, ())),
+        leads=frozenset([c for o in orgs for c in d.leads.get(o, ())]) if orgs else _NONE,
         unresolved=tuple(unresolved),
         ladder_start=start,
         # When it was marked done: its last status change (an edit of its text is not).
-        done_at=updated if row.status == "done" else None,
+        done_at=updated if status == "done" else None,
         answered_at=answered,
     )
-
-
-def _owners(session: Session, ids: Any) -> dict[int, list[Any]]:
-    out: dict[int, list[Any]] = defaultdict(list)
-    query = sa_select(
-        col(ActionOwner.action_id),
-        col(ActionOwner.name),
-        col(ActionOwner.contact_id),
-        col(ActionOwner.group_id),
-        col(ActionOwner.organisation_id),
-    ).where(col(ActionOwner.action_id).in_(ids))
-    for owner in session.execute(
-        query.order_by(col(ActionOwner.action_id), col(ActionOwner.position))
-    ):
-        out[owner.action_id].append(owner)
-    return out
-
-
-def _last_changes(session: Session, ids: Any) -> tuple[dict[int, datetime], dict[int, datetime]]:
-    """When each action's status last changed after it was first recorded (`old_status`
-    set), and when a focal point last answered it by mail link, in one statement."""
-    changed = col(StatusChange.changed_at)
-    query = (
-        sa_select(
-            col(StatusChange.action_id),
-            # Typed again: SQLite's aggregate of a CASE would come back as text.
-            type_coerce(
-                func.max(case((col(StatusChange.old_status).is_not(None), changed))), UTCDateTime()
-            ),
-            type_coerce(
-                func.max(case((col(StatusChange.source) == "mail link", changed))), UTCDateTime()
-            ),
-        )
-        .where(col(StatusChange.action_id).in_(ids))
-        .group_by(col(StatusChange.action_id))
-    )
-    updates: dict[int, datetime] = {}
-    answers: dict[int, datetime] = {}
-    for action, updated, answered in session.execute(query):
-        if updated is not None:
-            updates[action] = updated
-        if answered is not None:
-            answers[action] = answered
-    return updates, answers

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import false, or_
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from reminder.register.models import ActionOwner, Contact, GroupMember, Organisation
 from reminder.register.snapshot import Person, Reach
@@ -23,7 +23,8 @@ log = logging.getLogger("reminder.reach")
 
 
 def actions_reaching(*, contacts: set[int], d: Reach) -> Any:
-    """A subquery of the ids of actions whose owners reach any of `contacts`."""
+    """A subquery of the ids of actions whose owners reach any of `contacts`, for an
+    `IN`: an id may come more than once (sorting them out would cost, and `IN` need not)."""
     groups = [g for g, members in d.members.items() if members & contacts]
     orgs = [o for o, reached in d.focal.items() if reached & contacts]
     # Only the non-empty lists: an OR with an empty IN makes SQLite scan the whole table
@@ -37,7 +38,7 @@ def actions_reaching(*, contacts: set[int], d: Reach) -> Any:
         )
         if values
     ]
-    return sa_select(col(ActionOwner.action_id)).where(or_(false(), *reaches)).distinct()
+    return sa_select(col(ActionOwner.action_id)).where(or_(false(), *reaches))
 
 
 def load_reach(session: Session) -> Reach:
@@ -49,16 +50,25 @@ def load_reach(session: Session) -> Reach:
 def _people(
     session: Session,
 ) -> tuple[dict[int, Person], dict[int, int], dict[int, str], dict[int, list[str]]]:
-    org_names = {o.id: o.name for o in session.exec(select(Organisation)) if o.id is not None}
+    # Plain rows, not ORM objects: the directory is read whole once a run, and its objects
+    # would outlive the read as memory the process keeps.
+    names = sa_select(col(Organisation.id), col(Organisation.name))
+    org_names: dict[int, str] = dict(session.execute(names).all())
     people: dict[int, Person] = {}
     orgs_of: dict[int, int] = {}
     roles: dict[int, list[str]] = {}
-    for c in session.exec(select(Contact).where(col(Contact.active))):
-        assert c.id is not None
-        people[c.id] = Person(c.name, c.email, org_names.get(c.organisation_id or -1))
-        roles[c.id] = list(c.roles)
-        if c.organisation_id is not None:
-            orgs_of[c.id] = c.organisation_id
+    contacts = sa_select(
+        col(Contact.id),
+        col(Contact.name),
+        col(Contact.email),
+        col(Contact.organisation_id),
+        col(Contact.roles),
+    ).where(col(Contact.active))
+    for c_id, name, email, organisation_id, c_roles in session.execute(contacts):
+        people[c_id] = Person(name, email, org_names.get(organisation_id or -1))
+        roles[c_id] = list(c_roles)
+        if organisation_id is not None:
+            orgs_of[c_id] = organisation_id
     return people, orgs_of, org_names, roles
 
 
@@ -83,7 +93,9 @@ def _org_staff(
 
 def _members(session: Session) -> dict[int, set[int]]:
     out: dict[int, set[int]] = defaultdict(set)
-    members = select(GroupMember).join(Contact, col(Contact.id) == GroupMember.contact_id)
-    for m in session.exec(members.where(col(Contact.active))):
-        out[m.group_id].add(m.contact_id)
+    members = sa_select(col(GroupMember.group_id), col(GroupMember.contact_id)).join(
+        Contact, col(Contact.id) == col(GroupMember.contact_id)
+    )
+    for group_id, contact_id in session.execute(members.where(col(Contact.active))):
+        out[group_id].add(contact_id)
     return out

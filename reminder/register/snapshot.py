@@ -106,6 +106,9 @@ def coordinators_of(*, wanted: Iterable[str], people: Mapping[int, Person]) -> t
     """The configured coordinators as people: a directory contact by email or name, or a
     bare email address; names the directory does not know are left out (and logged),
     each person once."""
+    wanted = list(wanted)
+    if not wanted:
+        return ()  # without reading the whole directory: digests plan with none, chunk by chunk
     by_key = {p.email.lower(): p for p in people.values()}
     by_key.update({p.name.lower(): p for p in people.values()})
     out: dict[str, Person] = {}

@@ -9,7 +9,9 @@ group) before anything is planned, so a name that matches nothing fails at once.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -169,52 +171,71 @@ def _digest_chunks(
             if (day := _next_meeting(session, settings.forum(name), now))
         }
     wanted_forum = settings.forum(forum).name if forum else None
-    # Each forum's coordinators, for the digests' "whom to reply to" (by name and address).
-    coordinators = {
-        name: coordinators_of(wanted=settings.forum(name).coordinators, people=reach.people)
-        for name in forums
-    }
-    period = DigestPeriod(at=period_at, forums={name: settings.forum(name) for name in forums})
+    by_name = {name: settings.forum(name) for name in forums}
+    # Each forum's coordinators, for the digests' "whom to reply to" (by name and address),
+    # looked up in the directory once per list of them.
+    lists = {tuple(r.coordinators) for r in by_name.values()}
+    found = {w: coordinators_of(wanted=w, people=reach.people) for w in lists}
+    coordinators = {name: found[tuple(r.coordinators)] for name, r in by_name.items()}
+    period = DigestPeriod(at=period_at, forums=by_name)
     horizon = digest_horizon(now, rules, nexts.values())  # what digests show, and no more
     for contacts in contact_chunks(directory=reach, size=DIGEST_CHUNK):
-        with Session(engine) as session:
-            snapshot = load_snapshot(
-                session=session,
-                forum=None,
-                coordinators=(),
-                now=now,
-                timezone=rules.timezone,
-                contacts=contacts,
-                reach=reach,
-                next_meetings=nexts,
-                open_due_by=horizon,
-            )
-        emails = {reach.people[c].email.lower() for c in contacts}
-        yield [
-            _in_its_forum(_with_coordinators(n, coordinators), settings, rules)
-            for n in plan(Kind.DIGEST, snapshot, rules, now, period)
-            if n.to[0].email.lower() in emails
-            and (wanted_forum is None or _has_forum(n, wanted_forum))
-            and (to is None or to.reaches(n))
-        ]
+        with _no_collection():
+            with Session(engine) as session:
+                snapshot = load_snapshot(
+                    session=session,
+                    forum=None,
+                    coordinators=(),
+                    now=now,
+                    timezone=rules.timezone,
+                    contacts=contacts,
+                    reach=reach,
+                    next_meetings=nexts,
+                    open_due_by=horizon,
+                )
+            emails = {reach.people[c].email.lower() for c in contacts}
+            chunk = [
+                _in_its_forum(n, settings, rules, coordinators, by_name)
+                for n in plan(Kind.DIGEST, snapshot, rules, now, period)
+                if n.to[0].email.lower() in emails
+                and (wanted_forum is None or _has_forum(n, wanted_forum))
+                and (to is None or to.reaches(n))
+            ]
+        yield chunk
 
 
-def _with_coordinators(notice: Notice, by_forum: dict[str, tuple[Person, ...]]) -> Notice:
-    forums = sorted({item.forum for section in notice.sections for item in section.items})
-    found = tuple((f, person) for f in forums for person in by_forum.get(f, ()))
-    return replace(notice, coordinators=found)
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection while a chunk is planned (as usual again after): it
+    makes tens of thousands of objects and no cycle, and the collector's passes over them
+    and over all the process holds cost a fifth of its time. Never held across a yield."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _in_its_forum(
-    notice: Notice, settings: Settings, rules: ForumSettings
+    notice: Notice,
+    settings: Settings,
+    rules: ForumSettings,
+    coordinators: dict[str, tuple[Person, ...]],
+    by_name: dict[str, ForumSettings],
 ) -> tuple[ForumSettings, Notice]:
-    """A digest whose items all come from one forum speaks that forum's language and
-    time zone, and replies go to its coordinator; a mixed one keeps the run's rules."""
-    forums = {item.forum for section in notice.sections for item in section.items}
+    """A digest names the coordinators of each of its forums (by name and address), for
+    "whom to reply to". One whose items all come from one forum speaks that forum's
+    language and time zone, and replies go to its coordinator; a mixed one keeps the
+    run's rules. `by_name` has the forums' rules as read for the run (a forum missing
+    there, new since, is read from `settings`)."""
+    forums = sorted({item.forum for section in notice.sections for item in section.items})
+    found = tuple((f, person) for f in forums for person in coordinators.get(f, ()))
     if len(forums) != 1:
-        return rules, notice
-    own = settings.forum(forums.pop())
-    return own, replace(notice, language=own.language, timezone=own.timezone)
+        return rules, replace(notice, coordinators=found)
+    own = by_name.get(forums[0]) or settings.forum(forums[0])
+    return own, replace(notice, coordinators=found, language=own.language, timezone=own.timezone)
 
 
 def _next_meeting(session: Session, rules: ForumSettings, now: datetime) -> date | None:
