@@ -40,7 +40,7 @@ class Rows:
         for table, rows in batches:
             # Not the ORM: the rows are complete, and nothing reads them back.
             for same in _by_columns(rows):
-                insert_values(session.connection(), table.__table__, same)  # type: ignore[attr-defined]
+                insert_values(connection=session.connection(), table=table.__table__, rows=same)  # type: ignore[attr-defined]
         self.tables.clear()
         self.owners.clear()
 

@@ -113,7 +113,7 @@ def transaction(engine: Engine) -> Iterator[Session]:
             raise
 
 
-def analyse(session: Session, tables: Sequence[str]) -> None:
+def analyse(*, session: Session, tables: Sequence[str]) -> None:
     """Refresh PostgreSQL's planner statistics of `tables`, inside the session's
     transaction (they are kept or undone with it); nothing on SQLite.
 

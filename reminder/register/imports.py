@@ -121,9 +121,8 @@ def import_resolved(
     added.flush()
     rows.insert(session=session)
     if summary.new - new_before >= ANALYSE_AFTER:
-        analyse(
-            session, ("action_point", "action_wording", "action_owner", "fact", "status_change")
-        )
+        tables = ("action_point", "action_wording", "action_owner", "fact", "status_change")
+        analyse(session=session, tables=tables)
 
 
 def _import_one(

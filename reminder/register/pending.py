@@ -70,9 +70,9 @@ class NewActions:
         # Each new action's id is found by its fingerprint, unique in its forum (and all
         # of one import are in one forum): then the database may return them in any order.
         result = insert_values(
-            self.session.connection(),
-            table,
-            [p.columns for p in waiting],
+            connection=self.session.connection(),
+            table=table,
+            rows=[p.columns for p in waiting],
             returning=("fingerprint", "id"),
         )
         ids: dict[str, int] = dict(result)

@@ -23,10 +23,10 @@ _NOTHING = object()
 
 
 def insert_values(
+    *,
     connection: Connection,
     table: Table,
     rows: Sequence[Mapping[str, Any]],
-    *,
     returning: Sequence[str] = (),
 ) -> list[tuple[Any, ...]]:
     """Insert `rows` (each with the same keys, column names of `table`) into `table`, in

@@ -58,7 +58,10 @@ def test_the_rows_stored_are_those_core_stores(
     monkeypatch.setattr(values, "MAX_ROWS", 3)  # several statements, one shorter
     with engine.begin() as connection:
         returned = insert_values(
-            connection, ACTIONS, [action(n) for n in range(7)], returning=("fingerprint", "id")
+            connection=connection,
+            table=ACTIONS,
+            rows=[action(n) for n in range(7)],
+            returning=("fingerprint", "id"),
         )
     assert sorted(key for key, _ in returned) == sorted(f"key-{n}" for n in range(7))
     ids = dict(returned)
@@ -75,13 +78,15 @@ def test_the_rows_stored_are_those_core_stores(
 
 def test_json_none_and_defaults_of_facts(engine: Engine) -> None:
     with engine.begin() as connection:
-        (returned,) = insert_values(connection, ACTIONS, [action(1)], returning=("id",))
+        (returned,) = insert_values(
+            connection=connection, table=ACTIONS, rows=[action(1)], returning=("id",)
+        )
         rows = [
             {"action_id": returned[0], "field": "due", "value": value, "as_of": NOW}
             | {"recorded_at": NOW}
             for value in (None, "2026-12-01", ["A", "B"])
         ]
-        assert insert_values(connection, FACTS, rows) == []
+        assert insert_values(connection=connection, table=FACTS, rows=rows) == []
     facts = stored(engine, FACTS)
     assert [f["value"] for f in facts] == [None, "2026-12-01", ["A", "B"]]
     assert {(f["source"], f["author"], f["outcome"]) for f in facts} == {("", "", "applied")}
@@ -91,18 +96,22 @@ def test_rows_must_have_the_same_columns(engine: Engine) -> None:
     change = {"action_id": 1, "new_status": "open", "changed_at": NOW}
     with engine.begin() as connection, pytest.raises(ValueError, match="columns"):
         insert_values(
-            connection,
-            StatusChange.__table__,  # type: ignore[attr-defined]
-            [change, {**change, "note": "x"}],
+            connection=connection,
+            table=StatusChange.__table__,  # type: ignore[attr-defined]
+            rows=[change, {**change, "note": "x"}],
         )
     with engine.connect() as connection:
-        assert insert_values(connection, FACTS, []) == []
+        assert insert_values(connection=connection, table=FACTS, rows=[]) == []
 
 
 def test_analyse_gives_postgresql_statistics_within_the_transaction(engine: Engine) -> None:
     with Session(engine) as session:
-        insert_values(session.connection(), ACTIONS, [action(n) for n in range(50)])
-        analyse(session, ["action_point", "action_wording"])  # nothing at all on SQLite
+        insert_values(
+            connection=session.connection(), table=ACTIONS, rows=[action(n) for n in range(50)]
+        )
+        analyse(
+            session=session, tables=["action_point", "action_wording"]
+        )  # nothing at all on SQLite
         if engine.dialect.name == "postgresql":
             query = "SELECT reltuples FROM pg_class WHERE relname = 'action_point'"
             assert session.connection().exec_driver_sql(query).scalar() == 50
