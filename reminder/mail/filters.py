@@ -67,7 +67,7 @@ def wrap(value: object, width: int = TEXT_WIDTH, indent: str = "", first: str | 
     return _fill(str(value), width, indent, first)
 
 
-@functools.lru_cache(maxsize=16_384)
+@functools.lru_cache(maxsize=2_048)  # the texts mails repeat; see fragments.item_renderer
 def _fill(value: str, width: int, indent: str, first: str | None) -> str:
     text = one_line(value)
     start = indent if first is None else first
@@ -214,7 +214,7 @@ def recipient_keys(people: tuple[Person, ...]) -> frozenset[str]:
     )
 
 
-@functools.lru_cache(maxsize=4_096)
+@functools.lru_cache(maxsize=1_024)
 def _owner_keys(owners: tuple[str, ...]) -> frozenset[str]:
     return frozenset(one_line(o).casefold() for o in owners)
 

@@ -25,7 +25,10 @@ def item_renderer(env: Environment) -> Any:
     """
     templates: dict[str, Template] = {}  # auto_reload is off: a name is loaded once
 
-    @functools.lru_cache(maxsize=8_192)
+    # Colleagues are planned and rendered together (snapshot.contact_chunks), so the items
+    # they share come close together: a small cache serves them; a large one only grew
+    # with the register (a render worker's memory, at 100,000 actions).
+    @functools.lru_cache(maxsize=2_048)
     def cached(
         name: str, item: Item, flags: tuple[bool, bool, bool], language: str, timezone: str
     ) -> str:

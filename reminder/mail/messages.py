@@ -22,14 +22,17 @@ class OutgoingMail:
     kind: Kind | str  # a notice's kind, or another mail's (the desk's sign-in)
     sender: str
     recipients: tuple[str, ...]  # envelope recipients: to and cc
-    message: EmailMessage
+    message: EmailMessage | None  # None once only its bytes travelled (`slim`)
     message_id: str
     subject: str = ""  # decoded, for the ledger and progress lines
     data: bytes = b""  # the message flattened with CRLF, when done ahead (`flattened`)
 
     def wire(self) -> bytes:
         """The message as sent: flattened with CRLF line ends (mail.wire), once."""
-        return self.data or wire_bytes(self.message)
+        if self.data:
+            return self.data
+        assert self.message is not None, "a slim mail keeps its bytes"
+        return wire_bytes(self.message)
 
 
 def flattened(mail: OutgoingMail) -> OutgoingMail:
@@ -38,3 +41,10 @@ def flattened(mail: OutgoingMail) -> OutgoingMail:
     if mail.data:
         return mail
     return replace(mail, data=mail.wire())
+
+
+def slim(mail: OutgoingMail) -> OutgoingMail:
+    """`mail` as its bytes alone (`flattened`, without the message tree): what a render
+    worker hands the sending process, which needs no more. Unpickling the trees cost the
+    sender more than sending some of them, and held every mail twice in its memory."""
+    return replace(flattened(mail), message=None)

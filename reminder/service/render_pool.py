@@ -22,7 +22,7 @@ from reminder.config.web import WebSettings
 from reminder.mail.compose import compose
 from reminder.mail.ical import Entry, calendar
 from reminder.mail.links import Links
-from reminder.mail.messages import OutgoingMail, flattened
+from reminder.mail.messages import OutgoingMail, slim
 from reminder.mail.render import make_environment, render
 from reminder.planning.notices import Kind, Notice
 
@@ -98,8 +98,8 @@ def _render(batch: Batch, settings: Settings, now: datetime) -> Mails:
     mails: Mails = []
     for rules, n in batch:
         mail = _mail_or_reason(rules, n, env=_worker_env, settings=settings, now=now)
-        # Flattened here, in the worker: it is the sending process's biggest CPU cost.
-        mails.append((n, mail if isinstance(mail, str) else flattened(mail)))
+        # Flattened here, in the worker, and sent back as bytes alone (`slim`).
+        mails.append((n, mail if isinstance(mail, str) else slim(mail)))
     return mails
 
 
