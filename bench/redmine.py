@@ -110,7 +110,7 @@ def phase(name: str, url: str, port: int, actions: int) -> None:
         size = 0
         for rules, notice in planned:
             mail = mail_for(rules=rules, notice=notice, env=env, settings=settings, now=NOW)
-            size += len(mail.message.as_bytes())
+            size += len(mail.wire())
         seconds = time.perf_counter() - started
         print(
             f"{len(planned):,} digests, {lines:,} item lines, "

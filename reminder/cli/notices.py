@@ -80,7 +80,11 @@ def send(
         table.add_column(name, overflow="fold")
 
     def preview(notice: Notice, rendered: Rendered) -> None:
-        # A row, not the rendered mail: a dry run's memory does not grow with the register.
+        # A row, not the rendered mail, and only the first rows: a dry run's memory and
+        # output do not grow with the register (thousands of rows help no one, and drawing
+        # them took a third of a large dry run); `reminder preview --to` shows any one.
+        if table.row_count >= PREVIEW_ROWS:
+            return
         table.add_row(
             ", ".join(p.email for p in notice.to),
             ", ".join(p.email for p in notice.cc),
@@ -134,6 +138,11 @@ def send(
             highlight=False,
         )
         table.title = f"{summary.would_send} {kind.value} would be sent now"
+        if summary.would_send > table.row_count:
+            table.caption = (
+                f"the first {table.row_count} shown; `reminder preview {kind.value} --to "
+                "ADDRESS` renders any one of them"
+            )
         out.print(table)
         return
     outbox = f"the outbox {settings.mail.outbox.resolve()} (open index.html there)"
@@ -155,6 +164,9 @@ def send(
         )
     if not summary.ok:
         raise typer.Exit(1)
+
+
+PREVIEW_ROWS = 50  # rows a dry run lists
 
 
 def render_workers() -> int:
