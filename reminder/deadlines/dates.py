@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from reminder.deadlines.calendar import MON_FRI
 from reminder.deadlines.parts import DAY_RANGE, DMY, ISO, MDY, NUMERIC, WD
@@ -38,6 +39,7 @@ _US_WRITTEN = re.compile(
     _EDGE_BEFORE + MDY.replace(r"(?:\s*,?\s*(?P<year>\d{4}))?", r"\s*,\s*(?P<year>\d{4})")
 )
 _ROUND_THE_CLOCK = re.compile(r"\b24\s*/\s*7\b")
+_DIGIT = re.compile(r"\d")
 
 
 def find_full_dates(text: str, *, month_first: bool = False) -> list[tuple[int, int, date]]:
@@ -73,16 +75,10 @@ def date_order(texts: Iterable[str]) -> tuple[bool, str | None]:
     month_first: list[str] = []
     us_style: list[str] = []
     for text in texts:
-        folded = _ROUND_THE_CLOCK.sub(" ", fold(text))
-        for match in (*_NUMERIC_ANY.finditer(folded), *_SHORT.finditer(folded)):
-            first, second = int(match["a"]), int(match["b"])
-            written = text[match.start("a") : match.end()]
-            if first > 12 >= second >= 1:
-                day_first.append(written)
-            # "9.30" is more often a time than 30 September written month-first.
-            elif second > 12 >= first >= 1 and second <= 31 and "." not in written:
-                month_first.append(written)
-        us_style += [text[m.start() : m.end()] for m in _US_WRITTEN.finditer(folded)]
+        days, months, us = _evidence(text)
+        day_first += days
+        month_first += months
+        us_style += us
     if month_first and len(month_first) > len(day_first):
         return True, f"month-first: {month_first[0]!r} has a day above 12 in second place"
     if day_first:
@@ -90,3 +86,23 @@ def date_order(texts: Iterable[str]) -> tuple[bool, str | None]:
     if us_style:
         return True, f"month-first: US-style date {us_style[0]!r}"
     return False, None
+
+
+@lru_cache(maxsize=65536)  # a tracker's rows repeat the same deadline texts
+def _evidence(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(day-first, month-first, US-style) dates written in one text, in order."""
+    day_first: list[str] = []
+    month_first: list[str] = []
+    folded = _ROUND_THE_CLOCK.sub(" ", fold(text))
+    if _DIGIT.search(folded) is None:  # every date pattern below holds a digit
+        return (), (), ()
+    for match in (*_NUMERIC_ANY.finditer(folded), *_SHORT.finditer(folded)):
+        first, second = int(match["a"]), int(match["b"])
+        written = text[match.start("a") : match.end()]
+        if first > 12 >= second >= 1:
+            day_first.append(written)
+        # "9.30" is more often a time than 30 September written month-first.
+        elif second > 12 >= first >= 1 and second <= 31 and "." not in written:
+            month_first.append(written)
+    us_style = tuple(text[m.start() : m.end()] for m in _US_WRITTEN.finditer(folded))
+    return tuple(day_first), tuple(month_first), us_style

@@ -7,6 +7,7 @@ table here is looked up with *folded* text (see fold).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
 def _table(rows: tuple[str, ...], start: int = 1) -> dict[str, int]:
@@ -75,6 +76,7 @@ _PLAIN = str.maketrans(
 )
 
 
+@lru_cache(maxsize=65536)  # the same cell texts are folded by several readers
 def fold(text: str) -> str:
     """Lower-case text and drop accents, keeping exactly one character per input character."""
     if text.isascii():  # no accents, and lower-casing ASCII keeps one character per one

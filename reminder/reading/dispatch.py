@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reminder.errors import InputError, UnsupportedFormat
+from reminder.reading.bulk import no_cycle_passes
 from reminder.reading.extraction import Extraction
 from reminder.reading.formats.sniff import check_source
 
@@ -70,7 +71,8 @@ def read_source(path: Path) -> Extraction:
         )
     check_source(path)
     try:
-        return reader(path)
+        with no_cycle_passes():
+            return reader(path)
     except _DAMAGED as exc:
         # The readers translate what they know; this is the net for a library that lets
         # its zip or parser layer's error through on a file damaged in an unforeseen way.

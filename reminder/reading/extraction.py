@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reminder.reading.status.find import Status, parse_status
 
@@ -120,6 +121,21 @@ class Extraction:
     notes: tuple[str, ...] = field(default=())
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def is_one_clean_line(text: str) -> bool:
+    """True when collapsing whitespace and trimming leaves text as it is, on one line.
+
+    A printable string holds no whitespace but the ASCII space (tabs, line breaks and
+    non-breaking spaces are all unprintable), so only doubled or outer spaces could change.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+@lru_cache(maxsize=65536)  # tracker cells repeat the same texts row after row
 def clean_text(text: str) -> str:
     """Collapse runs of whitespace (tabs, non-breaking spaces, newlines) and trim."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    if is_one_clean_line(text):
+        return text
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()

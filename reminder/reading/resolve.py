@@ -29,6 +29,7 @@ from reminder.deadlines.read import (
     find_deadline_phrase,
     resolve_deadline,
 )
+from reminder.reading.bulk import no_cycle_passes
 from reminder.reading.extraction import ExtractedAction, Extraction, MeetingInfo
 from reminder.reading.meeting.details import date_in_file_name, next_meeting_in, title_date
 
@@ -60,6 +61,16 @@ def resolve_extraction(
     The meeting returned states the date used and how it was found (`date_source`), the
     next meeting, and whether numeric dates were read month-first and why.
     """
+    with no_cycle_passes():  # bulk work on a large tracker's actions: see reading.bulk
+        return _resolve(extraction, meeting_date, next_meeting, workweek)
+
+
+def _resolve(
+    extraction: Extraction,
+    meeting_date: date | None,
+    next_meeting: date | None,
+    workweek: WorkWeek | None,
+) -> ResolvedExtraction:
     info = _anchored(extraction, meeting_date)
     anchor = info.date
     week = workweek or (WorkWeek(frozenset(info.working_days)) if info.working_days else MON_FRI)

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from reminder.reading.document import Cell, Document, Item
+from reminder.reading.extraction import is_one_clean_line
 from reminder.reading.formats.shown import shown
 
 
@@ -63,5 +65,13 @@ def _lines(value: object, number_format: str | None) -> list[str]:
         return [shown(value, number_format)]
     if isinstance(value, float) and value.is_integer():
         return [str(int(value))]
-    lines = (" ".join(line.split()) for line in str(value).splitlines())
-    return [line for line in lines if line]
+    return list(_text_lines(str(value)))
+
+
+@lru_cache(maxsize=65536)  # tracker cells repeat the same texts row after row
+def _text_lines(text: str) -> tuple[str, ...]:
+    """The non-blank lines of text, each with its whitespace runs collapsed."""
+    if is_one_clean_line(text):
+        return (text,) if text else ()
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return tuple(line for line in lines if line)

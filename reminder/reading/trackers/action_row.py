@@ -23,7 +23,13 @@ from datetime import date
 from typing import Final
 
 from reminder.reading.actions.columns import Field
-from reminder.reading.extraction import ExtractedAction, SourceRef, Status, parse_status
+from reminder.reading.extraction import (
+    ExtractedAction,
+    SourceRef,
+    Status,
+    is_one_clean_line,
+    parse_status,
+)
 from reminder.reading.formats.shown import month_first
 from reminder.reading.owners.split import split_owners
 from reminder.reading.trackers.cells import SheetRow, as_text, blank, due_phrase, owner_text
@@ -90,6 +96,8 @@ def build(
 def _lines(value: object) -> list[str]:
     if not isinstance(value, str):
         return []
+    if is_one_clean_line(value):
+        return [value] if value else []
     return [" ".join(line.split()) for line in value.splitlines() if line.strip()]
 
 
