@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "reminder"
-LEAVES = ("clock", "errors", "logs")
+LEAVES = ("clock", "collector", "errors", "logs")
 STAGES = (
     "config",
     "deadlines",

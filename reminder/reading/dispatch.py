@@ -13,8 +13,8 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from reminder.collector import collector_paused
 from reminder.errors import InputError, UnsupportedFormat
-from reminder.reading.bulk import no_cycle_passes
 from reminder.reading.extraction import Extraction
 from reminder.reading.formats.sniff import check_source
 
@@ -71,7 +71,7 @@ def read_source(path: Path) -> Extraction:
         )
     check_source(path)
     try:
-        with no_cycle_passes():
+        with collector_paused():
             return reader(path)
     except _DAMAGED as exc:
         # The readers translate what they know; this is the net for a library that lets

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from reminder.collector import collector_paused
 from reminder.deadlines.read import (
     MON_FRI,
     Deadline,
@@ -29,7 +30,6 @@ from reminder.deadlines.read import (
     find_deadline_phrase,
     resolve_deadline,
 )
-from reminder.reading.bulk import no_cycle_passes
 from reminder.reading.extraction import ExtractedAction, Extraction, MeetingInfo
 from reminder.reading.meeting.details import date_in_file_name, next_meeting_in, title_date
 
@@ -61,7 +61,7 @@ def resolve_extraction(
     The meeting returned states the date used and how it was found (`date_source`), the
     next meeting, and whether numeric dates were read month-first and why.
     """
-    with no_cycle_passes():  # bulk work on a large tracker's actions: see reading.bulk
+    with collector_paused():  # bulk work on a large tracker's actions: see reminder.collector
         return _resolve(extraction, meeting_date, next_meeting, workweek)
 
 

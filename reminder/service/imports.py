@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from reminder.collector import collector_paused
 from reminder.config.settings import Settings
 from reminder.deadlines.read import WorkWeek
 from reminder.errors import InputError
@@ -23,7 +24,6 @@ from reminder.register.engine import transaction
 from reminder.register.entries import note_import
 from reminder.register.imports import import_resolved
 from reminder.register.summary import ImportSummary
-from reminder.service.collector import collector_paused
 from reminder.service.forums import choose_forums, configured_forum, known_forums
 from reminder.service.lookup import find_actions
 
@@ -85,7 +85,7 @@ def _resolve(
     )
 
 
-@collector_paused()  # see service.collector: a quarter of a large import's time
+@collector_paused()  # see reminder.collector: a quarter of a large import's time
 def import_files(
     *,
     engine: Engine,

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from reminder.collector import collector_paused
 from reminder.config.settings import ForumSettings, Settings
 from reminder.ledger import claims as ledger
 from reminder.planning.notices import Kind, Notice
@@ -28,7 +29,6 @@ from reminder.register.answers import all_preferences
 from reminder.register.load import forums_in_register, load_snapshot
 from reminder.register.reach import load_reach
 from reminder.register.snapshot import Person, contact_chunks, coordinators_of
-from reminder.service.collector import collector_paused
 from reminder.service.forums import forum_meetings
 from reminder.service.recipients import Recipients, find_recipients
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from reminder.service.collector import collector_paused
+from reminder.collector import collector_paused
 
 
 @pytest.fixture(autouse=True)
