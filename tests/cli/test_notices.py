@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,26 @@ def test_preview_by_group_writes_one_mail_per_member_with_items(
     )
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "preview").glob("*.txt"))) == 4
+
+
+def test_a_large_dry_run_lists_its_first_mails_and_says_how_to_see_any_other(
+    shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from reminder.cli import notices
+    from reminder.cli.app import app
+
+    for name in [k for k in os.environ if k.startswith("REMINDER_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.chdir(shared)
+    monkeypatch.setattr(notices, "PREVIEW_ROWS", 5)
+    result = CliRunner().invoke(
+        app, ["--config", CONFIG, "send", "digests", "--dry-run", *NOW], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    text = flat(result.output)
+    assert "planned 16, already sent 0, would send 16" in text
+    assert "16 digests would be sent now" in text
+    assert "the first 5 shown; `reminder preview digests --to ADDRESS` renders any one" in text
+    assert len(set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", result.output))) == 5
