@@ -86,10 +86,10 @@ def _side(package_root: Path, files: list[Path], repeat: int) -> dict[str, float
     return figures
 
 
-def _baseline_tree(ref: str, into: Path) -> Path:
-    """The `reminder/` package as it was at `ref`, unpacked under `into`."""
+def _baseline_tree(ref: str, into: Path, parts: tuple[str, ...] = ("reminder",)) -> Path:
+    """The `reminder/` package (and any other `parts`) as at `ref`, unpacked under `into`."""
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", ref, "reminder"],
+        ["git", "-C", str(ROOT), "archive", ref, *parts],
         capture_output=True,
         check=True,
     ).stdout

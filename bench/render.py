@@ -22,12 +22,12 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
-from io import BytesIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+from reading import ROOT, _baseline_tree
+
 DEFAULT_BASELINE = "1a5417b"  # before session 7's rendering work (issue 13)
 
 _WORKER = r"""
@@ -101,18 +101,6 @@ print(json.dumps(out))
 """
 
 
-def _tree(ref: str, into: Path) -> Path:
-    """`reminder/` and `templates/` as they were at `ref`, unpacked under `into`."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", ref, "reminder", "templates"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into
-
-
 def _side(tree: Path, count: int, repeat: int, sizes: list[int]) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     command = [sys.executable, "-c", _WORKER, str(count), str(repeat), *map(str, sizes)]
@@ -132,11 +120,12 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
+        baseline = _baseline_tree(args.baseline, Path(tmp), ("reminder", "templates"))
         sides = [
             ("this checkout", _side(ROOT, args.count, args.repeat, sizes)),
             (
                 f"baseline {args.baseline}",
-                _side(_tree(args.baseline, Path(tmp)), args.count, args.repeat, sizes),
+                _side(baseline, args.count, args.repeat, sizes),
             ),
         ]
     heads = ("side", "items", "links", "what", "ms CPU/digest", "digests/s")
