@@ -45,125 +45,44 @@ any value).
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import MutableMapping
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import (
-    BaseLoader,
-    ChoiceLoader,
-    Environment,
-    FileSystemLoader,
-    StrictUndefined,
-    select_autoescape,
-)
+from jinja2 import Environment, TemplateError
 
-from reminder.errors import ConfigError
-from reminder.mail.filters import (
-    aware,
-    by_meeting,
-    date_filter,
-    flowed,
-    linkify,
-    mailbox,
-    one_line,
-    owned_by,
-    tidy_text,
-    wrap,
-)
-from reminder.mail.fragments import item_renderer
+from reminder.mail.environment import TEMPLATES, MailEnvironment, make_environment, unspliced
+from reminder.mail.failures import failure
+from reminder.mail.filters import aware, flowed, one_line, tidy_text
 from reminder.mail.i18n import resolve_language
-from reminder.mail.inline import InliningLoader, link_style
 from reminder.mail.links import Links, links_context
 from reminder.mail.messages import Rendered
 from reminder.mail.summary import linked_todo, opening_context
-from reminder.mail.words import gettext, heading, ngettext, owner_label, status_label
 from reminder.planning.notices import Notice
 
-
-def _built_in_templates() -> Path:
-    """`templates/emails/` beside the package (a checkout, an editable install), else the
-    copy a wheel installs under `<prefix>/share/actionpoint-reminder/`."""
-    beside = Path(__file__).resolve().parents[2] / "templates" / "emails"
-    installed = Path(sys.prefix) / "share" / "actionpoint-reminder" / "templates" / "emails"
-    return beside if beside.is_dir() or not installed.is_dir() else installed
-
-
-TEMPLATES = _built_in_templates()
-
-
-def make_environment(*, user_templates: Path | None = None, inline_css: bool = True) -> Environment:
-    """A Jinja environment over the user's templates (first) and the built-in ones.
-
-    Undefined variables raise (StrictUndefined), so a typo in an override fails loudly
-    instead of mailing a blank. Autoescaping is on for `.html` templates only. HTML
-    templates come with their CSS inlined (mail.inline: once per template, not per mail;
-    the @media rules stay in a <style> block); `inline_css=False` loads them as written.
-    Raises ConfigError when `user_templates` is given but is not a folder.
-    """
-    loaders: list[BaseLoader] = []
-    if user_templates is not None:
-        if not user_templates.is_dir():
-            raise ConfigError(f"mail templates folder not found: {user_templates}")
-        loaders.append(FileSystemLoader(user_templates))
-    loaders.append(FileSystemLoader(TEMPLATES))
-    chosen = ChoiceLoader(loaders)
-    env = _Environment(
-        loader=InliningLoader(chosen) if inline_css else chosen,
-        undefined=StrictUndefined,
-        autoescape=select_autoescape(
-            enabled_extensions=("html", "htm"), default_for_string=False, default=False
-        ),
-        extensions=["jinja2.ext.i18n"],
-        # Templates do not change during a run; checking their files before every use
-        # (one stat per include, per item) showed up in profiles of large runs.
-        auto_reload=False,
-        # Text templates are written with one tag per line; these keep tags from leaving
-        # stray blank lines and indentation in the plain-text mails.
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        date=date_filter,
-        wrap=wrap,
-        by_meeting=by_meeting,
-        linkify=functools.partial(linkify, style=link_style(env)),
-        mailbox=mailbox,
-    )
-    env.globals.update(
-        heading=heading,
-        status_label=status_label,
-        render_item=item_renderer(env),
-        owned_by=owned_by,
-        owner_label=owner_label,
-    )
-    # The callables pick the catalog from the render context's `language`, so one
-    # environment (and its template cache) serves every language, even across threads.
-    # They are newstyle already (mail.words): installed as they are, and as `_` itself
-    # rather than behind the extension's alias.
-    env.newstyle_gettext = True  # type: ignore[attr-defined]  # added by ext.i18n
-    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
-    return env
-
-
-class _Environment(Environment):
-    """An environment whose templates see its globals as a plain dict.
-
-    Jinja's default (a ChainMap over the environment's globals) is read key by key into
-    every new context: one per include and per item, a fifth of a digest's rendering.
-    The globals are all set by `make_environment` before any template loads, as Jinja
-    asks ("avoid modifying any globals after a template is loaded").
-    """
-
-    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
-        return {**self.globals, **(d or {})}
+__all__ = ["TEMPLATES", "make_environment", "render"]
 
 
 def render(notice: Notice, *, env: Environment, links: Links | None = None) -> Rendered:
+    """Render the subject, text and HTML of any kind of notice (see `_render`).
+
+    Raises TemplateFailure (a ConfigError) naming the template file and line for a broken
+    template, and ZoneInfoNotFoundError for an unknown time zone.
+    """
+    try:
+        return _render(notice, env=env, links=links)
+    except TemplateError as exc:
+        located: BaseException | None = None
+        if isinstance(env, MailEnvironment) and env.splice_includes:
+            # A spliced partial's runtime error shows its includer's file: meet it again
+            # where every include is a template of its own, to name the partial.
+            try:
+                _render(notice, env=unspliced(env), links=links)
+            except TemplateError as again:
+                located = again
+        raise failure(exc, located=located) from None
+
+
+def _render(notice: Notice, *, env: Environment, links: Links | None = None) -> Rendered:
     """Render the subject, text and HTML of any kind of notice.
 
     The subject is a single line (`one_line`: control characters, CR/LF included, and
@@ -173,8 +92,7 @@ def render(notice: Notice, *, env: Environment, links: Links | None = None) -> R
     a newline.
     With `links` (a public base URL configured), items carry their signed answer links
     and the foot of the mail the contact's settings, unsubscribe and calendar links.
-    Raises jinja2 errors (UndefinedError, TemplateNotFound...) for broken templates and
-    ZoneInfoNotFoundError for an unknown time zone.
+    Raises jinja2 errors (UndefinedError, TemplateNotFound...) for broken templates.
     """
     tz = ZoneInfo(notice.timezone)
     now = aware(notice.now).astimezone(tz) if notice.now is not None else None

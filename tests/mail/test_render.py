@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from jinja2 import Environment, UndefinedError
+from jinja2 import Environment
 
 from reminder.errors import ConfigError
 from reminder.mail.filters import one_line
@@ -227,11 +227,13 @@ def test_a_user_folder_overrides_a_built_in_template(tmp_path: Path) -> None:
     assert_in_both(rendered, CPSS_TOOL)  # the bodies still come from the built-in folder
 
 
-def test_a_missing_variable_in_a_user_template_raises(tmp_path: Path) -> None:
+def test_a_missing_variable_in_a_user_template_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "digest").mkdir()
-    (tmp_path / "digest" / "subject.txt").write_text("{{ forum }} {{ no_such_thing }}\n")
-    with pytest.raises(UndefinedError):
+    (tmp_path / "digest" / "subject.txt").write_text("{{ forum }}\n{{ no_such_thing }}\n")
+    with pytest.raises(ConfigError) as failed:
         render(make_notice(Kind.DIGEST), env=make_environment(user_templates=tmp_path))
+    where = f"mail template {tmp_path / 'digest' / 'subject.txt'}, line 2"
+    assert str(failed.value) == f"{where}: 'no_such_thing' is undefined"
 
 
 def test_a_missing_user_template_folder_is_a_configuration_error(tmp_path: Path) -> None:
