@@ -23,6 +23,7 @@ from jinja2 import (
 )
 
 from reminder.errors import ConfigError
+from reminder.mail.context import MailContext
 from reminder.mail.filters import by_meeting, date_filter, linkify, mailbox, owned_by, wrap
 from reminder.mail.fragments import item_renderer
 from reminder.mail.includes import spliced_parse
@@ -108,6 +109,7 @@ class MailEnvironment(Environment):
     """
 
     splice_includes = True
+    context_class = MailContext
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}

@@ -54,6 +54,10 @@ def one_line(value: str) -> str:
     # Control characters (CR, LF, NUL, ESC...) become spaces: they have no business in a
     # header or a greeting. Format characters stay (Bengali needs ZWJ/ZWNJ), and so do
     # no-break spaces, which French typography puts before ":" and which must not wrap.
+    if value.isascii() and value.isprintable() and "  " not in value:
+        # What the three passes below leave of such text (most of it): ASCII has no
+        # invisible characters, printable ASCII no controls, and no whitespace but " ".
+        return value.strip(" ")
     return _SPACES.sub(" ", _CONTROL.sub(" ", _INVISIBLE.sub("", value))).strip(" ")
 
 
@@ -82,7 +86,9 @@ def fill_lines(text: str, width: int, first: str, indent: str) -> list[str]:
     was a tenth of rendering a digest. A word that str.strip() empties (a lone no-break
     space, which textwrap treats as a space) goes to textwrap itself."""
     words = text.split(" ")
-    if not text or not all(w.strip() for w in words):
+    # In printable ASCII the only whitespace is " ": no word is blank unless empty.
+    plain = text.isascii() and text.isprintable() and "" not in words
+    if not text or not (plain or all(w.strip() for w in words)):
         return textwrap.wrap(
             text,
             width=width,

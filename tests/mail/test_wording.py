@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment
 
+from reminder.mail import filters
 from reminder.mail.filters import fill_lines, flowed, linkify, one_line, wrap
 from reminder.mail.french import de_name, le_name
 from reminder.mail.i18n import CATALOGS
@@ -210,3 +211,10 @@ def test_the_fast_fill_wraps_as_textwrap_does(
         break_on_hyphens=False,
     )
     assert fill_lines(text, width, first, indent) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab .\t\n\r\x00\x7f\x85\u00a0\u202e\u200dé")) | st.text())
+def test_one_line_takes_its_short_path_only_where_the_result_is_the_same(value: str) -> None:
+    slow = filters._SPACES.sub(" ", filters._CONTROL.sub(" ", filters._INVISIBLE.sub("", value)))
+    assert one_line(value) == slow.strip(" ")
