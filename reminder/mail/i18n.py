@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from reminder.mail.french import FR_MESSAGES, FR_PLURALS
 
@@ -71,6 +71,7 @@ _PLURAL_RULES: Mapping[str, Callable[[int], int]] = {
 }
 
 
+@lru_cache(maxsize=256)  # called for every translated string and date of every mail
 def resolve_language(language: str) -> str:
     """The catalog a language tag uses: "fr", "fr-BE", "FR_fr" -> "fr"; unknown -> "en"."""
     base = language.strip().replace("-", "_").split("_")[0].lower()

@@ -28,6 +28,8 @@ def _language(context: Context) -> str:
 @pass_context
 def gettext(context: Context, message: str, **variables: Any) -> str:
     text = translations(_language(context))[0](message)
+    if not variables and "%" not in text:  # what `% {}` would give, without formatting
+        return Markup(text) if context.eval_ctx.autoescape else text
     if context.eval_ctx.autoescape:
         return Markup(text) % variables
     return text % variables
