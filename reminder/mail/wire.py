@@ -9,16 +9,19 @@ multipart with its boundary already set), so this module writes them directly.
 
 Contract: `wire_bytes(message)` is byte for byte what `message.as_bytes(policy=
 message.policy.clone(linesep="\\r\\n"))` gives (tests/mail/test_wire.py checks every
-kind of mail). A message it does not know how to write (a header that needs folding
-or is not ASCII, a multipart without a boundary, a preamble or epilogue, a payload
-that is not an ASCII string) goes to the generator, whole or for that header.
+kind of mail). Long ASCII headers are folded by mail.folding, as the compat32 policy
+folds them. A message it does not know how to write (a header that is not ASCII, a
+multipart without a boundary, a preamble or epilogue, a payload that is not an ASCII
+string) goes to the generator, whole or for that header.
 """
 
 from __future__ import annotations
 
 import re
 from email.message import Message
-from email.policy import Policy
+from email.policy import Compat32, Policy
+
+from reminder.mail.folding import fold_ascii
 
 CRLF = "\r\n"
 _NEWLINES = re.compile(r"\r\n|\r|\n")  # what the generator's _write_lines splits on
@@ -77,4 +80,10 @@ def _header(name: str, value: str, policy: Policy) -> str:
         and "  " not in value
     ):
         return f"{name}: {value}{CRLF}"
+    if isinstance(value, str) and isinstance(policy, Compat32):  # not EmailPolicy's folding
+        folded = fold_ascii(
+            name, value, max_line_length=policy.max_line_length, linesep=policy.linesep
+        )
+        if folded is not None:
+            return folded
     return policy.fold_binary(name, value).decode("ascii")
