@@ -33,22 +33,18 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
-from collections.abc import Iterable
 from datetime import datetime
-from email.errors import HeaderParseError
 from email.header import Header
-from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP, compat32
-from email.utils import format_datetime, formataddr
+from email.policy import compat32
+from email.utils import format_datetime
 
 from reminder.config.mail import MailSettings
+from reminder.mail.addresses import mailbox_header, parse_address, reply_address, unique_addresses
 from reminder.mail.filters import one_line
 from reminder.mail.headers import boundary_for, forums_of, list_id, message_id_for, threads_of
 from reminder.mail.messages import OutgoingMail, Rendered
 from reminder.planning.notices import Notice
-from reminder.register.snapshot import Person
 
 # Legacy header handling (values stored as given), serialised with CRLF line ends.
 _POLICY = compat32.clone(linesep="\r\n", mangle_from_=False)
@@ -80,18 +76,18 @@ def compose(
         raise ValueError(f"notice {notice.key!r} has no recipient")
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("compose needs a timezone-aware `now` for the Date header")
-    sender = _parse_address(settings.sender, what="sender")
-    to = _unique(notice.to, seen=set())
-    cc = _unique(notice.cc, seen={a.addr_spec.lower() for a in to})
+    sender = parse_address(settings.sender, what="sender")
+    to = unique_addresses(notice.to, seen=set())
+    cc = unique_addresses(notice.cc, seen={a.addr_spec.lower() for a in to})
 
     # Headers are stored as ready, 7-bit strings (compat32): parsing every value back into
     # header objects cost more than rendering the mail. All user text went through
     # one_line, so no value holds a line break.
     msg = EmailMessage(policy=_POLICY)
-    msg["From"] = _mailbox(sender)
-    msg["To"] = ", ".join(_mailbox(a) for a in to)
+    msg["From"] = mailbox_header(sender)
+    msg["To"] = ", ".join(mailbox_header(a) for a in to)
     if cc:
-        msg["Cc"] = ", ".join(_mailbox(a) for a in cc)
+        msg["Cc"] = ", ".join(mailbox_header(a) for a in cc)
     subject = one_line(rendered.subject)
     msg["Subject"] = _encoded(subject)
     msg["Date"] = format_datetime(now)
@@ -111,9 +107,11 @@ def compose(
         msg["In-Reply-To"] = threads[0]
         # Pre-folded: one id per line, whatever the number of items.
         msg["References"] = "\r\n ".join(threads)
-    reply_address = _reply_address(notice, reply_to or settings.reply_to, sender, forums)
-    msg["Reply-To"] = _mailbox(reply_address)
-    unsubscribe = f"<mailto:{reply_address.addr_spec}?subject=unsubscribe>"
+    replies = reply_address(
+        notice, reply=reply_to or settings.reply_to, sender=sender, forums=forums
+    )
+    msg["Reply-To"] = mailbox_header(replies)
+    unsubscribe = f"<mailto:{replies.addr_spec}?subject=unsubscribe>"
     if unsubscribe_url and len(unsubscribe_url) <= _MAX_URL:
         # RFC 8058: the provider POSTs "List-Unsubscribe=One-Click" to the signed link.
         # Longer than a folded line: it goes on a line of its own, within RFC 5322's 998.
@@ -121,7 +119,7 @@ def compose(
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     # A longer value cannot be folded and would be RFC 2047-encoded, which breaks it; and
     # the sender's own address is no person who could act on "stop these".
-    elif len(unsubscribe) <= _MAX_HEADER_TOKEN and reply_address != sender:
+    elif len(unsubscribe) <= _MAX_HEADER_TOKEN and replies != sender:
         msg["List-Unsubscribe"] = unsubscribe
 
     msg["MIME-Version"] = "1.0"
@@ -172,75 +170,8 @@ def _part(subtype: str, body: str) -> EmailMessage:
     return part
 
 
-def _mailbox(address: Address) -> str:
-    """'Name <addr>' as a header value: the name quoted or RFC 2047-encoded as needed."""
-    return formataddr((address.display_name, address.addr_spec), charset="utf-8")
-
-
 def _encoded(text: str) -> str:
     """`text` as a 7-bit header value: RFC 2047 words when it is not ASCII."""
     if text.isascii():
         return text
     return Header(text, "utf-8", maxlinelen=76).encode()
-
-
-@functools.lru_cache(maxsize=256)
-def _parse_address_cached(value: str, what: str) -> Address:
-    return _parse_address_uncached(value, what=what)
-
-
-def _unique(people: Iterable[Person], *, seen: set[str]) -> tuple[Address, ...]:
-    """People as header addresses, skipping addresses already in `seen` (updated)."""
-    out: list[Address] = []
-    for person in people:
-        address = _address(person.name, person.email, what="recipient")
-        if address.addr_spec.lower() not in seen:
-            seen.add(address.addr_spec.lower())
-            out.append(address)
-    return tuple(out)
-
-
-def _parse_address(value: str, *, what: str) -> Address:
-    """See `_parse_address_uncached`; the sender and reply-to repeat in every mail."""
-    return _parse_address_cached(value, what)
-
-
-def _parse_address_uncached(value: str, *, what: str) -> Address:
-    """Exactly one mailbox ("Name <addr>" or "addr"), parsed as a header would be; any
-    defect refuses it, since a lenient parse can pick another address than the one meant."""
-    header = SMTP.header_factory("Reply-To", one_line(value))
-    if header.defects or len(header.addresses) != 1:
-        raise ValueError(f"invalid {what} address: {value!r}")
-    return _address(header.addresses[0].display_name, header.addresses[0].addr_spec, what=what)
-
-
-def _address(name: str, email: str, *, what: str) -> Address:
-    # Names are user text: one_line removes CR/LF and control characters; the policy then
-    # quotes or RFC 2047-encodes what remains. Addresses are not repaired: a malformed one
-    # is an error in the directory or the settings, reported rather than guessed at.
-    local, at, domain = email.strip().rpartition("@")
-    if not at or not local or not domain:
-        raise ValueError(f"invalid {what} address: {email!r}")
-    try:
-        return Address(display_name=one_line(name), addr_spec=f"{local}@{_ascii_domain(domain)}")
-    except (ValueError, IndexError, HeaderParseError) as exc:
-        raise ValueError(f"invalid {what} address: {email!r}") from exc
-
-
-def _ascii_domain(domain: str) -> str:
-    # Headers are 7-bit under the SMTP policy: an internationalised domain goes as punycode.
-    try:
-        return domain.encode("idna").decode("ascii")
-    except UnicodeError as exc:
-        raise ValueError(f"invalid mail domain: {domain!r}") from exc
-
-
-def _reply_address(
-    notice: Notice, reply: str | None, sender: Address, forums: list[str]
-) -> Address:
-    if reply:
-        return _parse_address(reply, what="reply-to")
-    coordinators = [p for forum, p in notice.coordinators if forums == [forum]]
-    if coordinators:
-        return _address(coordinators[0].name, coordinators[0].email, what="reply-to")
-    return sender
