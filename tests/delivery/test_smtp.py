@@ -7,6 +7,7 @@ import logging
 import socket
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from reminder.config.mail import SmtpSettings
 from reminder.delivery import SmtpMailer
 from reminder.delivery.base import Delivery, Outcome
+from reminder.delivery.smtp.transaction import data_block
 from reminder.mail.messages import OutgoingMail
 from tests.smtp_server import SmtpTestServer, make_tls, sample_mail, serving
 
@@ -76,6 +78,39 @@ def test_multipart_and_envelope_arrive_intact(server: SmtpTestServer) -> None:
     html = message.get_body(preferencelist=("html",))
     assert html is not None
     assert "café" in html.get_content()
+
+
+def test_lines_opening_with_a_dot_and_bare_line_ends_arrive_as_written(
+    server: SmtpTestServer,
+) -> None:
+    # The block is prepared without aiosmtplib's own pass (delivery/smtp/transaction.py):
+    # a leading dot must be doubled on the wire and undone by the server.
+    mail = sample_mail()
+    raw = (
+        b"From: a@example.org\r\nTo: ana@example.org\r\nSubject: dots\r\n\r\n"
+        b".starts with a dot\r\n..two dots\r\n.\r\nbare LF\nbare CR\rend"
+    )
+    result = deliver(SmtpMailer(settings(server)), [replace(mail, data=raw, message=None)])
+    assert result[mail.key].outcome is Outcome.SENT
+    [got] = server.received
+    body = got.data.replace(b"\r\n", b"\n").split(b"\n\n", 1)[1]
+    assert body == b".starts with a dot\n..two dots\n.\nbare LF\nbare CR\nend\n"
+
+
+@pytest.mark.parametrize(
+    ("message", "block"),
+    [
+        (b"a\r\nb\r\n", b"a\r\nb\r\n.\r\n"),
+        (b"a\r\nb", b"a\r\nb\r\n.\r\n"),
+        (b".a\r\n.\r\n..b\r\n", b"..a\r\n..\r\n...b\r\n.\r\n"),
+        (b"a\nb\rc\r\n\r\r\n", b"a\r\nb\r\nc\r\n\r\n\r\n.\r\n"),
+        (b"a\n.b", b"a\r\n..b\r\n.\r\n"),
+    ],
+)
+def test_the_data_block_has_crlf_lines_doubled_dots_and_the_end_mark(
+    message: bytes, block: bytes
+) -> None:
+    assert data_block(message) == block
 
 
 def test_many_messages_share_few_connections(server: SmtpTestServer) -> None:

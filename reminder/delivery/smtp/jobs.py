@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reminder.delivery.base import Delivery, ResultCallback, TransportError
+from reminder.delivery.smtp.transaction import data_block
 from reminder.mail.messages import OutgoingMail
 
 
@@ -22,11 +23,11 @@ class Job:
     delivered: bool = False  # accepted for at least one recipient
     maybe_delivered: bool = False  # a DATA went out and its reply never came
     attempts: int = 0
-    data: bytes = b""  # the message as sent, flattened once for every attempt
+    data: bytes = b""  # the DATA block, prepared once for every attempt
 
-    def flattened(self) -> bytes:
+    def block(self) -> bytes:
         if not self.data:
-            self.data = self.mail.wire()
+            self.data = data_block(self.mail.wire())
         return self.data
 
 

@@ -133,7 +133,7 @@ class SmtpMailer:
         mail = job.mail
         try:
             replies = await transact(
-                client, mail.sender, job.pending, job.flattened(), timeout=self._settings.timeout
+                client, mail.sender, job.pending, job.block(), timeout=self._settings.timeout
             )
         except OutcomeUnknown as exc:
             connection.abort()
