@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from icalendar import Calendar, Event
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -24,6 +22,10 @@ class Entry:
 
 def calendar(entries: Iterable[Entry], *, name: str, domain: str, now: datetime) -> bytes:
     """A VCALENDAR of all-day events, stamped `now`."""
+    # Imported here: icalendar costs 30-70 ms to import, and a digest run (its render
+    # worker too) never attaches an invitation.
+    from icalendar import Calendar, Event
+
     cal = Calendar()
     cal.add("prodid", "-//actionpoint-reminder//EN")
     cal.add("version", "2.0")

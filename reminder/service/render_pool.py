@@ -93,14 +93,19 @@ def _start(templates: Path | None) -> None:
     _worker_env = make_environment(user_templates=templates)
 
 
-def _render(batch: Batch, settings: Settings, now: datetime) -> Mails:
+def _render(batch: Batch, settings: Settings, now: datetime) -> list[OutgoingMail | str]:
+    """In a worker: the mails of `batch`, in its order. Each is flattened here and sent
+    back as bytes alone (`slim`), without its notice, which the sender already has."""
     assert _worker_env is not None, "worker started without its environment"
-    mails: Mails = []
+    mails: list[OutgoingMail | str] = []
     for rules, n in batch:
         mail = _mail_or_reason(rules, n, env=_worker_env, settings=settings, now=now)
-        # Flattened here, in the worker, and sent back as bytes alone (`slim`).
-        mails.append((n, mail if isinstance(mail, str) else slim(mail)))
+        mails.append(mail if isinstance(mail, str) else slim(mail))
     return mails
+
+
+async def _paired(notices: list[Notice], mails: asyncio.Future[list[OutgoingMail | str]]) -> Mails:
+    return list(zip(notices, await mails, strict=True))
 
 
 class Renderer:
@@ -124,7 +129,8 @@ class Renderer:
                 initargs=(self.templates,),
             )
         if self.pool is not None:
-            return loop.run_in_executor(self.pool, _render, list(batch), settings, now)
+            mails = loop.run_in_executor(self.pool, _render, list(batch), settings, now)
+            return asyncio.ensure_future(_paired([n for _, n in batch], mails))
         done: asyncio.Future[Mails] = loop.create_future()
         done.set_result(
             [
