@@ -15,26 +15,24 @@ flattened mail already has CRLF line ends, and one `bytes.replace` does the dots
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Sequence
 
 import aiosmtplib
 from aiosmtplib import SMTPResponse, SMTPStatus
+from aiosmtplib.protocol import normalize_message_line_endings
 
 from reminder.delivery.base import OutcomeUnknown
 
 DATA_TIMEOUT = 600.0  # RFC 5321 4.5.3.2.6: "DATA Termination: 10 minutes"
-_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 def data_block(message: bytes) -> bytes:
     """`message` as the DATA block carries it (RFC 5321 4.1.1.4, 4.5.2): every line end
     CRLF, a dot opening a line doubled, ended by the lone dot."""
-    if message.count(b"\n") != message.count(b"\r\n") or message.count(b"\r") != message.count(
-        b"\n"
-    ):
-        message = _LINE_END.sub(b"\r\n", message)  # rare: a lone CR or LF
-    if not message.endswith(b"\r\n"):
+    lines = message.count(b"\n")
+    if lines != message.count(b"\r\n") or lines != message.count(b"\r"):
+        message = normalize_message_line_endings(message)  # rare: a lone CR or LF
+    elif not message.endswith(b"\r\n"):
         message += b"\r\n"
     block = message.replace(b"\r\n.", b"\r\n..")
     return b"." + block + b".\r\n" if block.startswith(b".") else block + b".\r\n"
