@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
 
@@ -14,6 +15,8 @@ log = logging.getLogger("reminder.delivery")
 # security setting -> (use_tls, start_tls). STARTTLS is required, never opportunistic:
 # silently falling back to plain text would expose the password and the mail.
 SECURITY = {"none": (False, False), "starttls": (False, True), "tls": (True, False)}
+# How long a goodbye may take to finish closing the socket (a TLS close_notify exchange).
+CLOSE_WAIT = 1.0
 # What a send attempt may raise that is the transport's fault, not a bug of ours.
 ERRORS = (aiosmtplib.SMTPException, OSError, TimeoutError, ValueError)
 
@@ -62,10 +65,27 @@ class Connection:
         client, self._client = self._client, None
         if client is None or not client.is_connected:
             return
+        protocol = client.protocol
         try:
             await client.quit()
         except ERRORS:
             client.close()  # the mails are delivered; a failed goodbye does not matter
+        await _closed(protocol)
+
+
+async def _closed(protocol: aiosmtplib.protocol.SMTPProtocol | None) -> None:
+    """Wait (up to CLOSE_WAIT) until the transport has told `protocol` it is closed.
+
+    Closing a TLS transport only starts its shutdown; if the event loop ends first, the
+    socket stays open until it is garbage-collected. aiosmtplib has no wait_closed, but
+    its protocol drops its transport in connection_lost.
+    """
+    deadline = asyncio.get_running_loop().time() + CLOSE_WAIT
+    while protocol is not None and protocol.transport is not None:
+        if asyncio.get_running_loop().time() > deadline:
+            log.debug("the SMTP connection did not finish closing in %.1f s", CLOSE_WAIT)
+            return
+        await asyncio.sleep(0.005)
 
 
 def reusable_after(exc: BaseException) -> bool:
