@@ -86,11 +86,14 @@ def _where(source: SourceRef) -> str:
 
 
 def import_report(console: Console, summary: ImportSummary) -> None:
+    # soft_wrap: a line is never folded by the console, so a long file path stays whole
+    # (and greppable) in a log; a terminal still wraps it on screen.
     console.print(
         f"[bold]new {summary.new}, updated {summary.updated}, unchanged "
         f"{summary.unchanged}[/bold]; owners unresolved {len(summary.unresolved_owners)}; "
         f"deadlines without a date {len(summary.without_date)}; "
-        f"rows skipped {len(summary.skipped)}"
+        f"rows skipped {len(summary.skipped)}",
+        soft_wrap=True,
     )
     for title, problems in (
         ("owner unresolved", summary.unresolved_owners),
@@ -100,19 +103,23 @@ def import_report(console: Console, summary: ImportSummary) -> None:
         for p in problems:
             text = f" {p.text[:70]!r}" if p.text else ""
             console.print(
-                f"  [yellow]{title}[/yellow] {p.source}:{text} {p.detail}", highlight=False
+                f"  [yellow]{title}[/yellow] {p.source}:{text} {p.detail}",
+                highlight=False,
+                soft_wrap=True,
             )
     for line in summary.evidence:
-        console.print(f"  [dim]evidence[/dim] {escape(line)}", highlight=False)
+        console.print(f"  [dim]evidence[/dim] {escape(line)}", highlight=False, soft_wrap=True)
     for title, lines in (
         ("kept", summary.kept),
         ("conflict", summary.conflicts),
         ("probable duplicate", summary.duplicates),
     ):
         for line in lines:
-            console.print(f"  [yellow]{title}[/yellow] {escape(line)}", highlight=False)
+            console.print(
+                f"  [yellow]{title}[/yellow] {escape(line)}", highlight=False, soft_wrap=True
+            )
     for note in summary.notes:
-        console.print(f"  [dim]note[/dim] {escape(note)}", highlight=False)
+        console.print(f"  [dim]note[/dim] {escape(note)}", highlight=False, soft_wrap=True)
 
 
 def _cell(value: Any) -> Any:

@@ -173,7 +173,10 @@ def _reminder(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_extract_and_import_report_bad_files_without_traceback(tmp_path: Path) -> None:
-    scan = _pdf(tmp_path / "scan.pdf", text=False)
+    # A path longer than a console line: the report must not fold it.
+    deep = tmp_path / ("field-office-minutes-" * 4)
+    deep.mkdir()
+    scan = _pdf(deep / "scan.pdf", text=False)
     locked = _encrypted(tmp_path / "locked.docx")
     good = _docx(tmp_path / "good.docx")
     result = _reminder(tmp_path, "extract", str(scan))
@@ -187,5 +190,5 @@ def test_cli_extract_and_import_report_bad_files_without_traceback(tmp_path: Pat
     # Something could be read: exit 0, the bad file named in the report.
     result = _reminder(tmp_path, "import", "--keep-going", str(good), str(scan))
     assert result.returncode == 0, result.stderr
-    assert "scan.pdf" in result.stdout + result.stderr
+    assert f"not imported: {scan}" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
