@@ -1,9 +1,15 @@
 """Wrap a rendered notice into a MIME message that behaves like good automated mail.
 
 The message is multipart/alternative (text/plain first, format=flowed (RFC 3676) as
-`render` makes it, then text/html; both UTF-8, quoted-printable so it stays 7-bit clean
-for any relay; a flowed line's trailing space goes as "=20"), serialised with CRLF line ends
-(`email.policy.SMTP`). Header choices, and why:
+`render` makes it, then text/html; both UTF-8 and 7-bit clean for any relay), serialised
+with CRLF line ends (`email.policy.SMTP`). The text part is quoted-printable, so that a
+flowed line's trailing space survives relays that strip it (as "=20"). The HTML part goes
+unencoded (7bit) when it can: every character beyond ASCII written as a character
+reference (`&#8220;`), which HTML reads as the character itself, lines that SMTP carries
+(RFC 5321: 998 octets), no CR and nothing that could read as a boundary. Quoting every
+`=` of the inlined styles cost more than rendering them, and made the mail larger. A part
+that cannot (non-ASCII inside a <style> or <script>, where references are not read; a
+very long line) is quoted-printable too. Header choices, and why:
 
 - `Auto-Submitted: auto-generated` (RFC 3834): vacation responders and ticket systems must
   not answer, and receivers can tell it is not a person writing.
@@ -33,6 +39,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import datetime
 from email.header import Header
 from email.message import EmailMessage
@@ -50,6 +57,8 @@ from reminder.planning.notices import Notice
 _POLICY = compat32.clone(linesep="\r\n", mangle_from_=False)
 _MAX_URL = 900  # a signed link in List-Unsubscribe, on a line of its own (RFC 5322: 998)
 _MAX_HEADER_TOKEN = 76  # what fits on a folded header line (78 with the leading space)
+_RAW_TEXT = re.compile(r"<(?:style|script)\b.*?</(?:style|script)", re.IGNORECASE | re.DOTALL)
+_MAX_LINE = 998  # octets on a line of an unencoded part (RFC 5321 4.5.3.1.6)
 
 
 def compose(
@@ -159,15 +168,44 @@ def _invitation(data: bytes) -> EmailMessage:
 
 
 def _part(subtype: str, body: str) -> EmailMessage:
-    """A UTF-8, quoted-printable text part. Encoded with binascii (C) rather than
-    set_content's pure-Python encoder, which dominated composing a large digest."""
+    """A UTF-8 text part: 7bit for HTML that can go as it is (`_plain_7bit`), else
+    quoted-printable, encoded with binascii (C) rather than set_content's pure-Python
+    encoder, which dominated composing a large digest."""
     part = EmailMessage(policy=_POLICY)
     flowed = "; format=flowed" if subtype == "plain" else ""
     part["Content-Type"] = f'text/{subtype}; charset="utf-8"{flowed}'
+    body = body.replace("\r\n", "\n")
+    unencoded = _ascii_html(body) if subtype == "html" else None
+    if unencoded is not None and _plain_7bit(unencoded):
+        part["Content-Transfer-Encoding"] = "7bit"
+        part.set_payload(unencoded)
+        return part
     part["Content-Transfer-Encoding"] = "quoted-printable"
-    encoded = binascii.b2a_qp(body.replace("\r\n", "\n").encode("utf-8"), istext=True)
-    part.set_payload(encoded.decode("ascii"))
+    part.set_payload(binascii.b2a_qp(body.encode("utf-8"), istext=True).decode("ascii"))
     return part
+
+
+def _ascii_html(html: str) -> str | None:
+    """`html` in ASCII, with character references for the rest; None when a character
+    beyond ASCII is inside a raw-text element (<style>, <script>), which would then show
+    the reference instead of the character."""
+    if html.isascii():
+        return html
+    if any(not raw.isascii() for raw in _RAW_TEXT.findall(html)):
+        return None
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def _plain_7bit(body: str) -> bool:
+    """Whether `body` (LF line ends) can travel unencoded: ASCII, no CR (which a relay may
+    turn into a line end), every line within SMTP's 998 octets, and no "=_", which begins
+    every boundary (`boundary_for`) and so can never close a part early."""
+    return (
+        body.isascii()
+        and "\r" not in body
+        and "=_" not in body
+        and max(map(len, body.split("\n"))) <= _MAX_LINE
+    )
 
 
 def _encoded(text: str) -> str:

@@ -70,6 +70,7 @@ def _label(forum: str) -> str:
 
 def boundary_for(message_id: str, level: str) -> str:
     """A multipart boundary that no part can contain: "=_" never occurs in quoted-printable
-    or base64 text (RFC 2045). Set here, the generator need not search every mail's text
-    for a free one; derived from the Message-ID, a mail sent again is the same bytes."""
+    or base64 text (RFC 2045), and compose sends a part unencoded only without it. Set
+    here, the generator need not search every mail's text for a free one; derived from
+    the Message-ID, a mail sent again is the same bytes."""
     return f"=_{hashlib.sha256(message_id.encode()).hexdigest()[:20]}_{level}"
