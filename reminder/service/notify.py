@@ -31,6 +31,9 @@ from reminder.service.summary import RunSummary
 
 __all__ = ["RunSummary", "iter_notices", "plan_notices", "send_notices"]
 
+# Batches rendered ahead of the one being sent. Two, so that a worker still has one to
+# render while this process plans the next chunk (with one, it waited at every chunk).
+AHEAD = 2
 RECORD_EVERY = 25  # outcomes committed together (the most a crash can leave unrecorded)
 
 
@@ -89,7 +92,7 @@ async def send_notices(
         _dry_run(engine=engine, chunks=chunks, env=env, summary=summary, on_preview=keep)
         return summary
     renderer = Renderer(env=env, templates=templates, workers=render_workers)
-    rendering: deque[asyncio.Future[Mails]] = deque()  # at most one batch ahead of sending
+    rendering: deque[asyncio.Future[Mails]] = deque()  # at most AHEAD batches ahead of sending
     lease = timedelta(seconds=settings.lease_seconds)
     heartbeat = Heartbeat(engine=engine, run_id=run_id, holder=holder, clock=clock, length=lease)
     heartbeat.start()
@@ -127,7 +130,7 @@ async def send_notices(
                 rendering.append(
                     renderer.submit(batch, settings=settings, now=now, planned=summary.planned)
                 )
-                if len(rendering) > 1 and not await send_next():
+                if len(rendering) > AHEAD and not await send_next():
                     return summary
         while rendering:
             if not await send_next():
