@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import multiprocessing
+import pickle
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from reminder.collector import collector_paused
 from reminder.config.settings import ForumSettings, Settings
 from reminder.config.web import WebSettings
 from reminder.mail.compose import compose
@@ -91,16 +94,24 @@ def _mail_or_reason(
 def _start(templates: Path | None) -> None:
     global _worker_env
     _worker_env = make_environment(user_templates=templates)
+    # What the worker holds for good (modules, the environment) is never garbage: left
+    # out of the collector's walks, which then cover one batch's objects alone.
+    gc.freeze()
 
 
-def _render(batch: Batch, settings: Settings, now: datetime) -> list[OutgoingMail | str]:
-    """In a worker: the mails of `batch`, in its order. Each is flattened here and sent
-    back as bytes alone (`slim`), without its notice, which the sender already has."""
+def _render(data: bytes, settings: Settings, now: datetime) -> list[OutgoingMail | str]:
+    """In a worker: the mails of the pickled batch `data`, in its order. Each is
+    flattened here and sent back as bytes alone (`slim`), without its notice, which the
+    sender already has. The batch comes pickled so that it is unpickled here, with the
+    collector held off: its thousands of small objects (notices, sections, items) made
+    the collector run every few hundred, which cost three times the unpickling itself."""
     assert _worker_env is not None, "worker started without its environment"
-    mails: list[OutgoingMail | str] = []
-    for rules, n in batch:
-        mail = _mail_or_reason(rules, n, env=_worker_env, settings=settings, now=now)
-        mails.append(mail if isinstance(mail, str) else slim(mail))
+    with collector_paused():
+        batch: Batch = pickle.loads(data)
+        mails: list[OutgoingMail | str] = []
+        for rules, n in batch:
+            mail = _mail_or_reason(rules, n, env=_worker_env, settings=settings, now=now)
+            mails.append(mail if isinstance(mail, str) else slim(mail))
     return mails
 
 
@@ -129,7 +140,8 @@ class Renderer:
                 initargs=(self.templates,),
             )
         if self.pool is not None:
-            mails = loop.run_in_executor(self.pool, _render, list(batch), settings, now)
+            data = pickle.dumps(list(batch), protocol=pickle.HIGHEST_PROTOCOL)
+            mails = loop.run_in_executor(self.pool, _render, data, settings, now)
             return asyncio.ensure_future(_paired([n for _, n in batch], mails))
         done: asyncio.Future[Mails] = loop.create_future()
         done.set_result(
