@@ -60,6 +60,7 @@ def send(
 ) -> None:
     """Send digests, escalations, pre-meeting reminders or the coordinator report once."""
     import asyncio
+    import gc
     import uuid
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -102,6 +103,10 @@ def send(
         disable=dry_run,
     ) as progress:
         task = progress.add_task("send", total=None)
+        # What start-up made (modules, settings, the engine) lives as long as the run:
+        # frozen out of the collector's full passes, which otherwise walked it all again
+        # (tens of ms each) among a large run's thousands of objects.
+        gc.freeze()
         try:
             summary = asyncio.run(
                 send_notices(

@@ -202,6 +202,7 @@ def _digest_chunks(
                 and (wanted_forum is None or _has_forum(n, wanted_forum))
                 and (to is None or to.reaches(n))
             ]
+            del snapshot  # freed before the collector resumes, which then walks the chunk alone
         yield chunk
 
 

@@ -106,13 +106,15 @@ def _render(data: bytes, settings: Settings, now: datetime) -> list[OutgoingMail
     collector held off: its thousands of small objects (notices, sections, items) made
     the collector run every few hundred, which cost three times the unpickling itself."""
     assert _worker_env is not None, "worker started without its environment"
+    env = _worker_env
     with collector_paused():
-        batch: Batch = pickle.loads(data)
-        mails: list[OutgoingMail | str] = []
-        for rules, n in batch:
-            mail = _mail_or_reason(rules, n, env=_worker_env, settings=settings, now=now)
-            mails.append(mail if isinstance(mail, str) else slim(mail))
-    return mails
+        # The batch is gone (by reference counting) before the collector resumes, so
+        # that its first pass after the batch walks the mails alone.
+        return [
+            mail if isinstance(mail, str) else slim(mail)
+            for rules, n in pickle.loads(data)
+            for mail in (_mail_or_reason(rules, n, env=env, settings=settings, now=now),)
+        ]
 
 
 async def _paired(notices: list[Notice], mails: asyncio.Future[list[OutgoingMail | str]]) -> Mails:
