@@ -69,6 +69,7 @@ class Received:
     at: float  # time.monotonic() when the data had arrived
     connection: int  # 1-based number of the connection that carried it
     tls: bool
+    mail_options: tuple[str, ...] = ()  # the MAIL FROM parameters (SIZE=...)
 
     def message(self) -> EmailMessage:
         parsed = message_from_bytes(self.data, policy=policy.default)
@@ -281,6 +282,7 @@ class SmtpTestServer:
             at=time.monotonic(),
             connection=self._sessions[id(server)],
             tls=session.ssl is not None or self.implicit_tls,
+            mail_options=tuple(envelope.mail_options),
         )
         with self._lock:
             self.received.append(record)

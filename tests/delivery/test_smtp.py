@@ -80,6 +80,17 @@ def test_multipart_and_envelope_arrive_intact(server: SmtpTestServer) -> None:
     assert "café" in html.get_content()
 
 
+def test_every_mail_declares_its_size_the_first_on_a_connection_too(
+    server: SmtpTestServer,
+) -> None:
+    # The server's extensions are known before the first MAIL FROM (EHLO on connecting),
+    # so a server that cannot take a mail that large can refuse it before its DATA.
+    mails = [sample_mail(key=f"k{i}") for i in range(2)]
+    deliver(SmtpMailer(settings(server, concurrency=1)), mails)
+    blocks = [len(data_block(m.wire())) for m in mails]
+    assert [got.mail_options for got in server.received] == [(f"SIZE={n}",) for n in blocks]
+
+
 def test_lines_opening_with_a_dot_and_bare_line_ends_arrive_as_written(
     server: SmtpTestServer,
 ) -> None:

@@ -47,6 +47,7 @@ class Connection:
         )
         try:
             await client.connect()
+            await _greet(client)
         except BaseException:
             # aiosmtplib does not always close the socket when STARTTLS or the login fails
             # after the TCP connection was made: close it here, or it leaks until collected.
@@ -98,3 +99,16 @@ def reusable_after(exc: BaseException) -> bool:
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         return exc.code != 421
     return isinstance(exc, aiosmtplib.SMTPNotSupported | ValueError)
+
+
+async def _greet(client: aiosmtplib.SMTP) -> None:
+    """EHLO (HELO for a server that refuses it) unless connecting already did, so that
+    the server's extensions (SIZE) are known before the first mail's MAIL FROM."""
+    if not client.is_ehlo_or_helo_needed:
+        return
+    try:
+        await client.ehlo()
+    except aiosmtplib.SMTPHeloError:
+        if not client.is_connected:
+            raise
+        await client.helo()
