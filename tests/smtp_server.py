@@ -129,6 +129,7 @@ class SmtpTestServer:
     on_command: Callable[[str, int, tuple[str, int]], None] | None = None
     mail_commands: int = 0
     quit_commands: int = 0
+    pipelining: bool = True  # advertise PIPELINING (RFC 2920), as most servers do
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()  # the test thread reads what the server thread writes
@@ -206,6 +207,21 @@ class SmtpTestServer:
             self.on_command(command, number, (str(peer[0]), int(peer[1])))
 
     # -- aiosmtpd handler hooks (run on the server thread) --------------------------
+
+    async def handle_EHLO(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        # What aiosmtpd does without this hook, and PIPELINING: aiosmtpd reads pipelined
+        # commands one by one anyway, it only does not say so.
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
 
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
@@ -299,10 +315,14 @@ class SmtpTestServer:
 
 @contextlib.contextmanager
 def serving(
-    *, tls: TlsFiles | None = None, implicit_tls: bool = False, login: tuple[str, str] | None = None
+    *,
+    tls: TlsFiles | None = None,
+    implicit_tls: bool = False,
+    login: tuple[str, str] | None = None,
+    pipelining: bool = True,
 ) -> Iterator[SmtpTestServer]:
     """A started `SmtpTestServer`, stopped on exit."""
-    server = SmtpTestServer(tls=tls, implicit_tls=implicit_tls, login=login)
+    server = SmtpTestServer(tls=tls, implicit_tls=implicit_tls, login=login, pipelining=pipelining)
     server.start()
     try:
         yield server

@@ -103,9 +103,8 @@ def send(
         disable=dry_run,
     ) as progress:
         task = progress.add_task("send", total=None)
-        # What start-up made (modules, settings, the engine) lives as long as the run:
-        # frozen out of the collector's full passes, which otherwise walked it all again
-        # (tens of ms each) among a large run's thousands of objects.
+        # What start-up made (modules, settings, engine) lives as long as the run: kept
+        # out of the collector's full passes, which walked it all again (tens of ms each).
         gc.freeze()
         try:
             summary = asyncio.run(

@@ -23,9 +23,10 @@ from tests.smtp_server import SmtpTestServer, make_tls, sample_mail, serving
 PASSWORD = "s3cret-Pa55word"
 
 
-@pytest.fixture
-def server() -> Iterator[SmtpTestServer]:
-    with serving() as running:
+@pytest.fixture(params=[True, False], ids=["pipelined", "one-by-one"])
+def server(request: pytest.FixtureRequest) -> Iterator[SmtpTestServer]:
+    """Every test meets a server that pipelines (RFC 2920) and one that does not."""
+    with serving(pipelining=request.param) as running:
         yield running
 
 

@@ -6,6 +6,11 @@ commands wait `timeout`, and the DATA exchange waits as long as RFC 5321 (4.5.3.
 lets a server take over the message: 10 minutes. A timeout or a dropped connection
 during DATA raises `OutcomeUnknown`, since the server may have taken the message.
 
+With a server that offers PIPELINING (RFC 2920; most do), MAIL, every RCPT and DATA
+go in one write and their replies are read in order (`replies.Replies`), then the
+message once DATA was accepted: two writes per mail instead of four, and two round
+trips fewer. Without it, a command at a time.
+
 The message goes out as `data_block` prepared it (once per mail, not per attempt):
 aiosmtplib's `data` normalises line ends and doubles leading dots with two regular
 expressions over the whole message, which cost more than the rest of sending it; a
@@ -14,15 +19,18 @@ flattened mail already has CRLF line ends, and one `bytes.replace` does the dots
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Sequence
 
 import aiosmtplib
 from aiosmtplib import SMTPResponse, SMTPStatus
-from aiosmtplib.protocol import normalize_message_line_endings
+from aiosmtplib.protocol import SMTPProtocol, normalize_message_line_endings
 
 from reminder.delivery.base import OutcomeUnknown
+from reminder.delivery.smtp.replies import Replies
 
+_ACCEPTED = (SMTPStatus.completed, SMTPStatus.will_forward)
 DATA_TIMEOUT = 600.0  # RFC 5321 4.5.3.2.6: "DATA Termination: 10 minutes"
 
 
@@ -56,19 +64,13 @@ async def transact(
     """
     options = [f"size={len(data)}".encode()] if client.supports_extension("size") else []
     try:
-        reply = await client.execute_command(
-            b"MAIL", b"FROM:" + _path(sender), *options, timeout=timeout
-        )
-        if reply.code != SMTPStatus.completed:
-            raise aiosmtplib.SMTPSenderRefused(reply.code, reply.message, sender)
-        refused: list[aiosmtplib.SMTPRecipientRefused] = []
-        for rcpt in recipients:
-            reply = await client.execute_command(b"RCPT", b"TO:" + _path(rcpt), timeout=timeout)
-            if reply.code not in (SMTPStatus.completed, SMTPStatus.will_forward):
-                refused.append(aiosmtplib.SMTPRecipientRefused(reply.code, reply.message, rcpt))
-        if len(refused) == len(recipients):
-            raise aiosmtplib.SMTPRecipientsRefused(refused)
-        await _data(client, data, timeout=max(timeout, DATA_TIMEOUT))
+        protocol = client.protocol
+        if client.supports_extension("pipelining") and protocol and protocol.is_connected:
+            refused = await _pipelined(
+                client, protocol, sender, recipients, data, options, timeout=timeout
+            )
+        else:
+            refused = await _one_by_one(client, sender, recipients, data, options, timeout=timeout)
     except (aiosmtplib.SMTPResponseException, aiosmtplib.SMTPRecipientsRefused):
         # The refusal, not a failed reset, is what the caller needs to see.
         with contextlib.suppress(ConnectionError, aiosmtplib.SMTPException):
@@ -77,12 +79,95 @@ async def transact(
     return {r.recipient: SMTPResponse(r.code, r.message) for r in refused}
 
 
+async def _one_by_one(
+    client: aiosmtplib.SMTP,
+    sender: str,
+    recipients: Sequence[str],
+    data: bytes,
+    options: list[bytes],
+    *,
+    timeout: float,
+) -> list[aiosmtplib.SMTPRecipientRefused]:
+    """The transaction a command at a time, each reply awaited before the next."""
+    reply = await client.execute_command(
+        b"MAIL", b"FROM:" + _path(sender), *options, timeout=timeout
+    )
+    if reply.code != SMTPStatus.completed:
+        raise aiosmtplib.SMTPSenderRefused(reply.code, reply.message, sender)
+    refused: list[aiosmtplib.SMTPRecipientRefused] = []
+    for rcpt in recipients:
+        reply = await client.execute_command(b"RCPT", b"TO:" + _path(rcpt), timeout=timeout)
+        if reply.code not in _ACCEPTED:
+            refused.append(aiosmtplib.SMTPRecipientRefused(reply.code, reply.message, rcpt))
+    if len(refused) == len(recipients):
+        raise aiosmtplib.SMTPRecipientsRefused(refused)
+    await _data(client, data, timeout=max(timeout, DATA_TIMEOUT))
+    return refused
+
+
+async def _pipelined(
+    client: aiosmtplib.SMTP,
+    protocol: SMTPProtocol,
+    sender: str,
+    recipients: Sequence[str],
+    data: bytes,
+    options: list[bytes],
+    *,
+    timeout: float,
+) -> list[aiosmtplib.SMTPRecipientRefused]:
+    """The transaction with PIPELINING (RFC 2920): MAIL, every RCPT and DATA in one
+    write, their replies read in order, then the message once DATA was accepted."""
+    envelope = [b" ".join([b"MAIL FROM:" + _path(sender), *options])]
+    envelope += [b"RCPT TO:" + _path(rcpt) for rcpt in recipients]
+    assert isinstance(protocol.transport, asyncio.Transport)
+    with Replies(protocol.transport, protocol) as replies:
+        try:
+            replies.write(b"\r\n".join([*envelope, b"DATA", b""]))
+            mail = await replies.reply(timeout)
+            answers = [await replies.reply(timeout) for _ in recipients]
+            start = await replies.reply(timeout)
+            nothing_to_send = mail.code != SMTPStatus.completed or all(
+                a.code not in _ACCEPTED for a in answers
+            )
+            if start.code == SMTPStatus.start_input and nothing_to_send:
+                # RFC 2920 3.1: DATA was accepted with no one to deliver to: end it empty.
+                replies.write(b".\r\n")
+                await replies.reply(timeout)
+        except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError):
+            client.close()  # its state is unknown: as aiosmtplib's own commands do
+            raise
+        if SMTPStatus.domain_unavailable in (mail.code, start.code):
+            client.close()  # 421: the server is closing the connection
+        if mail.code != SMTPStatus.completed:
+            raise aiosmtplib.SMTPSenderRefused(mail.code, mail.message, sender)
+        refused = [
+            aiosmtplib.SMTPRecipientRefused(a.code, a.message, rcpt)
+            for rcpt, a in zip(recipients, answers, strict=True)
+            if a.code not in _ACCEPTED
+        ]
+        if len(refused) == len(recipients):
+            raise aiosmtplib.SMTPRecipientsRefused(refused)
+        if start.code != SMTPStatus.start_input:
+            raise aiosmtplib.SMTPDataError(start.code, start.message)
+        try:
+            replies.write(data)
+            reply = await replies.reply(max(timeout, DATA_TIMEOUT))
+        except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError) as exc:
+            client.close()
+            raise OutcomeUnknown(f"no reply to DATA ({exc}): the server may have the mail") from exc
+    if reply.code != SMTPStatus.completed:
+        raise aiosmtplib.SMTPDataError(reply.code, reply.message)
+    return refused
+
+
 def _path(address: str) -> bytes:
     """`address` (an addr-spec that compose checked) as a command's path, `<address>`.
     Written here rather than by aiosmtplib's `mail`/`rcpt`, which parse every address
     again as a header (`email.utils.parseaddr`): a fifth of their time. aiosmtplib still
-    refuses any control character in a command; non-ASCII raises UnicodeEncodeError, as
-    its commands do."""
+    would refuse a control character in a command, and so does this (ValueError);
+    non-ASCII raises UnicodeEncodeError, as its commands do."""
+    if not address.isprintable() or "<" in address or ">" in address:
+        raise ValueError(f"address {address!r} holds a character a command cannot carry")
     return b"<" + address.encode("ascii") + b">"
 
 
