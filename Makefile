@@ -16,10 +16,13 @@ help:
 	@echo "make check  lint, type-check and test: everything CI runs"
 	@echo "make corpus score the reader on the development corpus (CORPUS=$(CORPUS))"
 
+# Bytecode is written at setup: where PYTHONDONTWRITEBYTECODE is set (as on the machines
+# this is tested on), an editable install would otherwise compile ~80 modules at every start.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q reminder
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -124,7 +124,7 @@ def phase(name: str, url: str, port: int, actions: int) -> None:
     else:  # the baseline
         for mail in mails:
             with smtplib.SMTP("127.0.0.1", port) as client:
-                client.sendmail(mail.sender, list(mail.recipients), mail.message.as_bytes())
+                client.sendmail(mail.sender, list(mail.recipients), mail.wire())
     print(f"{len(mails):,} mails sent in {time.perf_counter() - started:.2f} s")
 
 

@@ -65,7 +65,7 @@ def plan_and_render(url: str) -> tuple[int, int, float]:
     size = 0
     for _, notice in planned:
         mail = compose(notice, render(notice, env=env), settings=settings.mail, now=NOW)
-        size += len(mail.message.as_bytes())
+        size += len(mail.wire())
     return len(planned), size, time.perf_counter() - started
 
 
@@ -122,7 +122,7 @@ def side_by_side(url: str, port: int) -> tuple[int, float, float]:
     started = time.perf_counter()
     for mail in mails:
         with smtplib.SMTP("127.0.0.1", port) as client:
-            client.sendmail(mail.sender, list(mail.recipients), mail.message.as_bytes())
+            client.sendmail(mail.sender, list(mail.recipients), mail.wire())
     return len(mails), ours, time.perf_counter() - started
 
 

@@ -58,6 +58,7 @@ import pytest
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from reminder.mail.messages import OutgoingMail
+from reminder.mail.wire import wire_bytes
 from reminder.planning.notices import Kind
 
 
@@ -362,6 +363,6 @@ def sample_mail(
         kind=Kind.DIGEST,
         sender=sender,
         recipients=(*to, *cc),
-        message=message,
         message_id=str(message["Message-ID"]),
+        data=wire_bytes(message),
     )

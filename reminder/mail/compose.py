@@ -42,8 +42,6 @@ import binascii
 import re
 from datetime import datetime
 from email.header import Header
-from email.message import EmailMessage
-from email.policy import compat32
 from email.utils import format_datetime
 
 from reminder.config.mail import MailSettings
@@ -51,10 +49,9 @@ from reminder.mail.addresses import mailbox_header, parse_address, reply_address
 from reminder.mail.filters import one_line
 from reminder.mail.headers import boundary_for, forums_of, list_id, message_id_for, threads_of
 from reminder.mail.messages import OutgoingMail, Rendered
+from reminder.mail.wire import Headers, Part, part_bytes
 from reminder.planning.notices import Notice
 
-# Legacy header handling (values stored as given), serialised with CRLF line ends.
-_POLICY = compat32.clone(linesep="\r\n", mangle_from_=False)
 _MAX_URL = 900  # a signed link in List-Unsubscribe, on a line of its own (RFC 5322: 998)
 _MAX_HEADER_TOKEN = 76  # what fits on a folded header line (78 with the leading space)
 _RAW_TEXT = re.compile(r"<(?:style|script)\b.*?</(?:style|script)", re.IGNORECASE | re.DOTALL)
@@ -89,100 +86,90 @@ def compose(
     to = unique_addresses(notice.to, seen=set())
     cc = unique_addresses(notice.cc, seen={a.addr_spec.lower() for a in to})
 
-    # Headers are stored as ready, 7-bit strings (compat32): parsing every value back into
-    # header objects cost more than rendering the mail. All user text went through
-    # one_line, so no value holds a line break.
-    msg = EmailMessage(policy=_POLICY)
-    msg["From"] = mailbox_header(sender)
-    msg["To"] = ", ".join(mailbox_header(a) for a in to)
+    # Headers are ready 7-bit strings, written as compat32 writes stored strings
+    # (mail.wire): parsing every value into header objects, or building the message tree
+    # at all, cost more than rendering the mail. All user text went through one_line,
+    # so no value holds a line break.
+    head: Headers = [("From", mailbox_header(sender)), ("To", ", ".join(map(mailbox_header, to)))]
     if cc:
-        msg["Cc"] = ", ".join(mailbox_header(a) for a in cc)
+        head.append(("Cc", ", ".join(mailbox_header(a) for a in cc)))
     subject = one_line(rendered.subject)
-    msg["Subject"] = _encoded(subject)
-    msg["Date"] = format_datetime(now)
+    head.append(("Subject", _encoded(subject)))
+    head.append(("Date", format_datetime(now)))
     # Derived from the notice's ledger key, under the sender's domain: unique per notice,
     # and the same when a run that took over after a crash sends the mail again, so that
     # clients and servers that drop duplicates by Message-ID show it once. The caller
     # keeps it (OutgoingMail.message_id) to tie bounces and replies to the ledger entry.
     message_id = message_id_for(notice.key, domain=sender.domain)
-    msg["Message-ID"] = message_id
-    msg["Auto-Submitted"] = "auto-generated"
-    msg["X-Auto-Response-Suppress"] = "OOF, AutoReply"
+    head.append(("Message-ID", message_id))
+    head.append(("Auto-Submitted", "auto-generated"))
+    head.append(("X-Auto-Response-Suppress", "OOF, AutoReply"))
     forums = forums_of(notice)
-    msg["List-Id"] = list_id(notice.forum, settings.list_id, forums)
-    msg["X-Reminder-Forum"] = _encoded(one_line(", ".join(forums) or notice.forum))
+    head.append(("List-Id", list_id(notice.forum, settings.list_id, forums)))
+    head.append(("X-Reminder-Forum", _encoded(one_line(", ".join(forums) or notice.forum))))
     threads = threads_of(notice, domain=sender.domain)
     if threads:
-        msg["In-Reply-To"] = threads[0]
+        head.append(("In-Reply-To", threads[0]))
         # Pre-folded: one id per line, whatever the number of items.
-        msg["References"] = "\r\n ".join(threads)
+        head.append(("References", "\r\n ".join(threads)))
     replies = reply_address(
         notice, reply=reply_to or settings.reply_to, sender=sender, forums=forums
     )
-    msg["Reply-To"] = mailbox_header(replies)
+    head.append(("Reply-To", mailbox_header(replies)))
     unsubscribe = f"<mailto:{replies.addr_spec}?subject=unsubscribe>"
     if unsubscribe_url and len(unsubscribe_url) <= _MAX_URL:
         # RFC 8058: the provider POSTs "List-Unsubscribe=One-Click" to the signed link.
         # Longer than a folded line: it goes on a line of its own, within RFC 5322's 998.
-        msg["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        head.append(("List-Unsubscribe", f"<{unsubscribe_url}>"))
+        head.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
     # A longer value cannot be folded and would be RFC 2047-encoded, which breaks it; and
     # the sender's own address is no person who could act on "stop these".
     elif len(unsubscribe) <= _MAX_HEADER_TOKEN and replies != sender:
-        msg["List-Unsubscribe"] = unsubscribe
+        head.append(("List-Unsubscribe", unsubscribe))
 
-    msg["MIME-Version"] = "1.0"
-    alternative = f'multipart/alternative; boundary="{boundary_for(message_id, "alt")}"'
+    head.append(("MIME-Version", "1.0"))
+    alt = boundary_for(message_id, "alt")
+    texts = (_part("plain", rendered.text), _part("html", rendered.html))
     if invitation is None:
-        msg["Content-Type"] = alternative
-        msg.attach(_part("plain", rendered.text))
-        msg.attach(_part("html", rendered.html))
+        head.append(("Content-Type", f'multipart/alternative; boundary="{alt}"'))
+        message = Part(head, texts, alt)
     else:
-        msg["Content-Type"] = f'multipart/mixed; boundary="{boundary_for(message_id, "mix")}"'
-        body = EmailMessage(policy=_POLICY)
-        body["Content-Type"] = (
-            f'multipart/alternative; boundary="{boundary_for(message_id, "alt")}"'
-        )
-        body.attach(_part("plain", rendered.text))
-        body.attach(_part("html", rendered.html))
-        msg.attach(body)
-        msg.attach(_invitation(invitation))
+        mixed = boundary_for(message_id, "mix")
+        head.append(("Content-Type", f'multipart/mixed; boundary="{mixed}"'))
+        body = Part([("Content-Type", f'multipart/alternative; boundary="{alt}"')], texts, alt)
+        message = Part(head, (body, _invitation(invitation)), mixed)
     return OutgoingMail(
         key=notice.key,
         kind=notice.kind,
         sender=sender.addr_spec,
         recipients=tuple(a.addr_spec for a in (*to, *cc)),
-        message=msg,
         message_id=message_id,
+        data=part_bytes(message),
         subject=subject,
     )
 
 
-def _invitation(data: bytes) -> EmailMessage:
-    part = EmailMessage(policy=_POLICY)
-    part["Content-Type"] = 'text/calendar; charset="utf-8"; method=PUBLISH; name="meeting.ics"'
-    part["Content-Disposition"] = 'attachment; filename="meeting.ics"'
-    part["Content-Transfer-Encoding"] = "base64"
-    part.set_payload(base64.encodebytes(data).decode("ascii"))
-    return part
+def _invitation(data: bytes) -> Part:
+    headers = [
+        ("Content-Type", 'text/calendar; charset="utf-8"; method=PUBLISH; name="meeting.ics"'),
+        ("Content-Disposition", 'attachment; filename="meeting.ics"'),
+        ("Content-Transfer-Encoding", "base64"),
+    ]
+    return Part(headers, base64.encodebytes(data).decode("ascii"))
 
 
-def _part(subtype: str, body: str) -> EmailMessage:
+def _part(subtype: str, body: str) -> Part:
     """A UTF-8 text part: 7bit for HTML that can go as it is (`_plain_7bit`), else
     quoted-printable, encoded with binascii (C) rather than set_content's pure-Python
     encoder, which dominated composing a large digest."""
-    part = EmailMessage(policy=_POLICY)
     flowed = "; format=flowed" if subtype == "plain" else ""
-    part["Content-Type"] = f'text/{subtype}; charset="utf-8"{flowed}'
+    kind = ("Content-Type", f'text/{subtype}; charset="utf-8"{flowed}')
     body = body.replace("\r\n", "\n")
     unencoded = _ascii_html(body) if subtype == "html" else None
     if unencoded is not None and _plain_7bit(unencoded):
-        part["Content-Transfer-Encoding"] = "7bit"
-        part.set_payload(unencoded)
-        return part
-    part["Content-Transfer-Encoding"] = "quoted-printable"
-    part.set_payload(binascii.b2a_qp(body.encode("utf-8"), istext=True).decode("ascii"))
-    return part
+        return Part([kind, ("Content-Transfer-Encoding", "7bit")], unencoded)
+    encoded = binascii.b2a_qp(body.encode("utf-8"), istext=True).decode("ascii")
+    return Part([kind, ("Content-Transfer-Encoding", "quoted-printable")], encoded)
 
 
 def _ascii_html(html: str) -> str | None:

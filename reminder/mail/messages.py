@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import email
+from dataclasses import dataclass
 from email.message import EmailMessage
+from email.policy import Policy
+from typing import cast
 
-from reminder.mail.wire import wire_bytes
+from reminder.mail.wire import COMPAT32
 from reminder.planning.notices import Kind
 
 
@@ -18,33 +21,27 @@ class Rendered:
 
 @dataclass(frozen=True)
 class OutgoingMail:
+    """A mail ready to send: its envelope and its bytes, flattened with CRLF line ends
+    (compose writes them directly; `wire.wire_bytes` writes a message tree). Only the
+    bytes travel from a render worker to the sending process, which needs no more."""
+
     key: str
     kind: Kind | str  # a notice's kind, or another mail's (the desk's sign-in)
     sender: str
     recipients: tuple[str, ...]  # envelope recipients: to and cc
-    message: EmailMessage | None  # None once only its bytes travelled (`slim`)
     message_id: str
+    data: bytes  # the message as sent
     subject: str = ""  # decoded, for the ledger and progress lines
-    data: bytes = b""  # the message flattened with CRLF, when done ahead (`flattened`)
 
     def wire(self) -> bytes:
-        """The message as sent: flattened with CRLF line ends (mail.wire), once."""
-        if self.data:
-            return self.data
-        assert self.message is not None, "a slim mail keeps its bytes"
-        return wire_bytes(self.message)
+        """The message as sent: flattened with CRLF line ends."""
+        return self.data
 
-
-def flattened(mail: OutgoingMail) -> OutgoingMail:
-    """`mail` with its message flattened (CRLF line ends) into `data`: done where it was
-    rendered (a worker process), so that the process that sends does not do it."""
-    if mail.data:
-        return mail
-    return replace(mail, data=mail.wire())
-
-
-def slim(mail: OutgoingMail) -> OutgoingMail:
-    """`mail` as its bytes alone (`flattened`, without the message tree): what a render
-    worker hands the sending process, which needs no more. Unpickling the trees cost the
-    sender more than sending some of them, and held every mail twice in its memory."""
-    return replace(flattened(mail), message=None)
+    @property
+    def message(self) -> EmailMessage:
+        """The message parsed back from its bytes (compat32), for whoever reads it
+        (previews, tests): a new tree at each call, nothing kept."""
+        # compat32 with EmailMessage, as compose used to build them (typeshed pairs a
+        # policy with its own message class).
+        policy = cast("Policy[EmailMessage]", COMPAT32)
+        return email.message_from_bytes(self.data, EmailMessage, policy=policy)

@@ -16,6 +16,7 @@ from email.utils import format_datetime, make_msgid
 from reminder.config.mail import MailSettings
 from reminder.mail.filters import one_line
 from reminder.mail.messages import OutgoingMail
+from reminder.mail.wire import wire_bytes
 
 KIND = "sign_in"  # the outbox's X-Reminder-Kind and log lines; never in the ledger
 SUBJECT = "Your sign-in link to the coordinators' desk"
@@ -49,8 +50,8 @@ def sign_in_mail(
         kind=KIND,
         sender=sender.addr_spec,
         recipients=(to,),
-        message=msg,
         message_id=message_id,
+        data=wire_bytes(msg),
         subject=SUBJECT,
     )
 

@@ -25,7 +25,7 @@ from reminder.config.web import WebSettings
 from reminder.mail.compose import compose
 from reminder.mail.ical import Entry, calendar
 from reminder.mail.links import Links
-from reminder.mail.messages import OutgoingMail, slim
+from reminder.mail.messages import OutgoingMail
 from reminder.mail.render import make_environment, render
 from reminder.planning.notices import Kind, Notice
 
@@ -101,8 +101,8 @@ def _start(templates: Path | None) -> None:
 
 def _render(data: bytes, settings: Settings, now: datetime) -> list[OutgoingMail | str]:
     """In a worker: the mails of the pickled batch `data`, in its order. Each is
-    flattened here and sent back as bytes alone (`slim`), without its notice, which the
-    sender already has. The batch comes pickled so that it is unpickled here, with the
+    sent back as its bytes and envelope, without its notice, which the sender already
+    has. The batch comes pickled so that it is unpickled here, with the
     collector held off: its thousands of small objects (notices, sections, items) made
     the collector run every few hundred, which cost three times the unpickling itself."""
     assert _worker_env is not None, "worker started without its environment"
@@ -111,9 +111,8 @@ def _render(data: bytes, settings: Settings, now: datetime) -> list[OutgoingMail
         # The batch is gone (by reference counting) before the collector resumes, so
         # that its first pass after the batch walks the mails alone.
         return [
-            mail if isinstance(mail, str) else slim(mail)
+            _mail_or_reason(rules, n, env=env, settings=settings, now=now)
             for rules, n in pickle.loads(data)
-            for mail in (_mail_or_reason(rules, n, env=env, settings=settings, now=now),)
         ]
 
 

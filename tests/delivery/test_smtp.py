@@ -102,7 +102,7 @@ def test_lines_opening_with_a_dot_and_bare_line_ends_arrive_as_written(
         b"From: a@example.org\r\nTo: ana@example.org\r\nSubject: dots\r\n\r\n"
         b".starts with a dot\r\n..two dots\r\n.\r\nbare LF\nbare CR\rend"
     )
-    result = deliver(SmtpMailer(settings(server)), [replace(mail, data=raw, message=None)])
+    result = deliver(SmtpMailer(settings(server)), [replace(mail, data=raw)])
     assert result[mail.key].outcome is Outcome.SENT
     [got] = server.received
     body = got.data.replace(b"\r\n", b"\n").split(b"\n\n", 1)[1]
