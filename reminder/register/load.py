@@ -10,6 +10,7 @@ import json
 import logging
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
+from sys import intern
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -202,19 +203,21 @@ def _plan_item(
             start = changed
     late = (today - due_date).days if due_date else None
     meeting = meetings.get(meeting_id)
+    # Forums, statuses and sources are few values over many items: one string each
+    # (interned), not one per row, in the planner's memory and in what goes to a worker.
     item = Item(
         id=id_,
-        forum=forum,
+        forum=intern(forum),
         text=text,
         owners=names,
         organisations=tuple(sorted([d.org_names[o] for o in orgs])) if orgs else (),
         due_phrase=due_phrase,
         due_date=due_date,
-        status=status,
+        status=intern(status),
         days_overdue=late if late and late > 0 and status in OPEN else None,
         meeting_title=meeting[0] if meeting else None,
         meeting_date=meeting[1] if meeting else None,
-        source=source,
+        source=intern(source) if source else source,
         ref=ref,
         groups=tuple(groups),
     )
