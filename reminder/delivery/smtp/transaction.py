@@ -89,18 +89,15 @@ async def _one_by_one(
     timeout: float,
 ) -> list[aiosmtplib.SMTPRecipientRefused]:
     """The transaction a command at a time, each reply awaited before the next."""
-    reply = await client.execute_command(
+    mail = await client.execute_command(
         b"MAIL", b"FROM:" + _path(sender), *options, timeout=timeout
     )
-    if reply.code != SMTPStatus.completed:
-        raise aiosmtplib.SMTPSenderRefused(reply.code, reply.message, sender)
-    refused: list[aiosmtplib.SMTPRecipientRefused] = []
-    for rcpt in recipients:
-        reply = await client.execute_command(b"RCPT", b"TO:" + _path(rcpt), timeout=timeout)
-        if reply.code not in _ACCEPTED:
-            refused.append(aiosmtplib.SMTPRecipientRefused(reply.code, reply.message, rcpt))
-    if len(refused) == len(recipients):
-        raise aiosmtplib.SMTPRecipientsRefused(refused)
+    _sender_accepted(mail, sender)
+    answers = [
+        await client.execute_command(b"RCPT", b"TO:" + _path(rcpt), timeout=timeout)
+        for rcpt in recipients
+    ]
+    refused = _refusals(recipients, answers)
     await _data(client, data, timeout=max(timeout, DATA_TIMEOUT))
     return refused
 
@@ -138,26 +135,48 @@ async def _pipelined(
             raise
         if SMTPStatus.domain_unavailable in (mail.code, start.code):
             client.close()  # 421: the server is closing the connection
-        if mail.code != SMTPStatus.completed:
-            raise aiosmtplib.SMTPSenderRefused(mail.code, mail.message, sender)
-        refused = [
-            aiosmtplib.SMTPRecipientRefused(a.code, a.message, rcpt)
-            for rcpt, a in zip(recipients, answers, strict=True)
-            if a.code not in _ACCEPTED
-        ]
-        if len(refused) == len(recipients):
-            raise aiosmtplib.SMTPRecipientsRefused(refused)
+        _sender_accepted(mail, sender)
+        refused = _refusals(recipients, answers)
         if start.code != SMTPStatus.start_input:
             raise aiosmtplib.SMTPDataError(start.code, start.message)
         try:
             replies.write(data)
             reply = await replies.reply(max(timeout, DATA_TIMEOUT))
         except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError) as exc:
-            client.close()
-            raise OutcomeUnknown(f"no reply to DATA ({exc}): the server may have the mail") from exc
+            raise _unanswered(client, exc) from exc
+    _taken(reply)
+    return refused
+
+
+def _sender_accepted(reply: SMTPResponse, sender: str) -> None:
+    if reply.code != SMTPStatus.completed:
+        raise aiosmtplib.SMTPSenderRefused(reply.code, reply.message, sender)
+
+
+def _refusals(
+    recipients: Sequence[str], answers: Sequence[SMTPResponse]
+) -> list[aiosmtplib.SMTPRecipientRefused]:
+    """The recipients refused by their RCPT replies; SMTPRecipientsRefused when all were."""
+    refused = [
+        aiosmtplib.SMTPRecipientRefused(a.code, a.message, rcpt)
+        for rcpt, a in zip(recipients, answers, strict=True)
+        if a.code not in _ACCEPTED
+    ]
+    if len(refused) == len(recipients):
+        raise aiosmtplib.SMTPRecipientsRefused(refused)
+    return refused
+
+
+def _unanswered(client: aiosmtplib.SMTP, exc: Exception) -> OutcomeUnknown:
+    """The message went out and its reply never came: the connection is closed (its
+    state is unknown) and the outcome with it."""
+    client.close()
+    return OutcomeUnknown(f"no reply to DATA ({exc}): the server may have the mail")
+
+
+def _taken(reply: SMTPResponse) -> None:
     if reply.code != SMTPStatus.completed:
         raise aiosmtplib.SMTPDataError(reply.code, reply.message)
-    return refused
 
 
 def _path(address: str) -> bytes:
@@ -184,7 +203,5 @@ async def _data(client: aiosmtplib.SMTP, block: bytes, *, timeout: float) -> Non
         client.protocol.write(block)
         reply = await client.protocol.read_response(timeout=timeout)
     except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError) as exc:
-        client.close()
-        raise OutcomeUnknown(f"no reply to DATA ({exc}): the server may have the mail") from exc
-    if reply.code != SMTPStatus.completed:
-        raise aiosmtplib.SMTPDataError(reply.code, reply.message)
+        raise _unanswered(client, exc) from exc
+    _taken(reply)
