@@ -88,7 +88,7 @@ def date_order(texts: Iterable[str]) -> tuple[bool, str | None]:
     return False, None
 
 
-@lru_cache(maxsize=65536)  # a tracker's rows repeat the same deadline texts
+@lru_cache(maxsize=4096)  # a tracker's rows repeat the same deadline texts
 def _evidence(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(day-first, month-first, US-style) dates written in one text, in order."""
     day_first: list[str] = []

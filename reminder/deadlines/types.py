@@ -32,7 +32,7 @@ class Method(enum.StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     """A deadline as written (phrase, trimmed) and as read (due, method, flags, note)."""
 

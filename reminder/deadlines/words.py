@@ -76,7 +76,7 @@ _PLAIN = str.maketrans(
 )
 
 
-@lru_cache(maxsize=65536)  # the same cell texts are folded by several readers
+@lru_cache(maxsize=4096)  # the same cell texts are folded by several readers
 def fold(text: str) -> str:
     """Lower-case text and drop accents, keeping exactly one character per input character."""
     if text.isascii():  # no accents, and lower-casing ASCII keeps one character per one

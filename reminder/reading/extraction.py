@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where an item came from: always the file, then sheet and row, or line."""
 
@@ -43,7 +43,7 @@ class SourceRef:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExtractedAction:
     """One action point as written in a source.
 
@@ -77,7 +77,7 @@ class ExtractedAction:
     register_id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """A row or line that could not be used, with the reason, so nothing vanishes silently."""
 
@@ -133,7 +133,7 @@ def is_one_clean_line(text: str) -> bool:
     return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
-@lru_cache(maxsize=65536)  # tracker cells repeat the same texts row after row
+@lru_cache(maxsize=4096)  # tracker cells repeat the same texts row after row
 def clean_text(text: str) -> str:
     """Collapse runs of whitespace (tabs, non-breaking spaces, newlines) and trim."""
     if is_one_clean_line(text):

@@ -34,7 +34,7 @@ from reminder.reading.extraction import ExtractedAction, Extraction, MeetingInfo
 from reminder.reading.meeting.details import date_in_file_name, next_meeting_in, title_date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedAction:
     action: ExtractedAction
     deadline: Deadline

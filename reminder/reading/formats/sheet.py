@@ -68,7 +68,7 @@ def _lines(value: object, number_format: str | None) -> list[str]:
     return list(_text_lines(str(value)))
 
 
-@lru_cache(maxsize=65536)  # tracker cells repeat the same texts row after row
+@lru_cache(maxsize=4096)  # tracker cells repeat the same texts row after row
 def _text_lines(text: str) -> tuple[str, ...]:
     """The non-blank lines of text, each with its whitespace runs collapsed."""
     if is_one_clean_line(text):
