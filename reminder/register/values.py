@@ -1,4 +1,4 @@
-"""Many rows in one `INSERT … VALUES (…), (…)` statement, handed to the driver as it is.
+"""Many rows in one `INSERT … VALUES (…), (…)` statement (or one COPY on PostgreSQL).
 
 SQLAlchemy's executemany builds and processes each row's parameters in Python (a
 dictionary per row, then every value through its type), which cost an import of 100,000
@@ -10,16 +10,20 @@ through its column's own bind processor (JSON, aware UTC datetimes, booleans).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import JSON, Column, Connection, Date, DateTime, Table, Time, TypeDecorator
+
+from reminder.register.copying import copy_rows
 
 # Parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535.
 MAX_PARAMETERS = 30_000
 # Rows per statement at most, however few their columns.
 MAX_ROWS = 1_000
 _NOTHING = object()
+Processor = Callable[[Any], Any] | None
 
 
 def insert_values(
@@ -29,11 +33,13 @@ def insert_values(
     rows: Sequence[Mapping[str, Any]],
     returning: Sequence[str] = (),
 ) -> list[tuple[Any, ...]]:
-    """Insert `rows` (each with the same keys, column names of `table`) into `table`, in
-    as few statements as the limits allow; the `returning` columns of every inserted row,
-    in no particular order. A column left out takes its (scalar) default, as in Core.
-    Raises ValueError when a row's keys differ from the first's, or a column left out
-    has a default that is not a constant.
+    """Insert `rows` (each with the same keys, column names of `table`) into `table`: on
+    SQLite in as few `INSERT … VALUES` statements as the limits allow, on PostgreSQL by
+    COPY. Returns the `returning` columns (given ones, or the table's integer key) of
+    every inserted row, in no particular order. A column left out takes its (scalar)
+    default, as in Core. Raises ValueError when a row's keys differ from the first's, a
+    column left out has a default that is not a constant, or a returned column is neither
+    given nor the key.
     """
     if not rows:
         return []
@@ -44,6 +50,31 @@ def insert_values(
         table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
         for key in [*keys, *defaults]
     ]
+    serial = _serial_key(table)
+    if any(name not in keys and name != serial for name in returning):
+        raise ValueError(f"{table.name}: only given columns or the key can be returned")
+    if dialect.driver == "psycopg":
+        processors = [
+            _as_text(table.c[key], process)
+            for key, process in zip([*keys, *defaults], processors, strict=True)
+        ]
+        given = [name for name in returning if name in keys]
+        ids = copy_rows(
+            connection=connection,
+            table=table,
+            columns=[*keys, *defaults],
+            rows=processed(rows, keys, list(defaults.values()), processors),
+            count=len(rows),
+            numbered=serial if len(given) < len(returning) else None,
+        )
+        return (
+            [
+                tuple(row[name] if name in keys else ids[n] for name in returning)
+                for n, row in enumerate(rows)
+            ]
+            if returning
+            else []
+        )
     quote = dialect.identifier_preparer.quote
     head = (
         f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
@@ -52,7 +83,7 @@ def insert_values(
     tail = f" RETURNING {', '.join(quote(name) for name in returning)}" if returning else ""
     width = len(processors)
     size = max(1, min(MAX_ROWS, MAX_PARAMETERS // width))
-    numbered = dialect.driver == "psycopg"
+    one = "(" + ", ".join(["?"] * width) + ")"
     statements: dict[int, str] = {}
     found: list[tuple[Any, ...]] = []
     for start in range(0, len(rows), size):
@@ -60,41 +91,47 @@ def insert_values(
         params = _parameters(batch, keys, list(defaults.values()), processors)
         statement = statements.get(len(batch))
         if statement is None:
-            statement = head + _marks(len(batch), width, numbered=numbered) + tail
+            statement = head + ", ".join([one] * len(batch)) + tail
             statements[len(batch)] = statement
-        if numbered:
-            found.extend(_execute_raw(connection, statement, params, returning=bool(returning)))
-            continue
         result = connection.exec_driver_sql(statement, tuple(params))
         if returning:
             found.extend(tuple(row) for row in result)
     return found
 
 
-def _marks(rows: int, width: int, *, numbered: bool) -> str:
-    """The placeholders of `rows` rows of `width` values: `?` (SQLite) or `$n` (psycopg)."""
-    if not numbered:
-        one = "(" + ", ".join(["?"] * width) + ")"
-        return ", ".join([one] * rows)
-    return ", ".join(
-        "(" + ", ".join(f"${row * width + n + 1}" for n in range(width)) + ")"
-        for row in range(rows)
-    )
+def _as_text(column: Column[Any], process: Processor) -> Processor:
+    """`process` for COPY: then the text of a date, time or JSON value, else `process`.
+
+    COPY sends text, and psycopg turning a datetime or a JSON wrapper into text cost more
+    than all the rest of a row; done here, the same object as the row before's is written
+    once (see `processed`). JSON is written as psycopg would, with `json.dumps`."""
+    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    if isinstance(kind, JSON):
+        from psycopg.types.json import Json  # only the psycopg path comes here
+
+        def json_text(value: Any) -> Any:
+            value = value if process is None else process(value)
+            if isinstance(value, Json):
+                return (value.dumps or json.dumps)(value.obj)
+            return value
+
+        return json_text
+    if isinstance(kind, Date | DateTime | Time):
+
+        def iso_text(value: Any) -> Any:
+            value = value if process is None else process(value)
+            return value if value is None else value.isoformat()
+
+        return iso_text
+    return process
 
 
-def _execute_raw(
-    connection: Connection, statement: str, params: list[Any], *, returning: bool
-) -> list[tuple[Any, ...]]:
-    """Run `statement` on psycopg's own connection (the same transaction) with `$n`
-    placeholders: psycopg then sends it as written, where for `%s` it would scan the
-    whole statement for them again on every batch (most of the time of a large import)."""
-    import psycopg
-
-    driver = connection.connection.driver_connection
-    assert isinstance(driver, psycopg.Connection)
-    with psycopg.RawCursor(driver) as cursor:
-        cursor.execute(statement, params)
-        return [tuple(row) for row in cursor.fetchall()] if returning else []
+def _serial_key(table: Table) -> str | None:
+    """The name of the table's integer key numbered by the database, if it has one."""
+    keys = list(table.primary_key.columns)
+    if len(keys) == 1 and keys[0].autoincrement in (True, "auto"):
+        return str(keys[0].name)
+    return None
 
 
 def _defaults(table: Table, keys: list[str]) -> dict[str, Any]:
@@ -115,18 +152,30 @@ def _parameters(
     defaults: list[Any],
     processors: list[Callable[[Any], Any] | None],
 ) -> list[Any]:
-    """The rows' values (then the defaults) in column order, each through its processor.
+    """The rows' values (then the defaults) in column order, each through its processor,
+    as one flat list (the parameters of one `VALUES (…), (…)` statement)."""
+    params: list[Any] = []
+    for row in processed(rows, keys, defaults, processors):
+        params.extend(row)
+    return params
+
+
+def processed(
+    rows: Sequence[Mapping[str, Any]],
+    keys: list[str],
+    defaults: list[Any],
+    processors: list[Callable[[Any], Any] | None],
+) -> Iterator[tuple[Any, ...]]:
+    """Each row's values (then the defaults) in column order, each through its processor.
 
     A column's value is often the very object of the row before (the import's time, the
     evidence's date): its processed value is then reused, not worked out again. Nothing
     changes the rows while this runs, so the same object gives the same value."""
     width = len(keys)
-    constants = [
+    constants = tuple(
         value if process is None else process(value)
         for value, process in zip(defaults, processors[width:], strict=True)
-    ]
-    params: list[Any] = []
-    append = params.append
+    )
     columns = [
         (position, key, process)
         for position, (key, process) in enumerate(zip(keys, processors, strict=False))
@@ -139,11 +188,7 @@ def _parameters(
         for position, key, process in columns:
             value = row[key]
             if process is None:
-                append(value)
-            elif value is last[position]:
-                append(done[position])
-            else:
+                done[position] = value
+            elif value is not last[position]:
                 last[position], done[position] = value, process(value)
-                append(done[position])
-        params.extend(constants)
-    return params
+        yield (*done, *constants)

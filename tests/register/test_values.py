@@ -117,3 +117,25 @@ def test_analyse_gives_postgresql_statistics_within_the_transaction(engine: Engi
             assert session.connection().exec_driver_sql(query).scalar() == 50
         session.rollback()
     assert stored(engine, ACTIONS) == []
+
+
+def test_texts_that_copy_would_escape_are_stored_as_given(engine: Engine) -> None:
+    """PostgreSQL gets the rows by COPY, whose text format gives tab, line break,
+    backslash and \\N meanings of their own."""
+    texts = ["tab\there", "two\nlines", "back\\slash", "\\N", "", "naïve – “quoted”"]
+    with engine.begin() as connection:
+        insert_values(
+            connection=connection,
+            table=ACTIONS,
+            rows=[action(n) | {"text": text, "owners": [text]} for n, text in enumerate(texts)],
+        )
+    ours = stored(engine, ACTIONS)
+    assert [row["text"] for row in ours] == texts
+    assert [row["owners"] for row in ours] == [[text] for text in texts]
+
+
+def test_only_given_columns_or_the_key_are_returned(engine: Engine) -> None:
+    with engine.begin() as connection, pytest.raises(ValueError, match="returned"):
+        insert_values(
+            connection=connection, table=ACTIONS, rows=[action(1)], returning=("owners_raw",)
+        )
