@@ -40,6 +40,7 @@ _US_WRITTEN = re.compile(
 )
 _ROUND_THE_CLOCK = re.compile(r"\b24\s*/\s*7\b")
 _DIGIT = re.compile(r"\d")
+_MAYBE_DATE = re.compile(r"\d[./-]\d|,\s*\d{4}")  # numeric; US-style ("Jan 14, 2025")
 
 
 def find_full_dates(text: str, *, month_first: bool = False) -> list[tuple[int, int, date]]:
@@ -75,6 +76,10 @@ def date_order(texts: Iterable[str]) -> tuple[bool, str | None]:
     month_first: list[str] = []
     us_style: list[str] = []
     for text in texts:
+        # Most texts hold no date: every pattern of `_evidence` needs one of these, and
+        # folding ASCII keeps its digits and separators (not worth the cache's room).
+        if text.isascii() and _MAYBE_DATE.search(text) is None:
+            continue
         days, months, us = _evidence(text)
         day_first += days
         month_first += months
