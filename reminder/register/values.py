@@ -63,7 +63,7 @@ def insert_values(
             connection=connection,
             table=table,
             columns=[*keys, *defaults],
-            rows=processed(rows, keys, list(defaults.values()), processors),
+            rows=_processed(rows, keys, list(defaults.values()), processors),
             count=len(rows),
             numbered=serial if len(given) < len(returning) else None,
         )
@@ -104,7 +104,7 @@ def _as_text(column: Column[Any], process: Processor) -> Processor:
 
     COPY sends text, and psycopg turning a datetime or a JSON wrapper into text cost more
     than all the rest of a row; done here, the same object as the row before's is written
-    once (see `processed`). JSON is written as psycopg would, with `json.dumps`."""
+    once (see `_processed`). JSON is written as psycopg would, with `json.dumps`."""
     kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
     if isinstance(kind, JSON):
         from psycopg.types.json import Json  # only the psycopg path comes here
@@ -155,12 +155,12 @@ def _parameters(
     """The rows' values (then the defaults) in column order, each through its processor,
     as one flat list (the parameters of one `VALUES (…), (…)` statement)."""
     params: list[Any] = []
-    for row in processed(rows, keys, defaults, processors):
+    for row in _processed(rows, keys, defaults, processors):
         params.extend(row)
     return params
 
 
-def processed(
+def _processed(
     rows: Sequence[Mapping[str, Any]],
     keys: list[str],
     defaults: list[Any],
