@@ -46,7 +46,7 @@ def insert_values(
     dialect = connection.dialect
     keys = list(rows[0])
     defaults = _defaults(table, keys)
-    processors: list[Callable[[Any], Any] | None] = [
+    processors: list[Processor] = [
         table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
         for key in [*keys, *defaults]
     ]
@@ -150,7 +150,7 @@ def _parameters(
     rows: Sequence[Mapping[str, Any]],
     keys: list[str],
     defaults: list[Any],
-    processors: list[Callable[[Any], Any] | None],
+    processors: list[Processor],
 ) -> list[Any]:
     """The rows' values (then the defaults) in column order, each through its processor,
     as one flat list (the parameters of one `VALUES (…), (…)` statement)."""
@@ -164,7 +164,7 @@ def _processed(
     rows: Sequence[Mapping[str, Any]],
     keys: list[str],
     defaults: list[Any],
-    processors: list[Callable[[Any], Any] | None],
+    processors: list[Processor],
 ) -> Iterator[tuple[Any, ...]]:
     """Each row's values (then the defaults) in column order, each through its processor.
 
