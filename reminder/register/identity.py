@@ -3,15 +3,13 @@
 In order: the register's own id (a file this tool exported), the tracker's ID in the
 same sheet with a close wording, any wording the action was seen under before, and
 last a similar wording with the same owners in the same forum. A similar wording is
-*confident* (it updates the action) when the words agree closely and the owners agree;
-*likely* (imported as new, reported as a probable duplicate with both ids) when they
-agree less. A register action is matched by similarity once per import at most; its id,
-tracker ID or wording find it however often it comes.
+*confident* (it updates the action) when words agree closely and owners agree; *likely*
+(imported as new, reported as a probable duplicate with both ids) when they agree less.
+An action is matched by similarity once per import at most; by id or wording, always.
 
-The work is linear: one query per 500 wordings or IDs, and one pass over the forum's
-open actions to build a word index, however many rows the import has. Memory is flat:
-the wordings and IDs map to ids, and the register actions are loaded `WINDOW` items at
-a time (the session's own map forgets them once written).
+Linear work: one query per 500 wordings or IDs, one pass over the forum's open actions
+to build a word index. Flat memory: wordings and IDs map to ids, and register actions
+are loaded `WINDOW` items at a time (the session's map forgets them once written).
 """
 
 from __future__ import annotations
@@ -58,9 +56,11 @@ class Identity:
         items: Sequence[ResolvedAction],
         keys: list[str],
         added: NewActions,
+        claimed: set[int] | None = None,
     ) -> None:
+        # `claimed` is shared with `added`'s callback, so that it need not hold this index.
         self.session, self.forum, self.added = session, forum, added
-        self.claimed: set[int] = set()
+        self.claimed: set[int] = set() if claimed is None else claimed
         self.by_wording: dict[str, int | Pending] = dict(self._by_wording(keys))
         self.by_ref = self._by_ref([i.action.ref for i in items if i.action.ref])
         self._index: _WordIndex | None = None

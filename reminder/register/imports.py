@@ -73,14 +73,20 @@ def import_resolved(
     keys = [fingerprint(i.action.text) for i in resolved.actions]
     rows = Rows()
     seen: dict[int, SourceRef] = {}
+    claimed: set[int] = set()
 
     def inserted(pending: Pending) -> None:  # a new action has its id: claimed, and seen
-        identity.claimed.add(pending.id or 0)
+        claimed.add(pending.id or 0)
         seen[pending.id or 0] = pending.source
 
     added = NewActions(session=session, rows=rows, on_insert=inserted)
     identity = Identity(
-        session=session, forum=forum, items=resolved.actions, keys=keys, added=added
+        session=session,
+        forum=forum,
+        items=resolved.actions,
+        keys=keys,
+        added=added,
+        claimed=claimed,
     )
     stood = open_actions_at(session=session, forum=forum, source=extraction.source)
     for item, key in zip(resolved.actions, keys, strict=True):

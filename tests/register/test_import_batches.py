@@ -4,6 +4,8 @@ a time (`identity`) and statistics refreshed (`engine.analyse`), on SQLite and P
 
 from __future__ import annotations
 
+import gc
+from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,10 +14,13 @@ import pytest
 from sqlalchemy import Engine, MetaData, select
 
 from reminder.config.settings import Settings
+from reminder.reading.extraction import ExtractedAction
+from reminder.reading.resolve import ResolvedAction
 from reminder.register import identity, imports, pending
 from reminder.service import imports as service
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+KEPT = (ExtractedAction, ResolvedAction, pending.Pending)
 TABLES = ("meeting", "action_point", "action_wording", "fact", "status_change", "action_owner")
 
 
@@ -90,3 +95,25 @@ def test_small_batches_write_what_one_batch_writes(
     monkeypatch.setattr(imports, "ANALYSE_AFTER", 5)
     assert run(engine, tmp_path) == whole
     assert register(engine) == expected
+
+
+def test_an_import_keeps_nothing_in_a_reference_cycle(engine: Engine, tmp_path: Path) -> None:
+    """What an import made is freed when it returns, not left for the cycle collector
+    (on 100,000 rows, a collection of about a second once the import was done)."""
+    path = tmp_path / "first.csv"
+    path.write_text(tracker(40, reword=False), encoding="utf-8")
+    gc.collect()
+    gc.disable()
+    try:
+        service.import_files(
+            engine=engine, paths=[path], settings=Settings(), forum="Bench", now=NOW,
+            meeting_date=date(2026, 11, 30), new_forum=True,
+        )  # fmt: skip
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        kept = Counter(type(o).__name__ for o in gc.garbage if type(o) in KEPT)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert kept == Counter()
