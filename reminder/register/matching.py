@@ -19,6 +19,7 @@ _ROLE_SUFFIX = re.compile(
     r"\s+(?:fp|fps|focal\s+points?|coordination\s+team|team|coordinator|co-?chairs?|"
     r"members|partners|actors|secretariat|staff|colleagues|lead|office|colleague)$"
 )
+_NOT_WORD = re.compile(r"[^\w]+")
 _FUZZY_CUTOFF = 88
 _MIN_FUZZY_LENGTH = 5
 
@@ -29,9 +30,8 @@ def normalise(name: str) -> str:
     if not text.isascii():  # ASCII has no accents to remove (the common case: fast)
         text = unicodedata.normalize("NFKD", name)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower()
-    text = re.sub(r"[^\w]+", " ", text.replace("'", ""))
-    return re.sub(r"\s+", " ", text).strip()
+    # Whitespace is not a word character: no two spaces are left to squeeze.
+    return _NOT_WORD.sub(" ", text.lower().replace("'", "")).strip()
 
 
 @dataclass(frozen=True)

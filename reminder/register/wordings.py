@@ -12,10 +12,12 @@ from sqlmodel import Session, col, select
 from reminder.register.matching import normalise
 from reminder.register.models import ActionPoint, ActionWording
 
+_BULLET = re.compile(r"^\s*(?:\d+[.)]|[-•·*])\s+")
+
 
 def fingerprint(text: str) -> str:
     """A stable identity for an action's wording: case, spacing and punctuation ignored."""
-    words = re.sub(r"^\s*(?:\d+[.)]|[-•·*])\s+", "", text)
+    words = _BULLET.sub("", text, count=1)
     return hashlib.sha256(normalise(words).encode()).hexdigest()[:40]
 
 
