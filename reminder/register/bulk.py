@@ -26,6 +26,10 @@ class Rows:
     def add(self, table: type[SQLModel], **values: Any) -> None:
         self.tables[table].append(values)
 
+    def take(self, table: type[SQLModel], values: dict[str, Any]) -> None:
+        """As `add`, keeping `values` itself: the caller must not change it after."""
+        self.tables[table].append(values)
+
     def count(self) -> int:
         """How many rows wait to be inserted."""
         return sum(map(len, self.tables.values())) + sum(map(len, self.owners.values()))

@@ -80,7 +80,8 @@ class NewActions:
             action_id = ids[pending.fingerprint]
             pending.id = action_id
             for table, values in pending.rows:
-                self.rows.add(table, **{**values, "action_id": action_id})
+                values["action_id"] = action_id  # the pending's own dict: no copy of it
+                self.rows.take(table, values)
             self.rows.owners[action_id] = [
                 {"action_id": action_id, **owner} for owner in pending.owners
             ]

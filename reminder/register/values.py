@@ -53,11 +53,12 @@ def insert_values(
     serial = _serial_key(table)
     if any(name not in keys and name != serial for name in returning):
         raise ValueError(f"{table.name}: only given columns or the key can be returned")
-    if dialect.driver == "psycopg":
-        processors = [
-            _as_text(table.c[key], process)
-            for key, process in zip([*keys, *defaults], processors, strict=True)
-        ]
+    copying = dialect.driver == "psycopg"
+    processors = [
+        _with_empties(table.c[key], _as_text(table.c[key], process) if copying else process)
+        for key, process in zip([*keys, *defaults], processors, strict=True)
+    ]
+    if copying:
         given = [name for name in returning if name in keys]
         ids = copy_rows(
             connection=connection,
@@ -124,6 +125,20 @@ def _as_text(column: Column[Any], process: Processor) -> Processor:
 
         return iso_text
     return process
+
+
+def _with_empties(column: Column[Any], process: Processor) -> Processor:
+    """`process` for a JSON column, the empty list and mapping processed once: most JSON
+    values of a new action are empty (no supporting owners, no due flags)."""
+    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    if process is None or not isinstance(kind, JSON):
+        return process
+    empty: dict[type, Any] = {list: process([]), dict: process({})}
+
+    def json_value(value: Any) -> Any:
+        return empty[type(value)] if type(value) in empty and not value else process(value)
+
+    return json_value
 
 
 def _serial_key(table: Table) -> str | None:

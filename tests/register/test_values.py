@@ -76,6 +76,9 @@ def test_the_rows_stored_are_those_core_stores(
     assert ours[1]["origins"] == {"text": "t.csv"} and ours[0]["origins"] is None
 
 
+JSON_VALUES = (None, "2026-12-01", ["A", "B"], [], {}, [], "", 0, False, {"a": []})
+
+
 def test_json_none_and_defaults_of_facts(engine: Engine) -> None:
     with engine.begin() as connection:
         (returned,) = insert_values(
@@ -84,11 +87,12 @@ def test_json_none_and_defaults_of_facts(engine: Engine) -> None:
         rows = [
             {"action_id": returned[0], "field": "due", "value": value, "as_of": NOW}
             | {"recorded_at": NOW}
-            for value in (None, "2026-12-01", ["A", "B"])
+            for value in JSON_VALUES
         ]
         assert insert_values(connection=connection, table=FACTS, rows=rows) == []
     facts = stored(engine, FACTS)
-    assert [f["value"] for f in facts] == [None, "2026-12-01", ["A", "B"]]
+    # Empty lists and mappings are processed once; other empty or false values are not them.
+    assert [f["value"] for f in facts] == list(JSON_VALUES)
     assert {(f["source"], f["author"], f["outcome"]) for f in facts} == {("", "", "applied")}
 
 
