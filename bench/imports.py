@@ -87,7 +87,12 @@ def tracker(rows: int, *, reword: bool, seed: int = 7) -> str:
 def register(kind: str, folder: Path, label: str) -> Iterator[str]:
     """A fresh register's URL: a SQLite file, or a PostgreSQL database dropped after."""
     if kind == "sqlite":
-        yield f"sqlite:///{folder / f'register-{label}.db'}"
+        path = folder / f"register-{label}-{uuid.uuid4().hex[:10]}.db"
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
         return
     import psycopg
 
