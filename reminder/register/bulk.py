@@ -23,11 +23,8 @@ class Rows:
         self.tables: dict[type[SQLModel], list[dict[str, Any]]] = defaultdict(list)
         self.owners: dict[int, list[dict[str, Any]]] = {}
 
-    def add(self, table: type[SQLModel], **values: Any) -> None:
-        self.tables[table].append(values)
-
-    def take(self, table: type[SQLModel], values: dict[str, Any]) -> None:
-        """As `add`, keeping `values` itself: the caller must not change it after."""
+    def add(self, table: type[SQLModel], values: dict[str, Any]) -> None:
+        """A row of `table`; `values` itself is kept: the caller must not change it after."""
         self.tables[table].append(values)
 
     def count(self) -> int:

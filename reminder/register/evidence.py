@@ -184,7 +184,7 @@ def weigh(
             note=note,
         )
         if rows is not None:
-            rows.add(Fact, **fact)
+            rows.add(Fact, fact)
         else:
             session.add(Fact(**fact))
     return verdict

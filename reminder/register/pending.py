@@ -81,7 +81,7 @@ class NewActions:
             pending.id = action_id
             for table, values in pending.rows:
                 values["action_id"] = action_id  # the pending's own dict: no copy of it
-                self.rows.take(table, values)
+                self.rows.add(table, values)
             self.rows.owners[action_id] = [
                 {"action_id": action_id, **owner} for owner in pending.owners
             ]
