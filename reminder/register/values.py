@@ -46,18 +46,15 @@ def insert_values(
     dialect = connection.dialect
     keys = list(rows[0])
     defaults = _defaults(table, keys)
-    processors: list[Processor] = [
-        table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
-        for key in [*keys, *defaults]
-    ]
     serial = _serial_key(table)
     if any(name not in keys and name != serial for name in returning):
         raise ValueError(f"{table.name}: only given columns or the key can be returned")
     copying = dialect.driver == "psycopg"
-    processors = [
-        _with_empties(table.c[key], _as_text(table.c[key], process) if copying else process)
-        for key, process in zip([*keys, *defaults], processors, strict=True)
-    ]
+    processors: list[Processor] = []
+    for key in [*keys, *defaults]:
+        column = table.c[key]
+        process = column.type.dialect_impl(dialect).bind_processor(dialect)
+        processors.append(_with_empties(column, _as_text(column, process) if copying else process))
     if copying:
         given = [name for name in returning if name in keys]
         ids = copy_rows(
@@ -106,7 +103,7 @@ def _as_text(column: Column[Any], process: Processor) -> Processor:
     COPY sends text, and psycopg turning a datetime or a JSON wrapper into text cost more
     than all the rest of a row; done here, the same object as the row before's is written
     once (see `_processed`). JSON is written as psycopg would, with `json.dumps`."""
-    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    kind = _kind(column)
     if isinstance(kind, JSON):
         from psycopg.types.json import Json  # only the psycopg path comes here
 
@@ -130,8 +127,7 @@ def _as_text(column: Column[Any], process: Processor) -> Processor:
 def _with_empties(column: Column[Any], process: Processor) -> Processor:
     """`process` for a JSON column, the empty list and mapping processed once: most JSON
     values of a new action are empty (no supporting owners, no due flags)."""
-    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
-    if process is None or not isinstance(kind, JSON):
+    if process is None or not isinstance(_kind(column), JSON):
         return process
     empty: dict[type, Any] = {list: process([]), dict: process({})}
 
@@ -139,6 +135,11 @@ def _with_empties(column: Column[Any], process: Processor) -> Processor:
         return empty[type(value)] if type(value) in empty and not value else process(value)
 
     return json_value
+
+
+def _kind(column: Column[Any]) -> Any:
+    """The column's type, or the type a TypeDecorator stores it as."""
+    return column.type.impl if isinstance(column.type, TypeDecorator) else column.type
 
 
 def _serial_key(table: Table) -> str | None:
